@@ -1,0 +1,42 @@
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import * as companyInfo from './actions/companyInfo';
+import { router } from './actions/router';
+
+export class QuickBooksSync implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'QuickBooks Sync',
+		name: 'quickBooksSync',
+		icon: { light: 'file:quickBooksSync.svg', dark: 'file:quickBooksSync.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Read and write QuickBooks Online records for two-way sync with your operations app',
+		defaults: { name: 'QuickBooks Sync' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'quickBooksSyncOAuth2Api', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Company Info', value: 'companyInfo' }],
+				default: 'companyInfo',
+			},
+			...companyInfo.description,
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,7 @@
+import type { AllEntities } from 'n8n-workflow';
+
+type NodeMap = {
+	companyInfo: 'get';
+};
+
+export type QuickBooksSyncType = AllEntities<NodeMap>;

@@ -1,0 +1,44 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { asNodeError } from '../transport';
+import * as companyInfo from './companyInfo';
+import type { QuickBooksSyncType } from './node.type';
+
+type OperationExecute = (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]>;
+
+const operations: Record<string, Record<string, { execute: OperationExecute }>> = {
+	companyInfo: { get: companyInfo.get },
+};
+
+/** Runs the chosen operation once per input item; a failing item never hides the others' results. */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const returnData: INodeExecutionData[] = [];
+	const resource = this.getNodeParameter('resource', 0) as QuickBooksSyncType['resource'];
+
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const operation = this.getNodeParameter('operation', itemIndex) as string;
+		const handler = operations[resource]?.[operation];
+		try {
+			if (!handler) {
+				throw new NodeOperationError(
+					this.getNode(),
+					`The operation "${operation}" is not supported for resource "${resource}"`,
+					{ itemIndex },
+				);
+			}
+			returnData.push(...(await handler.execute.call(this, itemIndex)));
+		} catch (error) {
+			if (this.continueOnFail()) {
+				returnData.push({
+					json: { error: (error as Error).message, ...(error instanceof NodeApiError ? { httpCode: error.httpCode } : {}) },
+					pairedItem: { item: itemIndex },
+				});
+				continue;
+			}
+			throw asNodeError(this.getNode(), error, itemIndex);
+		}
+	}
+	return [returnData];
+}
