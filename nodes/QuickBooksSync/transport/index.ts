@@ -115,6 +115,29 @@ function apiError(
 	});
 }
 
+const NETWORK_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE']);
+
+/** A failure before QBO answered: a token refresh n8n could not do, or the network. */
+function connectionFailure(node: INode, error: unknown, baseUrl: string, itemIndex?: number) {
+	const message = error instanceof Error ? error.message : String(error);
+	if (/reconnect|invalid_grant|not connected/i.test(message)) {
+		return new NodeOperationError(
+			node,
+			`QuickBooks refused to renew the connection: ${message.replace(/\.+$/, '')}. Open the QuickBooks Sync credential and click "Reconnect" (refresh tokens expire after 100 days unused, or when access was revoked in QuickBooks).`,
+			{ itemIndex },
+		);
+	}
+	const code = (error as { code?: string; cause?: { code?: string } }).code ?? (error as { cause?: { code?: string } }).cause?.code;
+	if (code && NETWORK_ERROR_CODES.has(code)) {
+		return new NodeOperationError(
+			node,
+			`Could not reach QuickBooks at ${baseUrl} (${code}). Check the network, and the credential's Environment or Custom API Base URL.`,
+			{ itemIndex },
+		);
+	}
+	return asNodeError(node, error, itemIndex);
+}
+
 /** One authenticated QBO call. Resolves with the parsed JSON body of a 2xx without a Fault. */
 export async function qboRequest(this: QboContext, request: QboRequest): Promise<QboResponse> {
 	const { baseUrl, realmId } = await getQboConnection.call(this, request.itemIndex);
@@ -158,12 +181,7 @@ export async function qboRequest(this: QboContext, request: QboRequest): Promise
 				request.itemIndex,
 			);
 		}
-		const reason = error instanceof Error ? error.message : String(error);
-		throw new NodeOperationError(
-			this.getNode(),
-			`Could not reach QuickBooks at ${baseUrl}: ${reason}. Check the network and the credential's environment or Custom API Base URL.`,
-			{ itemIndex: request.itemIndex },
-		);
+		throw connectionFailure(this.getNode(), error, baseUrl, request.itemIndex);
 	}
 
 	const intuitTid = headerValue(response.headers, 'intuit_tid');

@@ -1,0 +1,25 @@
+// Three layers, one runner: `npm test` runs them all (scripts/test.mjs builds first).
+const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'test/tsconfig.json' }] };
+const common = { testEnvironment: 'node', transform, moduleFileExtensions: ['ts', 'js', 'json'] };
+
+module.exports = {
+	projects: [
+		{
+			...common,
+			displayName: 'unit',
+			testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
+			setupFilesAfterEnv: ['<rootDir>/test/support/no-network.ts'],
+		},
+		{
+			...common,
+			displayName: 'workflow',
+			testMatch: ['<rootDir>/test/workflow/**/*.test.ts'],
+		},
+		{
+			...common,
+			displayName: 'e2e',
+			testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+		},
+	],
+	reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
+};

@@ -1,0 +1,71 @@
+/**
+ * A small IExecuteFunctions for unit tests: parameters per item, one credential, and
+ * httpRequestWithAuthentication implemented over fetch with n8n's request contract
+ * (qs, returnFullResponse, ignoreHttpStatusErrors, text encoding, Bearer header), so that
+ * nock answers every call. The workflow layer runs the same code on real n8n-core.
+ */
+import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, INode, INodeExecutionData } from 'n8n-workflow';
+
+export interface FakeContextOptions {
+	parameters: IDataObject | IDataObject[];
+	credentials: IDataObject;
+	items?: INodeExecutionData[];
+	continueOnFail?: boolean;
+}
+
+export interface HttpFailure extends Error {
+	response: { status: number; data: string; headers: Record<string, string> };
+}
+
+async function fakeHttpRequest(credentials: IDataObject, options: IHttpRequestOptions) {
+	const url = new URL(options.url);
+	for (const [key, value] of Object.entries(options.qs ?? {})) url.searchParams.set(key, String(value));
+	const token = (credentials.oauthTokenData as IDataObject | undefined)?.access_token;
+	const headers: Record<string, string> = { ...(options.headers as Record<string, string>) };
+	if (token) headers.Authorization = `Bearer ${String(token)}`;
+	const body =
+		options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+	const response = await fetch(url, { method: options.method ?? 'GET', headers, body });
+	const text = await response.text();
+	const responseHeaders = Object.fromEntries(response.headers.entries());
+	const ignore = options.ignoreHttpStatusErrors;
+	const ignored =
+		ignore === true || (typeof ignore === 'object' && ignore.ignore && !ignore.except.includes(response.status));
+	if (!response.ok && !ignored) {
+		const failure = new Error(`Request failed with status code ${response.status}`) as HttpFailure;
+		failure.response = { status: response.status, data: text, headers: responseHeaders };
+		throw failure;
+	}
+	return options.returnFullResponse
+		? { statusCode: response.status, headers: responseHeaders, body: text }
+		: text;
+}
+
+export function fakeExecuteFunctions(options: FakeContextOptions): IExecuteFunctions {
+	const items = options.items ?? [{ json: {} }];
+	const perItem = Array.isArray(options.parameters) ? options.parameters : items.map(() => options.parameters as IDataObject);
+	const node: INode = {
+		id: 'unit-node',
+		name: 'QuickBooks Sync',
+		type: 'n8n-nodes-quickbooks-sync.quickBooksSync',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: perItem[0] as INode['parameters'],
+	};
+	const context = {
+		getInputData: () => items,
+		getNode: () => node,
+		getNodeParameter: (name: string, itemIndex: number, fallback?: unknown) => {
+			const value = perItem[itemIndex]?.[name];
+			if (value === undefined && fallback === undefined) throw new Error(`Parameter "${name}" was not set for item ${itemIndex}`);
+			return value ?? fallback;
+		},
+		getCredentials: async () => options.credentials,
+		continueOnFail: () => options.continueOnFail ?? false,
+		helpers: {
+			httpRequestWithAuthentication: async (_type: string, request: IHttpRequestOptions) =>
+				await fakeHttpRequest(options.credentials, request),
+		},
+	};
+	return context as unknown as IExecuteFunctions;
+}
