@@ -1,0 +1,49 @@
+export interface HttpResult {
+	status: number;
+	json: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+	text: string;
+}
+export interface CliResult {
+	code: number | null;
+	stdout: string;
+	stderr: string;
+}
+export interface N8nServer {
+	url: string;
+	port: number;
+	env: NodeJS.ProcessEnv;
+	userFolder: string;
+	logFile: string;
+	pid: number;
+	ownerEmail: string;
+	ownerPassword: string;
+	cli(args: string[]): Promise<CliResult>;
+	rest(method: string, route: string, body?: unknown): Promise<HttpResult>;
+	publicApi(method: string, route: string, body?: unknown): Promise<HttpResult>;
+	login(): Promise<string>;
+	stop(): Promise<void>;
+}
+export interface RuntimePaths {
+	root: string;
+	node: string;
+	n8nBin: string;
+	appModules: string;
+	nodeDir: string;
+}
+export const REPO_ROOT: string;
+export function ensureRuntime(): RuntimePaths;
+export function runtimePaths(): RuntimePaths;
+export function node24Env(extra?: Record<string, string>): NodeJS.ProcessEnv;
+export function freePort(): Promise<number>;
+export function packPackage(destDir: string): Promise<{ tarball: string; files: string[] }>;
+export function installPackage(userFolder: string, tarball: string): Promise<string>;
+export function startN8n(options: {
+	userFolder: string;
+	logFile: string;
+	port?: number;
+	ownerEmail?: string;
+	ownerPassword?: string;
+	logLevel?: string;
+	extraEnv?: Record<string, string>;
+}): Promise<N8nServer>;
+export function waitFor<T>(check: () => Promise<T>, options: { timeoutMs: number; intervalMs?: number; what: string }): Promise<T>;
