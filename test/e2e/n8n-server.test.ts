@@ -15,6 +15,7 @@ import {
 	waitFor,
 	type N8nServer,
 } from '../../scripts/n8n-server';
+import { qboCredential } from '../support/credentials';
 import { startQboStandIn, type QboStandIn } from '../support/qbo-stand-in';
 import manualWorkflow from '../workflow/company-info.workflow.json';
 import webhookWorkflow from './webhook-company-info.workflow.json';
@@ -44,20 +45,7 @@ describe('e2e: real n8n 2.x with the packed package', () => {
 				id: 'credQboStandIn01',
 				name: 'QuickBooks (stand-in)',
 				type: 'quickBooksSyncOAuth2Api',
-				data: {
-					clientId: 'stand-in-client-id',
-					clientSecret: 'stand-in-client-secret',
-					environment: 'sandbox',
-					customBaseUrl: qbo.url,
-					realmId: '',
-					oauthTokenData: {
-						access_token: 'stand-in-access-token',
-						refresh_token: 'stand-in-refresh-token',
-						token_type: 'bearer',
-						expires_in: 3600,
-						callbackQueryString: { realmId: qbo.realmId },
-					},
-				},
+				data: qboCredential(qbo.url, qbo.realmId),
 			},
 		];
 		const inputFiles = {
@@ -127,10 +115,11 @@ describe('e2e: real n8n 2.x with the packed package', () => {
 					headers: { 'Content-Type': 'application/json' },
 					body: JSON.stringify({ from: 'e2e' }),
 				});
-				return res.status === 404 ? undefined : res;
+				return res.status === 404 ? false : res;
 			},
 			{ timeoutMs: 30000, what: 'the webhook to be registered' },
 		);
+		if (!response) throw new Error('webhook never answered');
 		expect(response.status).toBe(200);
 		const body = await response.json();
 		e2eLog(`webhook → ${NODE_TYPE}: ${JSON.stringify(body)}`);

@@ -166,3 +166,19 @@ export async function startQboStandIn(options: StandInOptions = {}): Promise<Qbo
 			}),
 	};
 }
+
+/** Starts a fresh stand-in before each test of the calling suite and stops it after. */
+export function useQboStandIn(options: StandInOptions = {}): () => QboStandIn {
+	let current: QboStandIn | undefined;
+	beforeEach(async () => {
+		current = await startQboStandIn(options);
+	});
+	afterEach(async () => {
+		await current?.stop();
+		current = undefined;
+	});
+	return () => {
+		if (!current) throw new Error('the QBO stand-in runs only inside a test');
+		return current;
+	};
+}

@@ -1,16 +1,13 @@
-import { startQboStandIn, type QboStandIn } from '../support/qbo-stand-in';
+import { useQboStandIn } from '../support/qbo-stand-in';
 import { qboCredential } from '../support/credentials';
 import { runWorkflow } from '../support/workflow-harness';
 import workflow from './company-info.workflow.json';
 
 describe('workflow: QuickBooks Sync → Company Info (in-process n8n-core)', () => {
-	let qbo: QboStandIn;
-	beforeEach(async () => {
-		qbo = await startQboStandIn();
-	});
-	afterEach(async () => qbo.stop());
+	const standIn = useQboStandIn();
 
 	it('reads the connected company through the OAuth2 credential', async () => {
+		const qbo = standIn();
 		const run = await runWorkflow(workflow, {
 			credentials: { quickBooksSyncOAuth2Api: qboCredential(qbo.url, qbo.realmId) },
 		});

@@ -1,18 +1,15 @@
 import type { INodeType } from 'n8n-workflow';
 
 import { qboCredential } from '../support/credentials';
-import { startQboStandIn, type QboStandIn } from '../support/qbo-stand-in';
+import { useQboStandIn } from '../support/qbo-stand-in';
 import { loadPackage, runWorkflow } from '../support/workflow-harness';
 import workflow from './company-info.workflow.json';
 
 describe('workflow: QuickBooks Sync OAuth2 credential (in-process n8n-core)', () => {
-	let qbo: QboStandIn;
-	beforeEach(async () => {
-		qbo = await startQboStandIn();
-	});
-	afterEach(async () => qbo.stop());
+	const standIn = useQboStandIn();
 
 	it('refreshes an expired access token at the token URL derived from the custom base URL, then succeeds', async () => {
+		const qbo = standIn();
 		qbo.expireAccessTokens();
 		const run = await runWorkflow(workflow, {
 			credentials: { quickBooksSyncOAuth2Api: qboCredential(qbo.url, qbo.realmId) },
@@ -34,6 +31,7 @@ describe('workflow: QuickBooks Sync OAuth2 credential (in-process n8n-core)', ()
 	});
 
 	it('reports a revoked connection as a reconnect instruction without leaking the token', async () => {
+		const qbo = standIn();
 		qbo.expireAccessTokens();
 		const run = await runWorkflow(workflow, {
 			credentials: {
@@ -55,6 +53,7 @@ describe('workflow: QuickBooks Sync OAuth2 credential (in-process n8n-core)', ()
 	});
 
 	it("runs the credential's test request (CompanyInfo) the way n8n's credential tester does", async () => {
+		const qbo = standIn();
 		const { credentialTypes, register } = await loadPackage();
 		const credentialType = credentialTypes.get('quickBooksSyncOAuth2Api')!;
 		expect(credentialType.test).toBeDefined();
