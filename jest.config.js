@@ -14,6 +14,7 @@ module.exports = {
 			...common,
 			displayName: 'workflow',
 			testMatch: ['<rootDir>/test/workflow/**/*.test.ts'],
+			setupFiles: ['<rootDir>/test/support/quiet-n8n.ts'],
 		},
 		{
 			...common,

@@ -79,6 +79,19 @@ describe('QuickBooks Sync node: Company Info → Get (nock)', () => {
 		]);
 	});
 
+	it('says QuickBooks could not be reached when the connection is refused, naming the URL to check', async () => {
+		nock('https://sandbox-quickbooks.api.intuit.com')
+			.get(`/v3/company/${REALM}/companyinfo/${REALM}`)
+			.query(true)
+			.replyWithError({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' });
+		const error = await new QuickBooksSync()
+			.execute.call(fakeExecuteFunctions({ parameters, credentials }))
+			.catch((e: Error) => e);
+		expect((error as Error).message).toBe(
+			"Could not reach QuickBooks at https://sandbox-quickbooks.api.intuit.com (connection refused). Check the network, and the credential's Environment or Custom API Base URL.",
+		);
+	});
+
 	it('stops before any request when the credential has no company id', async () => {
 		const error = await new QuickBooksSync()
 			.execute.call(fakeExecuteFunctions({ parameters, credentials: { ...credentials, oauthTokenData: { access_token: 'x' } } }))

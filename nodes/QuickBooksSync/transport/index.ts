@@ -115,7 +115,16 @@ function apiError(
 	});
 }
 
-const NETWORK_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE']);
+// In words: n8n replaces any error message that contains the raw code with a generic text.
+const NETWORK_FAILURES: Record<string, string> = {
+	ECONNREFUSED: 'connection refused',
+	ECONNRESET: 'connection reset',
+	EPIPE: 'connection reset',
+	ENOTFOUND: 'host name not found',
+	EAI_AGAIN: 'host name not found',
+	ETIMEDOUT: 'timed out',
+	ECONNABORTED: 'timed out',
+};
 
 /** A failure before QBO answered: a token refresh n8n could not do, or the network. */
 function connectionFailure(node: INode, error: unknown, baseUrl: string, itemIndex?: number) {
@@ -128,14 +137,15 @@ function connectionFailure(node: INode, error: unknown, baseUrl: string, itemInd
 		);
 	}
 	const code = (error as { code?: string; cause?: { code?: string } }).code ?? (error as { cause?: { code?: string } }).cause?.code;
-	if (code && NETWORK_ERROR_CODES.has(code)) {
+	if (code && NETWORK_FAILURES[code]) {
 		return new NodeOperationError(
 			node,
-			`Could not reach QuickBooks at ${baseUrl} (${code}). Check the network, and the credential's Environment or Custom API Base URL.`,
+			`Could not reach QuickBooks at ${baseUrl} (${NETWORK_FAILURES[code]}). Check the network, and the credential's Environment or Custom API Base URL.`,
 			{ itemIndex },
 		);
 	}
-	return asNodeError(node, error, itemIndex);
+	// Only the message: the HTTP client's error object carries the request, Authorization header included.
+	return new NodeOperationError(node, `The request to QuickBooks at ${baseUrl} failed: ${message}`, { itemIndex });
 }
 
 /** One authenticated QBO call. Resolves with the parsed JSON body of a 2xx without a Fault. */
