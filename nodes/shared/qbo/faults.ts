@@ -92,13 +92,10 @@ function readableMessage(message: string): string {
 
 /** One-line fixes for the faults users hit most (qbo-api.md §8.6). */
 export function faultHint(error: QboFaultError): string | undefined {
-	const detail = `${error.message} ${error.detail}`;
 	switch (error.code) {
 		case '6240':
-			if (/\s["']?\s*$/.test(error.detail) || /trailing/i.test(detail)) {
-				return 'A name with a trailing or leading space counts as a different spelling in your app but not in QuickBooks: trim the name, or match the existing record and update it instead.';
-			}
-			return 'Display names must be unique across Customers, Vendors and Employees together: use the existing record (upsert), or add a suffix such as "(Customer)" when the same name is already a Vendor or Employee.';
+			// Customer, Vendor and Employee share one name list (qbo-api.md §2.1/§2.2).
+			return 'Display names must be unique across Customers, Vendors and Employees together (look for the same name with extra leading or trailing spaces, or on a Vendor/Employee): match and update the existing record (upsert), or add a suffix such as "(Customer)" when the name belongs to a Vendor or Employee.';
 		case '610':
 			return 'A referenced customer, item, account, vendor or employee is inactive or deleted in QuickBooks: reactivate it there, or point the record at an active one.';
 		case '2050':
