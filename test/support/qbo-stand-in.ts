@@ -182,3 +182,13 @@ export function useQboStandIn(options: StandInOptions = {}): () => QboStandIn {
 		return current;
 	};
 }
+
+/** The request a CompanyInfo read must make: minorversion 75 and the credential's bearer token. */
+export function expectedCompanyInfoRead(qbo: QboStandIn, accessToken = 'stand-in-access-token'): StandInRequest {
+	return expect.objectContaining({
+		method: 'GET',
+		path: `/v3/company/${qbo.realmId}/companyinfo/${qbo.realmId}`,
+		query: { minorversion: '75' },
+		authorization: `Bearer ${accessToken}`,
+	}) as StandInRequest;
+}

@@ -1,4 +1,4 @@
-import { useQboStandIn } from '../support/qbo-stand-in';
+import { expectedCompanyInfoRead, useQboStandIn } from '../support/qbo-stand-in';
 import { qboCredential } from '../support/credentials';
 import { runWorkflow } from '../support/workflow-harness';
 import workflow from './company-info.workflow.json';
@@ -16,13 +16,6 @@ describe('workflow: QuickBooks Sync → Company Info (in-process n8n-core)', () 
 		expect(run.output('Company Info')).toEqual([
 			expect.objectContaining({ CompanyName: 'Sandbox Company_US_1', Country: 'US', realmId: qbo.realmId }),
 		]);
-		expect(qbo.requests).toEqual([
-			expect.objectContaining({
-				method: 'GET',
-				path: `/v3/company/${qbo.realmId}/companyinfo/${qbo.realmId}`,
-				query: { minorversion: '75' },
-				authorization: 'Bearer stand-in-access-token',
-			}),
-		]);
+		expect(qbo.requests).toEqual([expectedCompanyInfoRead(qbo)]);
 	});
 });

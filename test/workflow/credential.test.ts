@@ -1,7 +1,7 @@
 import type { INodeType } from 'n8n-workflow';
 
 import { qboCredential } from '../support/credentials';
-import { useQboStandIn } from '../support/qbo-stand-in';
+import { expectedCompanyInfoRead, useQboStandIn } from '../support/qbo-stand-in';
 import { loadPackage, runWorkflow } from '../support/workflow-harness';
 import workflow from './company-info.workflow.json';
 
@@ -87,14 +87,7 @@ describe('workflow: QuickBooks Sync OAuth2 credential (in-process n8n-core)', ()
 			credentials: { quickBooksSyncOAuth2Api: qboCredential(qbo.url, qbo.realmId) },
 		});
 		expect(run.nodeError('Probe')?.message).toBeUndefined();
-		expect(qbo.requests).toEqual([
-			expect.objectContaining({
-				method: 'GET',
-				path: `/v3/company/${qbo.realmId}/companyinfo/${qbo.realmId}`,
-				query: { minorversion: '75' },
-				authorization: 'Bearer stand-in-access-token',
-			}),
-		]);
+		expect(qbo.requests).toEqual([expectedCompanyInfoRead(qbo)]);
 		const [probeRun] = run.run.data.resultData.runData.Probe;
 		expect(probeRun.executionStatus).toBe('success');
 		// declarative output is keyed by a connection name the harness's mocked context supplies
