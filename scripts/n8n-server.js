@@ -173,6 +173,7 @@ async function startN8n({ userFolder, port, logFile, ownerEmail = 'owner@example
 	child.on('exit', () => {
 		exited = true;
 		running.delete(child);
+		fs.closeSync(log);
 	});
 	const url = `http://127.0.0.1:${serverPort}`;
 
@@ -191,7 +192,6 @@ async function startN8n({ userFolder, port, logFile, ownerEmail = 'owner@example
 				/* already gone */
 			}
 		}
-		fs.closeSync(log);
 	}
 
 	try {

@@ -62,20 +62,42 @@ describe('QuickBooks Sync node: Company Info → Get (nock)', () => {
 		expect(JSON.stringify(error)).not.toMatch(/access-token-abc|client-secret-abc/);
 	});
 
-	it('with continue-on-fail, reports a failing item and still returns the others', async () => {
+	it('with continue-on-fail, reports each failing item with its QBO fault and still returns the others', async () => {
 		nock('https://sandbox-quickbooks.api.intuit.com')
 			.get(`/v3/company/${REALM}/companyinfo/${REALM}`)
 			.query(true)
 			.reply(503, '<html>Service Unavailable</html>')
 			.get(`/v3/company/${REALM}/companyinfo/${REALM}`)
 			.query(true)
+			.reply(400, { Fault: { Error: [{ Message: 'Duplicate Name Exists Error', Detail: 'The name supplied already exists.', code: '6240' }], type: 'ValidationFault' } }, { intuit_tid: 'tid-2' })
+			.get(`/v3/company/${REALM}/companyinfo/${REALM}`)
+			.query(true)
 			.reply(200, { CompanyInfo: { CompanyName: 'Acme Plumbing' } });
 		const [output] = await new QuickBooksSync().execute.call(
-			fakeExecuteFunctions({ parameters, credentials, items: [{ json: {} }, { json: {} }], continueOnFail: true }),
+			fakeExecuteFunctions({ parameters, credentials, items: [{ json: {} }, { json: {} }, { json: {} }], continueOnFail: true }),
 		);
 		expect(output).toEqual([
-			{ json: { error: expect.stringContaining('QuickBooks answered HTTP 503 without a fault body'), httpCode: '503' }, pairedItem: { item: 0 } },
-			{ json: expect.objectContaining({ CompanyName: 'Acme Plumbing' }), pairedItem: { item: 1 } },
+			{
+				json: {
+					error: expect.stringContaining('QuickBooks answered HTTP 503 without a fault body'),
+					httpCode: '503',
+					qbo: { statusCode: 503, intuit_tid: null, fault: null },
+				},
+				pairedItem: { item: 0 },
+			},
+			{
+				json: {
+					error: expect.stringContaining('QuickBooks error 6240 (ValidationFault): Duplicate Name Exists Error. Detail: The name supplied already exists. Fix:'),
+					httpCode: '400',
+					qbo: {
+						statusCode: 400,
+						intuit_tid: 'tid-2',
+						fault: { type: 'ValidationFault', errors: [{ code: '6240', message: 'Duplicate Name Exists Error', detail: 'The name supplied already exists.', element: '' }] },
+					},
+				},
+				pairedItem: { item: 1 },
+			},
+			{ json: expect.objectContaining({ CompanyName: 'Acme Plumbing' }), pairedItem: { item: 2 } },
 		]);
 	});
 

@@ -31,8 +31,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			returnData.push(...(await handler.execute.call(this, itemIndex)));
 		} catch (error) {
 			if (this.continueOnFail()) {
+				// Keep the parsed QBO fault so an error branch can act on the code (e.g. 6240 → match instead).
+				const api = error instanceof NodeApiError ? error : undefined;
 				returnData.push({
-					json: { error: (error as Error).message, ...(error instanceof NodeApiError ? { httpCode: error.httpCode } : {}) },
+					json: {
+						error: (error as Error).message,
+						...(api ? { httpCode: api.httpCode, qbo: api.errorResponse ?? null } : {}),
+					},
 					pairedItem: { item: itemIndex },
 				});
 				continue;

@@ -35,12 +35,13 @@ function text(value: unknown): string {
 	return String(value);
 }
 
-function fromErrorList(type: unknown, list: unknown, lowerCase: boolean): QboFault | undefined {
+/** V3 and XML errors capitalise Message/Detail; the gateway shape does not. */
+function fromErrorList(type: unknown, list: unknown): QboFault | undefined {
 	if (!Array.isArray(list) || list.length === 0) return undefined;
 	const errors = list.map((entry: Loose) => ({
 		code: text(entry.code ?? entry['@_code']),
-		message: text(lowerCase ? entry.message : (entry.Message ?? entry.message)),
-		detail: text(lowerCase ? entry.detail : (entry.Detail ?? entry.detail)),
+		message: text(entry.Message ?? entry.message),
+		detail: text(entry.Detail ?? entry.detail),
 		element: text(entry.element ?? entry['@_element']),
 	}));
 	return { type: text(type), errors };
@@ -56,7 +57,7 @@ function parseXmlFault(xml: string): QboFault | undefined {
 	const response = (doc.IntuitResponse ?? doc) as Loose;
 	const fault = response?.Fault as Loose | undefined;
 	if (!fault) return undefined;
-	return fromErrorList(fault['@_type'], fault.Error, false);
+	return fromErrorList(fault['@_type'], fault.Error);
 }
 
 /** Returns the fault carried by a response body (object, JSON text or XML text), if any. */
@@ -78,9 +79,9 @@ export function parseQboFault(body: unknown): QboFault | undefined {
 	if (typeof body !== 'object') return undefined;
 	const obj = body as Loose;
 	const v3 = obj.Fault as Loose | undefined;
-	if (v3 && typeof v3 === 'object') return fromErrorList(v3.type, v3.Error, false);
+	if (v3 && typeof v3 === 'object') return fromErrorList(v3.type, v3.Error);
 	const gateway = obj.fault as Loose | undefined;
-	if (gateway && typeof gateway === 'object') return fromErrorList(gateway.type, gateway.error, true);
+	if (gateway && typeof gateway === 'object') return fromErrorList(gateway.type, gateway.error);
 	return undefined;
 }
 
@@ -117,7 +118,7 @@ export function faultHint(error: QboFaultError): string | undefined {
 		case '6190':
 			return 'The QuickBooks subscription of this company is cancelled, suspended or in read-only mode: reactivate the subscription in QuickBooks before syncing.';
 		case '3001':
-			return 'QuickBooks throttled the requests (500/min, 10/s, 10 concurrent per company): the request was retried after waiting; lower the schedule frequency if it keeps happening.';
+			return 'QuickBooks throttled the requests (500/min, 10/s, 10 concurrent per company): wait a minute and run again, and lower the schedule frequency or batch size if it keeps happening.';
 		case '4001':
 			return 'The query is not valid QuickBooks query language: check the WHERE clause (no OR, quote text values with single quotes).';
 		default:
@@ -130,6 +131,7 @@ export function faultHint(error: QboFaultError): string | undefined {
  * Fix: ...` — one error per sentence group, joined.
  */
 export function describeQboFault(fault: QboFault): string {
+	const sentence = (part: string) => part.trim().replace(/\.+$/, '');
 	return fault.errors
 		.map((error) => {
 			const parts = [`QuickBooks error ${error.code || '(no code)'}${fault.type ? ` (${fault.type})` : ''}: ${readableMessage(error.message)}`];
@@ -137,7 +139,7 @@ export function describeQboFault(fault: QboFault): string {
 			if (error.element) parts.push(`Field: ${error.element}`);
 			const hint = faultHint(error);
 			if (hint) parts.push(`Fix: ${hint}`);
-			return parts.join('. ').replace(/\.\./g, '.');
+			return `${parts.map(sentence).join('. ')}.`;
 		})
 		.join(' | ');
 }
