@@ -12,6 +12,11 @@ module.exports = {
 		},
 		{
 			...common,
+			displayName: 'emulator',
+			testMatch: ['<rootDir>/test/emulator/**/*.test.ts'],
+		},
+		{
+			...common,
 			displayName: 'workflow',
 			testMatch: ['<rootDir>/test/workflow/**/*.test.ts'],
 			setupFiles: ['<rootDir>/test/support/quiet-n8n.ts'],

@@ -1,0 +1,83 @@
+/** A plain fetch client for the QBO emulator's API, used by the emulator tests. */
+import { startQboEmulator, type EmulatorOptions, type QboEmulator } from '../emulators/qbo';
+
+export interface QboResponse {
+	status: number;
+	headers: Headers;
+	text: string;
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any
+	json: any;
+}
+
+export interface RequestOptions {
+	body?: unknown;
+	query?: Record<string, string>;
+	contentType?: string;
+	token?: string;
+	realmId?: string;
+}
+
+export class QboTestClient {
+	constructor(
+		readonly emulator: QboEmulator,
+		readonly realmId: string,
+		public token: string,
+	) {}
+
+	async request(method: string, path: string, options: RequestOptions = {}): Promise<QboResponse> {
+		const url = new URL(`${this.emulator.url}/v3/company/${options.realmId ?? this.realmId}/${path}`);
+		url.searchParams.set('minorversion', '75');
+		for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, v);
+		const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${options.token ?? this.token}` };
+		let body: string | undefined;
+		if (options.body !== undefined) {
+			headers['content-type'] = options.contentType ?? 'application/json';
+			body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+		}
+		const res = await fetch(url, { method, headers, body });
+		const text = await res.text();
+		let json: unknown;
+		try {
+			json = JSON.parse(text);
+		} catch {
+			json = undefined;
+		}
+		return { status: res.status, headers: res.headers, text, json };
+	}
+
+	get = (path: string, options?: RequestOptions) => this.request('GET', path, options);
+	post = (path: string, body: unknown, options: RequestOptions = {}) => this.request('POST', path, { ...options, body });
+
+	query(sql: string): Promise<QboResponse> {
+		return this.get('query', { query: { query: sql } });
+	}
+
+	/** First row of a query, for looking up seed data by name. */
+	async one(sql: string) {
+		const res = await this.query(sql);
+		const [entity] = Object.keys(res.json.QueryResponse ?? {}).filter((k) => Array.isArray(res.json.QueryResponse[k]));
+		if (!entity) throw new Error(`no row for ${sql}: ${res.text}`);
+		return res.json.QueryResponse[entity][0];
+	}
+
+	async create(entity: string, body: unknown) {
+		const res = await this.post(entity.toLowerCase(), body);
+		if (res.status !== 200) throw new Error(`create ${entity} failed: ${res.status} ${res.text}`);
+		return res.json[entity];
+	}
+}
+
+/** The first Error of a V3 JSON fault. */
+export function faultOf(res: QboResponse) {
+	return res.json?.Fault?.Error?.[0] as { code: string; Message: string; Detail: string; element: string } | undefined;
+}
+
+/** Tests of behaviour other than throttling lift the limits so they never trip them by accident. */
+export const NO_LIMITS = { perSecond: 1e9, perMinute: 1e9, concurrent: 1e9, batchPerMinute: 1e9, batchPerMinutePerRealm: 1e9 };
+
+export async function startWithClient(options: EmulatorOptions = {}) {
+	const emulator = await startQboEmulator({ port: 0, limits: NO_LIMITS, ...options });
+	const realmId = emulator.realmIds[0];
+	const token = emulator.admin.token(realmId).access_token as string;
+	return { emulator, realmId, client: new QboTestClient(emulator, realmId, token) };
+}
