@@ -98,7 +98,6 @@ async function serveApi(state: QboEmulatorState, req: IncomingMessage, res: Serv
 		const delay = latency(state);
 		if (delay > 0) await sleep(delay);
 		result = handleApi(state, realm, method, rest, url.searchParams, body);
-		if (requestId !== undefined && result.status < 500 && typeof result.body === 'string') realm.requestIds.set(requestId, { status: result.status, contentType: result.contentType, body: result.body as string });
 	} catch (error) {
 		if (!(error instanceof QboFault)) {
 			result = { ...renderFault(state, qboFaults.systemFailure()), faultCode: '10000' };
@@ -106,6 +105,10 @@ async function serveApi(state: QboEmulatorState, req: IncomingMessage, res: Serv
 		} else result = { ...renderFault(state, error), faultCode: error.code };
 	} finally {
 		release?.();
+	}
+	// The API's own answers (successes and validation faults) are remembered for replay; a system failure is not.
+	if (requestId !== undefined && release && result.status < 500 && typeof result.body === 'string') {
+		state.realm(realmId).requestIds.set(requestId, { status: result.status, contentType: result.contentType, body: result.body });
 	}
 	if (injected?.kind === 'timeout') {
 		// The write is done; only the answer is late, as when a client gives up on a slow QBO.
