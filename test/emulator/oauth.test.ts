@@ -69,17 +69,17 @@ describe('intuit-oauth against the emulator', () => {
 		await client.revoke({ refresh_token: refreshed.refresh_token });
 		const after = await fetch(apiUrl(realmId), { headers: { authorization: `Bearer ${lastAccess}`, accept: 'application/json' } });
 		expect(after.status).toBe(401);
-		const body = await after.json();
+		const body = (await after.json()) as { fault: unknown; time: unknown };
 		expect(body.fault).toEqual({ error: [{ message: 'message=AuthenticationFailed; errorCode=003200; statusCode=401', detail: 'Token revoked', code: '3200', element: null }], type: 'AUTHENTICATION' });
 		expect(typeof body.time).toBe('number');
-		await expect(intuitClient().refreshUsingToken(refreshed.refresh_token)).rejects.toMatchObject({ error: 'invalid_grant' });
+		await expect(intuitClient().refreshUsingToken(refreshed.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
 	});
 
 	it('the previous refresh token stays valid for 24 hours after rotation, then invalid_grant', async () => {
 		const client = intuitClient();
 		await client.createToken(await consent(client, realmId));
-		const old = client.getToken().refresh_token;
-		const rotated = (await client.refresh()).getToken().refresh_token;
+		const old = client.getToken().refresh_token!;
+		const rotated = (await client.refresh()).getToken().refresh_token!;
 		const viaOld = (await intuitClient().refreshUsingToken(old)).getToken();
 		expect(viaOld.refresh_token).toBe(rotated);
 		emulator.admin.clock.advance(25 * 3600 * 1000);
@@ -98,7 +98,7 @@ describe('intuit-oauth against the emulator', () => {
 			body: new URLSearchParams({ grant_type: 'authorization_code', code: new URL(callback).searchParams.get('code')!, redirect_uri: redirectUri }),
 		});
 		expect(reuse.status).toBe(400);
-		expect((await reuse.json()).error).toBe('invalid_grant');
+		expect(((await reuse.json()) as { error: string }).error).toBe('invalid_grant');
 	});
 
 	it('offers the five-year hard expiry only when asked for', async () => {
@@ -130,7 +130,7 @@ describe('the bearer check on every API call', () => {
 		expect((await qbo.get(`companyinfo/${realmId}`)).status).toBe(401);
 		const none = await fetch(apiUrl(realmId));
 		expect(none.status).toBe(401);
-		expect((await none.json()).fault.error[0].detail).toBe('Malformed bearer token: too short or too long');
+		expect(((await none.json()) as { fault: { error: Array<{ detail: string }> } }).fault.error[0].detail).toBe('Malformed bearer token: too short or too long');
 	});
 
 	it('an unknown client on the consent page gets a clear error page', async () => {
