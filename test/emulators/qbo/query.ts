@@ -5,7 +5,6 @@
  */
 import { faults } from './fault';
 import { catalog, specFor } from './catalog';
-import { valueAt } from './entities/common';
 import type { Entity } from './entities/types';
 import type { Realm } from './realm';
 
@@ -174,8 +173,9 @@ export function parseQuery(sql: string): ParsedQuery {
 
 const DATE_FIELDS = /(^|\.)(CreateTime|LastUpdatedTime|TxnDate|DueDate|ShipDate|InvStartDate)$/;
 
-function fieldValue(entity: Entity, field: string): unknown {
-	const raw = valueAt(entity, field);
+function fieldValue(entity: Entity, parts: string[]): unknown {
+	let raw: unknown = entity;
+	for (const part of parts) raw = raw === null || typeof raw !== 'object' ? undefined : (raw as Entity)[part];
 	if (raw && typeof raw === 'object') {
 		if ('value' in raw) return (raw as Entity).value;
 		if ('Address' in raw) return (raw as Entity).Address;
@@ -193,21 +193,30 @@ function compare(field: string, a: unknown, b: string | number | boolean): numbe
 	return String(a).toLowerCase().localeCompare(String(b).toLowerCase());
 }
 
-function matches(entity: Entity, c: Condition): boolean {
-	const actual = fieldValue(entity, c.field);
-	switch (c.op) {
-		case 'IN':
-			return c.values.some((v) => compare(c.field, actual, v) === 0);
-		case 'LIKE': {
-			const pattern = String(c.values[0]).toLowerCase().split('%').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*');
-			return actual !== undefined && actual !== null && new RegExp(`^${pattern}$`, 's').test(String(actual).toLowerCase());
-		}
-		default: {
-			const d = compare(c.field, actual, c.values[0]);
-			if (Number.isNaN(d)) return false;
-			return c.op === '=' ? d === 0 : c.op === '<' ? d < 0 : c.op === '>' ? d > 0 : c.op === '<=' ? d <= 0 : d >= 0;
-		}
+/** Compiles a condition once per query rather than once per row. */
+function predicate(c: Condition): (entity: Entity) => boolean {
+	const parts = c.field.split('.');
+	if (c.op === 'LIKE') {
+		const pattern = String(c.values[0]).toLowerCase().split('%').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+		const regex = new RegExp(`^${pattern}$`, 's');
+		return (e) => {
+			const actual = fieldValue(e, parts);
+			return actual !== undefined && actual !== null && regex.test(String(actual).toLowerCase());
+		};
 	}
+	if (c.op === 'IN') return (e) => c.values.some((v) => compare(c.field, fieldValue(e, parts), v) === 0);
+	const test = { '=': (d: number) => d === 0, '<': (d: number) => d < 0, '>': (d: number) => d > 0, '<=': (d: number) => d <= 0, '>=': (d: number) => d >= 0 }[c.op]!;
+	return (e) => {
+		const d = compare(c.field, fieldValue(e, parts), c.values[0]);
+		return !Number.isNaN(d) && test(d);
+	};
+}
+
+/** `Id = 'n'` and `Id IN (…)` read the rows directly instead of scanning the table. */
+function candidates(realm: Realm, q: ParsedQuery): Entity[] {
+	const byId = q.where.find((c) => c.field === 'Id' && (c.op === '=' || c.op === 'IN'));
+	if (!byId) return realm.all(q.entity);
+	return byId.values.map((v) => realm.get(q.entity, String(v))).filter((e): e is Entity => e !== undefined);
 }
 
 /** Runs a query. `hidden` ids (created earlier in the same batch) are invisible, as in QBO's batch (§6). */
@@ -217,17 +226,19 @@ export function runQuery(realm: Realm, sql: string, hidden?: Map<string, Set<str
 	for (const c of [...q.where, ...q.orderBy]) {
 		if (!spec.filterable.includes(c.field)) throw faults.invalidQuery(`property '${c.field}' is not queryable for ${q.entity}`);
 	}
-	let rows = realm.all(q.entity).filter((e) => !hidden?.get(q.entity)?.has(e.Id));
-	if ((spec.kind === 'name' || spec.kind === 'list') && !q.where.some((c) => c.field === 'Active')) {
-		rows = rows.filter((e) => e.Active !== false);
-	}
-	rows = rows.filter((e) => q.where.every((c) => matches(e, c)));
+	const tests = q.where.map(predicate);
+	const hiddenHere = hidden?.get(q.entity);
+	const activeOnly = (spec.kind === 'name' || spec.kind === 'list') && !q.where.some((c) => c.field === 'Active');
+	const rows = candidates(realm, q).filter(
+		(e) => !hiddenHere?.has(e.Id) && (!activeOnly || e.Active !== false) && tests.every((test) => test(e)),
+	);
 	if (q.count) return { QueryResponse: { totalCount: rows.length } };
 	const order = q.orderBy.length > 0 ? q.orderBy : [{ field: 'Id', desc: false }];
+	const orderParts = order.map((o) => o.field.split('.'));
 	rows.sort((a, b) => {
-		for (const o of order) {
-			const va = fieldValue(a, o.field);
-			const d = va === undefined ? -1 : compare(o.field === 'Id' ? 'Id' : o.field, va, fieldValue(b, o.field) as string);
+		for (const [i, o] of order.entries()) {
+			const va = fieldValue(a, orderParts[i]);
+			const d = va === undefined ? -1 : compare(o.field, va, fieldValue(b, orderParts[i]) as string);
 			if (d !== 0 && !Number.isNaN(d)) return o.desc ? -d : d;
 		}
 		return Number(a.Id) - Number(b.Id);

@@ -102,11 +102,42 @@ export class Realm {
 		return table;
 	}
 
+	/**
+	 * Name index for the uniqueness rules, so a create does not scan every name in the company.
+	 * Customer, Vendor and Employee share one name space (DisplayName); other lists use Name per type.
+	 */
+	private names = new Map<string, Set<string>>();
+
+	private nameKey(type: string, entity: Entity): string | undefined {
+		const people = type === 'Customer' || type === 'Vendor' || type === 'Employee';
+		const name = people ? entity.DisplayName : entity.Name;
+		return typeof name === 'string' ? `${people ? 'People' : type}|${name.trim().toLowerCase()}` : undefined;
+	}
+
+	/** Objects (as "Type:Id") holding this name: group "People" for Customer/Vendor/Employee, else the type. */
+	holdersOfName(group: string, name: string): string[] {
+		return [...(this.names.get(`${group}|${name.trim().toLowerCase()}`) ?? [])];
+	}
+
+	private store(type: string, entity: Entity): void {
+		const table = this.table(type);
+		const old = table.get(entity.Id);
+		const oldKey = old && this.nameKey(type, old);
+		if (oldKey) this.names.get(oldKey)?.delete(`${type}:${old.Id}`);
+		table.set(entity.Id, entity);
+		const key = this.nameKey(type, entity);
+		if (key) {
+			let holders = this.names.get(key);
+			if (!holders) this.names.set(key, (holders = new Set()));
+			holders.add(`${type}:${entity.Id}`);
+		}
+	}
+
 	/** Stores a changed object with a new SyncToken and LastUpdatedTime and announces it. */
 	touch(type: string, entity: Entity, operation: ChangeOperation = 'Update'): Entity {
 		entity.SyncToken = String(Number(entity.SyncToken ?? -1) + 1);
 		entity.MetaData = { ...entity.MetaData, LastUpdatedTime: this.clock.stamp() };
-		this.table(type).set(entity.Id, entity);
+		this.store(type, entity);
 		this.announce(type, entity.Id, operation);
 		return entity;
 	}
@@ -131,7 +162,7 @@ export class Realm {
 			SyncToken: '0',
 			MetaData: { CreateTime: now, LastUpdatedTime: now },
 		};
-		this.table(type).set(stored.Id, stored);
+		this.store(type, stored);
 		spec.rules.afterSave?.(ctx, stored, undefined);
 		this.announce(type, stored.Id, 'Create');
 		return this.get(type, stored.Id)!;
@@ -170,6 +201,8 @@ export class Realm {
 		const existing = this.existingFor(spec, body, ctx);
 		spec.rules.beforeDelete?.(ctx, existing);
 		this.table(type).delete(existing.Id);
+		const key = this.nameKey(type, existing);
+		if (key) this.names.get(key)?.delete(`${type}:${existing.Id}`);
 		const at = this.clock.now();
 		this.tombstones.push({ name: type, id: existing.Id, at, lastUpdated: this.clock.stamp(at) });
 		this.announce(type, existing.Id, 'Delete');
@@ -205,7 +238,7 @@ export class Realm {
 
 	/** Stores an object exactly as given (seed and admin load); no rules, no events. */
 	put(type: string, entity: Entity): void {
-		this.table(type).set(entity.Id, entity);
+		this.store(type, entity);
 		const numeric = Number(entity.Id);
 		if (Number.isInteger(numeric) && numeric > (this.counters.get(type) ?? 0)) this.counters.set(type, numeric);
 	}
@@ -225,6 +258,7 @@ export class Realm {
 
 	load(dump: RealmDump): void {
 		this.tables.clear();
+		this.names.clear();
 		this.counters.clear();
 		this.docNumbers.clear();
 		this.requestIds.clear();

@@ -4,11 +4,12 @@
  */
 import { fault, faults } from '../fault';
 import type { Realm } from '../realm';
-import { checkEnum, checkNameCharacters, isBlank, money, refTo, requireField, resolveRef, sameName, toNumber, trimNames } from './common';
+import { checkEnum, checkNameCharacters, isBlank, money, refTo, requireField, resolveRef, toNumber, trimNames } from './common';
 import type { Entity, EntityRules, WriteContext } from './types';
 
-function assertUniqueName(realm: Realm, type: string, name: string, previous: Entity | undefined, field = 'Name'): void {
-	const clash = realm.all(type).find((other) => other.Id !== previous?.Id && sameName(other[field], name));
+function assertUniqueName(realm: Realm, type: string, name: string, previous: Entity | undefined): void {
+	const field = 'Name';
+	const clash = realm.holdersOfName(type, name).some((holder) => holder !== `${type}:${previous?.Id}`);
 	if (clash) {
 		throw fault(
 			400,

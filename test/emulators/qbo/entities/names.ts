@@ -5,17 +5,7 @@
  */
 import { fault, faults } from '../fault';
 import type { Realm } from '../realm';
-import {
-	checkEmail,
-	checkNameCharacters,
-	isBlank,
-	money,
-	refTo,
-	resolveRef,
-	sameName,
-	toNumber,
-	trimNames,
-} from './common';
+import { checkEmail, checkNameCharacters, isBlank, money, refTo, resolveRef, toNumber, trimNames } from './common';
 import type { Entity, EntityRules, WriteContext } from './types';
 
 export const NAME_TYPES = ['Customer', 'Vendor', 'Employee'] as const;
@@ -43,14 +33,10 @@ export const nameLimits: Record<string, number> = {
 	'PrimaryEmailAddr.Address': 100,
 };
 
-/** DisplayName must be unique across Customer, Employee and Vendor (§2.1). */
+/** DisplayName must be unique across Customer, Employee and Vendor (§2.1), compared trimmed and case-insensitively. */
 export function assertUniqueDisplayName(realm: Realm, name: string, self?: { type: string; id: string }): void {
-	for (const type of NAME_TYPES) {
-		for (const other of realm.all(type)) {
-			if (self && self.type === type && self.id === other.Id) continue;
-			if (sameName(other.DisplayName, name)) throw faults.duplicateName();
-		}
-	}
+	const others = realm.holdersOfName('People', name).filter((holder) => !self || holder !== `${self.type}:${self.id}`);
+	if (others.length > 0) throw faults.duplicateName();
 }
 
 function prepareName(ctx: WriteContext, type: string, input: Entity, previous: Entity | undefined): Entity {
@@ -151,6 +137,11 @@ function isAncestor(realm: Realm, id: string, candidate: Entity): boolean {
 
 /** A parent's FullyQualifiedName change flows down to its sub-customers. */
 function afterCustomerSave(ctx: WriteContext, saved: Entity, previous: Entity | undefined): void {
+	if (!previous) {
+		// A new customer has no documents and no sub-customers yet; only its parent's total changes.
+		if (saved.ParentRef) recomputeCustomerBalance(ctx.realm, saved.ParentRef.value);
+		return;
+	}
 	if (previous && previous.FullyQualifiedName !== saved.FullyQualifiedName) {
 		for (const child of ctx.realm.all('Customer').filter((c) => c.ParentRef?.value === saved.Id)) {
 			const updated = { ...child, FullyQualifiedName: `${saved.FullyQualifiedName}:${child.DisplayName}`, ParentRef: refTo(saved) };
