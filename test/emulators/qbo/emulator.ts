@@ -1,6 +1,6 @@
 /** The emulator's state and its admin API (used in-process by tests and over HTTP under /__admin). */
 import { Clock } from './clock';
-import { FaultInjector, type FaultRuleInput } from './injection';
+import { FaultInjector, type FaultRuleInput } from '../shared/injection';
 import { OAuthServer, type OAuthClientApp } from './oauth';
 import { Realm, type ChangeEvent, type RealmDump, type RealmOptions } from './realm';
 import { seedEmpty, seedSandbox, type SeedName } from './seed';
@@ -47,6 +47,10 @@ export interface LogEntry {
 	durationMs: number;
 }
 
+/** What the QBO emulator can inject (README: fault kinds). */
+export const QBO_FAULT_KINDS = ['429', '500', '503', '5010', 'reset', 'timeout'] as const;
+export type QboFaultKind = (typeof QBO_FAULT_KINDS)[number];
+
 export const DEFAULT_CLIENT: OAuthClientApp = { clientId: 'ABemulatorClientId0000000000000000000000000001', clientSecret: 'emulator-client-secret', redirectUris: [] };
 const DEFAULT_REALM_OPTIONS: RealmOptions = { warnDuplicateDocNumber: true, emailsPerDay: 40, automatedSalesTaxRate: 0.0825 };
 
@@ -56,7 +60,7 @@ export class QboEmulatorState {
 	readonly oauth: OAuthServer;
 	readonly throttle: Throttle;
 	readonly webhooks = new WebhookDispatcher();
-	readonly faults = new FaultInjector();
+	readonly faults = new FaultInjector(QBO_FAULT_KINDS);
 	readonly log: LogEntry[] = [];
 	readonly counters = { total: 0, byEndpoint: {} as Record<string, number>, byStatus: {} as Record<string, number>, throttled: 0, replayed: 0, injected: 0 };
 	latencyMs: number | [number, number];
@@ -108,7 +112,7 @@ export class QboEmulatorState {
 		return this.oauth.directGrant(clientId, realmId, options.expiresIn);
 	}
 
-	injectFault(rule: FaultRuleInput) {
+	injectFault(rule: FaultRuleInput<QboFaultKind>) {
 		return this.faults.add(rule);
 	}
 

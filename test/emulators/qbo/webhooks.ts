@@ -7,8 +7,7 @@
  * wait until the earlier one is acknowledged (ordered queue).
  */
 import { createHmac, randomUUID } from 'node:crypto';
-import http from 'node:http';
-import https from 'node:https';
+import { postJson } from '../shared/post';
 import type { ChangeEvent } from './realm';
 
 export const RETRY_SCHEDULE_S = [0, 10, 20, 30, 300, 1200, 7200, 14400, 21600];
@@ -171,7 +170,7 @@ export class WebhookDispatcher {
 
 	private async attempt(r: WebhookRegistration, delivery: Delivery): Promise<void> {
 		const started = Date.now();
-		const result = await post(r.url, delivery.headers, delivery.body, r.ackTimeoutMs);
+		const result = await postJson(r.url, delivery.headers, delivery.body, r.ackTimeoutMs);
 		delivery.attempts.push({ at: new Date(started).toISOString(), ...result, durationMs: Date.now() - started });
 		const ok = result.status !== undefined && result.status >= 200 && result.status < 300;
 		if (ok || delivery.attempts.length >= r.maxAttempts) {
@@ -207,18 +206,4 @@ export class WebhookDispatcher {
 		for (const t of this.timers) clearTimeout(t);
 		this.timers.clear();
 	}
-}
-
-function post(url: string, headers: Record<string, string>, body: string, timeoutMs: number): Promise<{ status?: number; error?: string }> {
-	return new Promise((resolve) => {
-		const target = new URL(url);
-		const client = target.protocol === 'https:' ? https : http;
-		const req = client.request(target, { method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(body) }, timeout: timeoutMs }, (res) => {
-			res.resume();
-			res.on('end', () => resolve({ status: res.statusCode }));
-		});
-		req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-		req.on('error', (error) => resolve({ error: error.message }));
-		req.end(body);
-	});
 }

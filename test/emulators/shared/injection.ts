@@ -1,12 +1,10 @@
 /**
- * Fault injection: the next N matching requests, or a seeded percentage of them, answer 429,
- * 500, 503, 5010, a connection reset, or a response held past the client's timeout (the write
- * still happens, which is exactly the case `requestid` exists for).
+ * Fault injection shared by the emulators: the next N matching requests, or a seeded percentage
+ * of them, get a fault of a kind the emulator defines (QBO: 429, 500, 503, 5010, reset, timeout;
+ * field app: 500, 503, slow, 409).
  */
-export type InjectedKind = '429' | '500' | '503' | '5010' | 'reset' | 'timeout';
-
-export interface FaultRuleInput {
-	kind: InjectedKind;
+export interface FaultRuleInput<Kind extends string = string> {
+	kind: Kind;
 	/** Answer this many matching requests, then stop (default 1 unless percent is given). */
 	count?: number;
 	/** Or: this share (0–100) of matching requests, drawn from a seeded generator. */
@@ -15,11 +13,11 @@ export interface FaultRuleInput {
 	/** Only requests with this method and/or whose path contains this text (e.g. "/customer"). */
 	method?: string;
 	path?: string;
-	/** For "timeout": how long the answer is held (default 125 s, past QBO's own 120 s). */
+	/** For held answers ("timeout", "slow"): how long, ms. */
 	delayMs?: number;
 }
 
-export interface FaultRule extends FaultRuleInput {
+export interface FaultRule<Kind extends string = string> extends FaultRuleInput<Kind> {
 	id: number;
 	remaining: number;
 	fired: number;
@@ -38,16 +36,16 @@ function seeded(seed: number): () => number {
 	};
 }
 
-const KINDS: InjectedKind[] = ['429', '500', '503', '5010', 'reset', 'timeout'];
-
-export class FaultInjector {
-	rules: FaultRule[] = [];
+export class FaultInjector<Kind extends string> {
+	rules: FaultRule<Kind>[] = [];
 	private nextId = 1;
 
-	add(input: FaultRuleInput): FaultRule {
-		if (!KINDS.includes(input.kind)) throw new Error(`kind must be one of ${KINDS.join(', ')}; got ${JSON.stringify(input.kind)}`);
+	constructor(private readonly kinds: readonly Kind[]) {}
+
+	add(input: FaultRuleInput<Kind>): FaultRule<Kind> {
+		if (!this.kinds.includes(input.kind)) throw new Error(`kind must be one of ${this.kinds.join(', ')}; got ${JSON.stringify(input.kind)}`);
 		if (input.percent !== undefined && !(input.percent >= 0 && input.percent <= 100)) throw new Error('percent must be between 0 and 100');
-		const rule: FaultRule = {
+		const rule: FaultRule<Kind> = {
 			...input,
 			id: this.nextId++,
 			remaining: input.percent !== undefined ? Number.POSITIVE_INFINITY : (input.count ?? 1),
@@ -63,7 +61,7 @@ export class FaultInjector {
 	}
 
 	/** The rule that fires for this request, if any. */
-	pick(method: string, path: string): FaultRule | undefined {
+	pick(method: string, path: string): FaultRule<Kind> | undefined {
 		for (const rule of this.rules) {
 			if (rule.remaining <= 0) continue;
 			if (rule.method && rule.method.toUpperCase() !== method) continue;
@@ -76,7 +74,7 @@ export class FaultInjector {
 		return undefined;
 	}
 
-	list(): Array<Omit<FaultRule, 'random'>> {
+	list(): Array<Omit<FaultRule<Kind>, 'random'>> {
 		return this.rules.map(({ random: _random, ...rest }) => rest);
 	}
 }

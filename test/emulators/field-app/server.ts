@@ -1,0 +1,190 @@
+/** HTTP for the field-service app: API-key auth, the REST routes of docs/app-contract.md, /__admin. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { FieldApp } from './domain';
+import { RESOURCES, type ResourceName } from './schemas';
+import { AppError, MAX_PAGE, Store } from './store';
+import { FaultInjector, type FaultRuleInput } from '../shared/injection';
+import { OutgoingWebhooks, type SubscriptionInput } from './webhooks';
+import { seedFieldApp } from './seed';
+
+export const FIELD_APP_FAULT_KINDS = ['500', '503', 'slow', '409'] as const;
+export type FieldAppFaultKind = (typeof FIELD_APP_FAULT_KINDS)[number];
+
+export interface LogEntry {
+	seq: number;
+	at: string;
+	method: string;
+	path: string;
+	status: number;
+	code?: string;
+	injected?: string;
+	durationMs: number;
+}
+
+export interface FieldAppOptions {
+	apiKeys?: string[];
+	seed?: boolean;
+}
+
+export const DEFAULT_API_KEY = 'fieldapp-dev-key-0001';
+
+export class FieldAppState {
+	readonly webhooks = new OutgoingWebhooks();
+	readonly store = new Store((change) => this.webhooks.publish(change));
+	readonly app = new FieldApp(this.store);
+	readonly faults = new FaultInjector(FIELD_APP_FAULT_KINDS);
+	readonly log: LogEntry[] = [];
+	readonly apiKeys: Set<string>;
+	private seq = 0;
+
+	constructor(options: FieldAppOptions = {}) {
+		this.apiKeys = new Set(options.apiKeys ?? [DEFAULT_API_KEY]);
+		if (options.seed !== false) seedFieldApp(this.app);
+	}
+
+	injectFault(rule: FaultRuleInput<FieldAppFaultKind>) {
+		return this.faults.add(rule);
+	}
+
+	subscribe(input: SubscriptionInput) {
+		return this.webhooks.subscribe(input);
+	}
+
+	record(entry: Omit<LogEntry, 'seq' | 'at'>): void {
+		this.log.push({ seq: ++this.seq, at: new Date().toISOString(), ...entry });
+		if (this.log.length > 10_000) this.log.shift();
+	}
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of req) chunks.push(chunk as Buffer);
+	const text = Buffer.concat(chunks).toString('utf8');
+	if (text.trim() === '') return {};
+	try {
+		return JSON.parse(text);
+	} catch {
+		throw new AppError(400, 'invalid_json', 'The request body is not valid JSON.');
+	}
+}
+
+function send(res: ServerResponse, status: number, payload: unknown): void {
+	const body = JSON.stringify(payload);
+	res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+	res.end(body);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function createHandler(state: FieldAppState) {
+	return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+		const started = Date.now();
+		const url = new URL(req.url ?? '/', 'http://field-app');
+		const method = req.method ?? 'GET';
+		let injected: string | undefined;
+		const reply = (status: number, payload: unknown) => {
+			send(res, status, payload);
+			const code = (payload as { error?: { code?: string } })?.error?.code;
+			if (!url.pathname.startsWith('/__admin')) state.record({ method, path: url.pathname, status, code, injected, durationMs: Date.now() - started });
+		};
+		try {
+			if (url.pathname.startsWith('/__admin')) return reply(200, await admin(state, method, url, req));
+			const key = req.headers['x-api-key'];
+			if (typeof key !== 'string' || !state.apiKeys.has(key)) {
+				throw new AppError(401, 'unauthorized', 'Send a valid API key in the X-Api-Key header.');
+			}
+			const rule = state.faults.pick(method, url.pathname);
+			if (rule) {
+				injected = rule.kind;
+				if (rule.kind === '500') throw new AppError(500, 'internal_error', 'Injected server error.');
+				if (rule.kind === '503') throw new AppError(503, 'unavailable', 'Injected: the service is temporarily unavailable.');
+				if (rule.kind === 'slow') await sleep(rule.delayMs ?? 5_000);
+				if (rule.kind === '409') throw new AppError(409, 'version_conflict', 'Injected version conflict: read the record again and re-apply your change.');
+			}
+			const result = await route(state, method, url, req);
+			return reply(result.status, result.body);
+		} catch (error) {
+			if (error instanceof AppError) return reply(error.status, { error: { code: error.code, message: error.message, ...error.extra } });
+			return reply(500, { error: { code: 'internal_error', message: (error as Error).message } });
+		}
+	};
+}
+
+async function route(state: FieldAppState, method: string, url: URL, req: IncomingMessage): Promise<{ status: number; body: unknown }> {
+	const [, version, resourceName, id, action] = url.pathname.split('/');
+	if (version !== 'v1' || !RESOURCES.includes(resourceName as ResourceName)) {
+		throw new AppError(404, 'not_found', `No route ${method} ${url.pathname}. Resources: ${RESOURCES.map((r) => `/v1/${r}`).join(', ')}.`);
+	}
+	const resource = resourceName as ResourceName;
+	const { app, store } = state;
+	if (!id && method === 'GET') {
+		const q = url.searchParams;
+		const limit = Number(q.get('limit') ?? 100);
+		if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) throw new AppError(400, 'validation_failed', `limit must be a whole number from 1 to ${MAX_PAGE}.`, { field: 'limit' });
+		const filters: Record<string, string> = {};
+		for (const f of ['status', 'active', 'customerId', 'vendorId', 'type', 'sku']) if (q.has(f)) filters[f] = q.get(f)!;
+		return { status: 200, body: store.list(resource, { limit, cursor: q.get('cursor') ?? undefined, updatedSince: q.get('updatedSince') ?? undefined, includeDeleted: q.get('includeDeleted') === 'true', filters }) };
+	}
+	if (!id && method === 'POST') return { status: 201, body: app.create(resource, await readJson(req)) };
+	if (id && !action && method === 'GET') {
+		const record = store.get(resource, id);
+		if (!record) throw new AppError(404, 'not_found', `No ${resource} record with id "${id}".`);
+		return { status: 200, body: record };
+	}
+	if (id && !action && method === 'PATCH') return { status: 200, body: app.update(resource, id, await readJson(req), req.headers['if-match'] as string | undefined) };
+	if (id && !action && method === 'DELETE') {
+		const v = url.searchParams.get('version');
+		return { status: 200, body: app.remove(resource, id, v === null ? undefined : Number(v)) };
+	}
+	if (id && action === 'transition' && method === 'POST') return { status: 200, body: app.transition(resource, id, await readJson(req)) };
+	if (id && action === 'sync' && method === 'PUT') return { status: 200, body: app.setSync(resource, id, await readJson(req)) };
+	if (id && action === 'receipts' && method === 'POST' && resource === 'purchase-orders') return { status: 201, body: app.receive(id, await readJson(req)) };
+	if (id && action === 'payments' && method === 'POST' && (resource === 'purchase-orders' || resource === 'sales-orders')) {
+		return { status: 201, body: app.payOrder(resource, id, await readJson(req)) };
+	}
+	throw new AppError(404, 'not_found', `No route ${method} ${url.pathname}.`);
+}
+
+async function admin(state: FieldAppState, method: string, url: URL, req: IncomingMessage): Promise<unknown> {
+	const path = url.pathname.replace(/^\/__admin/, '');
+	const body = method === 'GET' || method === 'DELETE' ? {} : ((await readJson(req)) as Record<string, unknown>);
+	const wrap = <T>(fn: () => T): T => {
+		try {
+			return fn();
+		} catch (error) {
+			if (error instanceof AppError) throw error;
+			throw new AppError(400, 'invalid_admin_request', (error as Error).message);
+		}
+	};
+	switch (`${method} ${path}`) {
+		case 'GET /dump':
+			return state.store.dump();
+		case 'POST /load':
+			state.store.load(body as never);
+			return { loaded: true };
+		case 'POST /faults':
+			return wrap(() => {
+				const { random: _random, ...rule } = state.injectFault(body as never);
+				return rule;
+			});
+		case 'GET /faults':
+			return state.faults.list();
+		case 'DELETE /faults':
+			state.faults.clear();
+			return { cleared: true };
+		case 'POST /webhooks':
+			return wrap(() => state.subscribe(body as never));
+		case 'GET /webhooks':
+			return [...state.webhooks.subscriptions.values()];
+		case 'GET /webhooks/deliveries':
+			return state.webhooks.deliveries;
+		case 'GET /log':
+			return state.log.slice(-Number(url.searchParams.get('limit') ?? 100));
+		case 'POST /api-keys':
+			state.apiKeys.add(String(body.apiKey));
+			return { added: true };
+		default:
+			if (method === 'DELETE' && path.startsWith('/webhooks/')) return { deleted: state.webhooks.unsubscribe(path.split('/')[2]) };
+			throw new AppError(404, 'not_found', `No admin route ${method} ${url.pathname}. See test/emulators/field-app/README.md.`);
+	}
+}
