@@ -52,6 +52,45 @@ describe('records and listing', () => {
 		}
 	});
 
+	it('creates one of every object through the API', async () => {
+		const tax = (await call('POST', '/v1/tax-rates', { name: 'Test Rate', rate: 5 })).json;
+		const term = (await call('POST', '/v1/terms', { name: 'Net 10', dueDays: 10 })).json;
+		const customer = (await call('POST', '/v1/customers', { name: 'Every Object Co', billingEmail: 'eo@example.com', taxRateId: tax.id, termsId: term.id, billingAddress: { line1: '1 Main', city: 'Town' } })).json;
+		const location = (await call('POST', '/v1/locations', { customerId: customer.id, name: 'Depot' })).json;
+		const item = (await call('POST', '/v1/items', { name: 'Every Item', type: 'equipment', sku: 'EQ-EVERY', price: 100, cost: 60, accounts: { income: 'Services', expense: 'Cost of Goods Sold', asset: 'Inventory Asset' } })).json;
+		const vendor = (await call('POST', '/v1/vendors', { name: 'Every Vendor', termsId: term.id })).json;
+		const project = (await call('POST', '/v1/projects', { name: 'Every Project', customerId: customer.id })).json;
+		const code = (await call('POST', '/v1/cost-codes', { code: '99-999', name: 'Everything' })).json;
+		const invoice = (await call('POST', '/v1/invoices', { customerId: customer.id, locationId: location.id, date: today, lines: [{ itemId: item.id, quantity: 1, rate: 100 }] })).json;
+		expect(invoice).toMatchObject({ total: 105, dueDate: expect.any(String) });
+		expect((await call('POST', '/v1/purchase-orders', { vendorId: vendor.id, date: today, lines: [{ itemId: item.id, quantity: 2, unitCost: 60 }] })).json.total).toBe(120);
+		expect((await call('POST', '/v1/payables', { vendorId: vendor.id, type: 'bill', date: today, lines: [{ amount: 10, projectId: project.id, costCodeId: code.id }] })).json.status).toBe('open');
+		expect((await call('POST', '/v1/sales-orders', { customerId: customer.id, date: today, status: 'quote', lines: [{ itemId: item.id, quantity: 1, unitPrice: 100 }] })).json.status).toBe('quote');
+		expect((await call('POST', '/v1/payments', { customerId: customer.id, date: today, amount: 5, method: 'cash' })).status).toBe(201);
+		const other = (await call('POST', '/v1/customers', { name: 'Other Co' })).json;
+		const wrongLocation = await call('POST', '/v1/invoices', { customerId: other.id, locationId: location.id, date: today, lines: [{ itemId: item.id, quantity: 1, rate: 1 }] });
+		expect(wrongLocation.json.error.field).toBe('locationId');
+	});
+
+	it('voids and cancels only from the states that allow it', async () => {
+		const cool = await byName('customers', 'Cool Cars');
+		const design = await byName('items', 'Design');
+		const inv = (await call('POST', '/v1/invoices', { customerId: cool.id, date: today, lines: [{ itemId: design.id, quantity: 1, rate: 75 }] })).json;
+		expect((await call('POST', `/v1/invoices/${inv.id}/transition`, { version: inv.version, status: 'void' })).json.status).toBe('void');
+		const ace = await byName('vendors', 'Ace Irrigation Supply');
+		const po = (await call('POST', '/v1/purchase-orders', { vendorId: ace.id, date: today, lines: [{ itemId: design.id, quantity: 1, unitCost: 1 }] })).json;
+		expect((await call('POST', `/v1/purchase-orders/${po.id}/transition`, { version: po.version, status: 'cancelled' })).json.status).toBe('cancelled');
+		const fulfilled = (await all('purchase-orders', '&status=fulfilled'))[0];
+		expect((await call('POST', `/v1/purchase-orders/${fulfilled.id}/transition`, { version: fulfilled.version, status: 'cancelled' })).json.error.code).toBe('invalid_transition');
+		const so = (await call('POST', '/v1/sales-orders', { customerId: cool.id, date: today, status: 'quote', lines: [{ itemId: design.id, quantity: 1, unitPrice: 1 }] })).json;
+		expect((await call('POST', `/v1/sales-orders/${so.id}/transition`, { version: so.version, status: 'invoiced' })).json.error.allowed).toEqual(['open', 'cancelled']);
+		const bill = (await all('payables', '&type=bill'))[0];
+		const voided = (await call('POST', `/v1/payables/${bill.id}/transition`, { version: bill.version, status: 'void' })).json;
+		expect((await call('POST', `/v1/payables/${bill.id}/transition`, { version: voided.version, status: 'open' })).json.error.code).toBe('invalid_transition');
+		const paidInvoice = (await all('invoices', '&status=paid'))[0];
+		expect((await call('DELETE', `/v1/invoices/${paidInvoice.id}?version=${paidInvoice.version}`)).json.error.code).toBe('locked');
+	});
+
 	it('validation errors name the field and every problem', async () => {
 		const res = await call('POST', '/v1/customers', { name: ' ', billingEmail: 'not-an-email', extra: 1 });
 		expect(res.status).toBe(400);
@@ -143,7 +182,8 @@ describe('invoices', () => {
 		expect((await get(`/v1/invoices/${inv.id}`)).json).toMatchObject({ status: 'paid', balance: 0 });
 		const locked = (await get(`/v1/invoices/${inv.id}`)).json;
 		expect((await call('PATCH', `/v1/invoices/${inv.id}`, { version: locked.version, memo: 'late edit' })).json.error.code).toBe('locked');
-		await call('DELETE', `/v1/payments/${second.id}`);
+		expect((await call('DELETE', `/v1/payments/${second.id}`)).json.error.field).toBe('version');
+		await call('DELETE', `/v1/payments/${second.id}?version=${second.version}`);
 		expect((await get(`/v1/invoices/${inv.id}`)).json).toMatchObject({ status: 'partially_paid', balance: 100 });
 	});
 

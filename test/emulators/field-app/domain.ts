@@ -140,9 +140,12 @@ export class FieldApp {
 		}
 	}
 
-	remove(resource: ResourceName, id: string, version?: number): AppRecord {
+	remove(resource: ResourceName, id: string, version: number | undefined): AppRecord {
 		const existing = this.store.require(resource, id);
-		if (version !== undefined) this.assertVersion(existing, version);
+		if (version === undefined || !Number.isInteger(version)) {
+			throw new AppError(400, 'validation_failed', `version: send ?version=<current version> to delete ${existing.id}.`, { field: 'version' });
+		}
+		this.assertVersion(existing, version);
 		if (resource === 'invoices' && !['draft', 'approved'].includes(existing.status)) {
 			throw new AppError(409, 'locked', `Invoice ${existing.number} is ${existing.status}; only draft or approved invoices can be deleted. Void it instead.`);
 		}
