@@ -1,6 +1,5 @@
 /** The reference field-service app of docs/app-contract.md: `startFieldApp({ port: 0 })` → `{ url, apiKey, state, stop }`. */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen } from '../shared/listen';
 import { createHandler, DEFAULT_API_KEY, FieldAppState, type FieldAppOptions } from './server';
 
 export { DEFAULT_API_KEY, FieldAppState } from './server';
@@ -16,21 +15,15 @@ export interface FieldAppEmulator {
 
 export async function startFieldApp(options: FieldAppOptions & { port?: number; host?: string } = {}): Promise<FieldAppEmulator> {
 	const state = new FieldAppState(options);
-	const server = http.createServer(createHandler(state));
-	await new Promise<void>((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve);
-	});
-	const port = (server.address() as AddressInfo).port;
+	const server = await listen(createHandler(state), options.port, options.host);
 	return {
-		url: `http://${options.host ?? '127.0.0.1'}:${port}`,
-		port,
+		url: server.url,
+		port: server.port,
 		apiKey: options.apiKeys?.[0] ?? DEFAULT_API_KEY,
 		state,
 		async stop() {
 			state.webhooks.stop();
-			server.closeAllConnections();
-			await new Promise<void>((resolve) => server.close(() => resolve()));
+			await server.close();
 		},
 	};
 }

@@ -2,8 +2,7 @@
  * A local QuickBooks Online: `startQboEmulator({ port: 0 })` → `{ url, stop, admin }`.
  * See README.md in this folder for every endpoint and option.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen } from '../shared/listen';
 import { QboEmulatorState, type EmulatorOptions } from './emulator';
 import { createHandler } from './server';
 
@@ -25,16 +24,10 @@ export interface QboEmulator {
 export async function startQboEmulator(options: EmulatorOptions & { port?: number; host?: string } = {}): Promise<QboEmulator> {
 	const state = new QboEmulatorState(options);
 	const pending = new Set<() => void>();
-	const server = http.createServer(createHandler(state, pending));
-	server.keepAliveTimeout = 5_000;
-	await new Promise<void>((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve);
-	});
-	const port = (server.address() as AddressInfo).port;
+	const server = await listen(createHandler(state, pending), options.port, options.host);
 	return {
-		url: `http://${options.host ?? '127.0.0.1'}:${port}`,
-		port,
+		url: server.url,
+		port: server.port,
 		admin: state,
 		get realmIds() {
 			return [...state.realms.keys()];
@@ -42,8 +35,7 @@ export async function startQboEmulator(options: EmulatorOptions & { port?: numbe
 		async stop() {
 			state.webhooks.stop();
 			for (const cancel of pending) cancel();
-			server.closeAllConnections();
-			await new Promise<void>((resolve) => server.close(() => resolve()));
+			await server.close();
 		},
 	};
 }
