@@ -98,5 +98,3 @@ export function specFor(name: string): EntitySpec {
 export function specForPath(path: string): EntitySpec | undefined {
 	return byPath.get(path);
 }
-
-export const NAME_LIST_KINDS = new Set(['name', 'list']);

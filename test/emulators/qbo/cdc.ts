@@ -20,15 +20,15 @@ export function changeDataCapture(realm: Realm, entitiesParam: string | undefine
 	if (realm.clock.now() - since > THIRTY_DAYS_MS) {
 		throw fault(400, '4001', 'Invalid query', 'QueryValidationError: changedSince cannot be more than 30 days in the past.', 'changedSince');
 	}
-	const names = entitiesParam.split(',').map((n) => n.trim()).filter(Boolean);
-	for (const name of names) {
+	// Entity names in `entities` are matched case-insensitively, as client libraries send them either way.
+	const specs = entitiesParam.split(',').map((n) => n.trim()).filter(Boolean).map((name) => {
 		const spec = catalog[name] ?? Object.values(catalog).find((s) => s.name.toLowerCase() === name.toLowerCase());
 		if (!spec) throw faults.business(`CDC does not know the entity "${name}".`, 'entities');
 		if (!spec.cdc) throw faults.unsupported(`Change data capture is not supported for ${spec.name}.`);
-	}
+		return spec;
+	});
 	const changes: Array<{ name: string; at: number; entity: Entity }> = [];
-	for (const name of names) {
-		const spec = catalog[name] ?? Object.values(catalog).find((s) => s.name.toLowerCase() === name.toLowerCase())!;
+	for (const spec of specs) {
 		for (const entity of realm.all(spec.name)) {
 			const at = Date.parse(entity.MetaData?.LastUpdatedTime);
 			if (at >= since) changes.push({ name: spec.name, at, entity });
@@ -39,8 +39,7 @@ export function changeDataCapture(realm: Realm, entitiesParam: string | undefine
 	}
 	changes.sort((a, b) => a.at - b.at);
 	const kept = changes.slice(0, CDC_MAX_OBJECTS);
-	const responses = names.map((name) => {
-		const spec = catalog[name] ?? Object.values(catalog).find((s) => s.name.toLowerCase() === name.toLowerCase())!;
+	const responses = specs.map((spec) => {
 		const rows = kept.filter((c) => c.name === spec.name).map((c) => c.entity);
 		return rows.length === 0 ? {} : { [spec.name]: rows, startPosition: 1, maxResults: rows.length };
 	});

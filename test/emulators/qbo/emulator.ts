@@ -44,6 +44,8 @@ export interface LogEntry {
 	injected?: string;
 	throttled?: boolean;
 	batchItems?: number;
+	/** Set when the emulator itself failed (a bug), with the stack. */
+	error?: string;
 	durationMs: number;
 }
 

@@ -101,7 +101,8 @@ async function serveApi(state: QboEmulatorState, req: IncomingMessage, res: Serv
 	} catch (error) {
 		if (!(error instanceof QboFault)) {
 			result = { ...renderFault(state, qboFaults.systemFailure()), faultCode: '10000' };
-			extra = { ...extra, injected: `bug: ${(error as Error).stack ?? error}` };
+			// An emulator bug, not a QBO behaviour: answered as QBO's SystemFault, logged with the stack.
+			extra = { ...extra, error: String((error as Error).stack ?? error) };
 		} else result = { ...renderFault(state, error), faultCode: error.code };
 	} finally {
 		release?.();

@@ -100,8 +100,7 @@ export const billRules: EntityRules = {
 };
 
 const BILL_LINKS = (linkType: string) => ({
-	partyField: 'VendorRef',
-	targets: { Bill: { balanceField: 'Balance', linkType, sign: 1 as const } },
+	targets: { Bill: { balanceField: 'Balance', linkType } },
 });
 
 const linkTypeOf = (payment: Entity) => (payment.PayType === 'CreditCard' ? 'BillPaymentCreditCard' : 'BillPaymentCheck');

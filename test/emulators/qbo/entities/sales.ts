@@ -120,10 +120,9 @@ function afterWrite(ctx: WriteContext, task: () => void): void {
 }
 
 const PAYMENT_LINKS = {
-	partyField: 'CustomerRef',
 	targets: {
-		Invoice: { balanceField: 'Balance', linkType: 'Payment', sign: 1 as const },
-		CreditMemo: { balanceField: 'RemainingCredit', linkType: 'Payment', sign: -1 as const },
+		Invoice: { balanceField: 'Balance', linkType: 'Payment' },
+		CreditMemo: { balanceField: 'RemainingCredit', linkType: 'Payment' },
 	},
 };
 

@@ -161,9 +161,8 @@ export function salesLines(ctx: WriteContext, entity: Entity, customer: Entity):
 }
 
 export interface LinkSpec {
-	/** The document type the lines point at (Invoice, CreditMemo, Bill). */
-	targets: Record<string, { balanceField: string; linkType: string; sign: 1 | -1 }>;
-	partyField: string;
+	/** Per document type the lines point at (Invoice, CreditMemo, Bill): the balance it lowers and the LinkedTxn type it gets. */
+	targets: Record<string, { balanceField: string; linkType: string }>;
 }
 
 /** Amount of `holder` applied to each target, keyed "Type:Id". */
