@@ -8,7 +8,7 @@ module.exports = {
 			...common,
 			displayName: 'unit',
 			testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
-			setupFilesAfterEnv: ['<rootDir>/test/support/no-network.ts'],
+			setupFilesAfterEnv: ['<rootDir>/test/support/no-network.ts', '<rootDir>/test/support/instant-retries.ts'],
 		},
 		{
 			...common,

@@ -66,6 +66,7 @@ describe('QuickBooks Sync node: Company Info → Get (nock)', () => {
 		nock('https://sandbox-quickbooks.api.intuit.com')
 			.get(`/v3/company/${REALM}/companyinfo/${REALM}`)
 			.query(true)
+			.times(5)
 			.reply(503, '<html>Service Unavailable</html>')
 			.get(`/v3/company/${REALM}/companyinfo/${REALM}`)
 			.query(true)
@@ -79,7 +80,7 @@ describe('QuickBooks Sync node: Company Info → Get (nock)', () => {
 		expect(output).toEqual([
 			{
 				json: {
-					error: expect.stringContaining('QuickBooks answered HTTP 503 without a fault body'),
+					error: expect.stringContaining('QuickBooks answered HTTP 503 without a fault body. Gave up after 5 attempts'),
 					httpCode: '503',
 					qbo: { statusCode: 503, intuit_tid: null, fault: null },
 				},
@@ -105,12 +106,13 @@ describe('QuickBooks Sync node: Company Info → Get (nock)', () => {
 		nock('https://sandbox-quickbooks.api.intuit.com')
 			.get(`/v3/company/${REALM}/companyinfo/${REALM}`)
 			.query(true)
+			.times(5)
 			.replyWithError({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' });
 		const error = await new QuickBooksSync()
 			.execute.call(fakeExecuteFunctions({ parameters, credentials }))
 			.catch((e: Error) => e);
 		expect((error as Error).message).toBe(
-			"Could not reach QuickBooks at https://sandbox-quickbooks.api.intuit.com (connection refused). Check the network, and the credential's Environment or Custom API Base URL.",
+			"Could not reach QuickBooks at https://sandbox-quickbooks.api.intuit.com (connection refused). Check the network, and the credential's Environment or Custom API Base URL. Gave up after 5 attempts over 11 s.",
 		);
 	});
 

@@ -16,7 +16,7 @@ import type {
 	IPollFunctions,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import {
 	QBO_MINOR_VERSION,
@@ -26,6 +26,24 @@ import {
 	type QboConnectionSettings,
 } from '../../shared/qbo/connection';
 import { describeQboFault, parseQboFault } from '../../shared/qbo/faults';
+import { requestIdFor } from '../../shared/qbo/request-id';
+import {
+	DEFAULT_RETRY_POLICY,
+	attemptsAllowed,
+	backoffMs,
+	classifyFailure,
+	retryAfterMs,
+	type RetryPolicy,
+} from '../../shared/qbo/retry';
+import { throttleFor } from '../../shared/qbo/throttle';
+
+/** Time, sleeping and randomness of the transport; tests replace them to run retries instantly. */
+export const transportTiming = {
+	now: (): number => Date.now(),
+	sleep: (ms: number): Promise<void> => sleep(ms),
+	random: (): number => Math.random(),
+	policy: DEFAULT_RETRY_POLICY as RetryPolicy,
+};
 
 export const QBO_CREDENTIAL_TYPE = 'quickBooksSyncOAuth2Api';
 
@@ -45,6 +63,14 @@ export interface QboRequest {
 	headers?: Record<string, string>;
 	/** Which input item the call is for, so errors point at it. */
 	itemIndex?: number;
+	/**
+	 * For writes: a stable key (source system + record id + version) that becomes the `requestid`,
+	 * so QBO answers a repeat with the first result instead of writing twice. Without it a random
+	 * requestid is still used, the same on every retry of this call.
+	 */
+	idempotencyKey?: string;
+	/** Number of items when this is a batch request (metered per item by the throttle). */
+	batchItems?: number;
 }
 
 export interface QboResponse {
@@ -96,12 +122,14 @@ function apiError(
 	body: unknown,
 	intuitTid: string | undefined,
 	itemIndex: number | undefined,
+	retries = '',
 ): NodeApiError {
 	const fault = parseQboFault(body);
 	const tid = intuitTid ? ` (intuit_tid ${intuitTid})` : '';
-	const message = fault
+	const base = fault
 		? `${describeQboFault(fault)}${tid}`
 		: `QuickBooks answered HTTP ${statusCode ?? 'error'} without a fault body${tid}`;
+	const message = retries ? `${base.replace(/\.?$/, '.')}${retries}` : base;
 	const response: JsonObject = {
 		statusCode: statusCode ?? null,
 		intuit_tid: intuitTid ?? null,
@@ -127,7 +155,7 @@ const NETWORK_FAILURES: Record<string, string> = {
 };
 
 /** A failure before QBO answered: a token refresh n8n could not do, or the network. */
-function connectionFailure(node: INode, error: unknown, baseUrl: string, itemIndex?: number) {
+function connectionFailure(node: INode, error: unknown, baseUrl: string, itemIndex?: number, retries = '') {
 	const message = error instanceof Error ? error.message : String(error);
 	if (/reconnect|invalid_grant|not connected/i.test(message)) {
 		return new NodeOperationError(
@@ -136,11 +164,11 @@ function connectionFailure(node: INode, error: unknown, baseUrl: string, itemInd
 			{ itemIndex },
 		);
 	}
-	const code = (error as { code?: string; cause?: { code?: string } }).code ?? (error as { cause?: { code?: string } }).cause?.code;
+	const code = errorCode(error);
 	if (code && NETWORK_FAILURES[code]) {
 		return new NodeOperationError(
 			node,
-			`Could not reach QuickBooks at ${baseUrl} (${NETWORK_FAILURES[code]}). Check the network, and the credential's Environment or Custom API Base URL.`,
+			`Could not reach QuickBooks at ${baseUrl} (${NETWORK_FAILURES[code]}). Check the network, and the credential's Environment or Custom API Base URL.${retries}`,
 			{ itemIndex },
 		);
 	}
@@ -148,14 +176,61 @@ function connectionFailure(node: INode, error: unknown, baseUrl: string, itemInd
 	return new NodeOperationError(node, `The request to QuickBooks at ${baseUrl} failed: ${message}`, { itemIndex });
 }
 
-/** One authenticated QBO call. Resolves with the parsed JSON body of a 2xx without a Fault. */
+type Attempt =
+	| { ok: true; statusCode: number; body: IDataObject; intuitTid?: string }
+	| { ok: false; statusCode?: number; body?: unknown; intuitTid?: string; retryAfter?: string; networkError?: unknown };
+
+const isWrite = (request: QboRequest) => request.method !== 'GET' && request.path !== 'query';
+
+/**
+ * One authenticated QBO call, with the throttle, retries and `requestid`. Resolves with the parsed
+ * JSON body of a 2xx without a Fault; throws a NodeApiError that says what to fix otherwise.
+ */
 export async function qboRequest(this: QboContext, request: QboRequest): Promise<QboResponse> {
 	const { baseUrl, realmId } = await getQboConnection.call(this, request.itemIndex);
+	const requestId = isWrite(request) ? requestIdFor(request.idempotencyKey) : undefined;
+	const throttle = throttleFor(realmId, transportTiming);
+	const policy = transportTiming.policy;
+	const started = transportTiming.now();
+	let retriedUnauthorized = false;
+	for (let attempt = 1; ; attempt++) {
+		const release = await throttle.acquire(request.batchItems);
+		let result: Attempt;
+		try {
+			result = await attemptOnce.call(this, request, baseUrl, realmId, requestId);
+		} finally {
+			release();
+		}
+		if (result.ok) return { statusCode: result.statusCode, body: result.body, intuitTid: result.intuitTid };
+		if (result.statusCode === 401 && !retriedUnauthorized) {
+			// n8n refreshed the token and still got 401 (a token can take a moment to be honoured): once more.
+			retriedUnauthorized = true;
+			attempt--;
+			continue;
+		}
+		const fault = result.body !== undefined ? parseQboFault(result.body) : undefined;
+		const networkCode = result.networkError ? errorCode(result.networkError) : undefined;
+		const kind = classifyFailure({ statusCode: result.statusCode, fault, networkCode });
+		if (kind === 'permanent' || attempt >= attemptsAllowed(kind, policy)) {
+			const tries = attempt > 1 ? ` Gave up after ${attempt} attempts over ${Math.round((transportTiming.now() - started) / 1000)} s.` : '';
+			if (result.networkError) throw connectionFailure(this.getNode(), result.networkError, baseUrl, request.itemIndex, tries);
+			throw apiError(this, result.statusCode, result.body, result.intuitTid, request.itemIndex, tries);
+		}
+		const wait = (kind === 'throttled' ? retryAfterMs(result.retryAfter, transportTiming.now()) : undefined) ?? backoffMs(kind, attempt, policy, transportTiming.random);
+		await transportTiming.sleep(Math.min(wait, policy.maxDelayMs));
+	}
+}
+
+function errorCode(error: unknown): string | undefined {
+	return (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code;
+}
+
+async function attemptOnce(this: QboContext, request: QboRequest, baseUrl: string, realmId: string, requestId: string | undefined): Promise<Attempt> {
 	const isText = typeof request.body === 'string';
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: `${baseUrl}${companyPath(realmId, request.path)}`,
-		qs: { ...(request.qs ?? {}), minorversion: QBO_MINOR_VERSION },
+		qs: { ...(request.qs ?? {}), minorversion: QBO_MINOR_VERSION, ...(requestId ? { requestid: requestId } : {}) },
 		headers: {
 			Accept: 'application/json',
 			...(request.body !== undefined
@@ -183,13 +258,10 @@ export async function qboRequest(this: QboContext, request: QboRequest): Promise
 		const failed = (error as { response?: { status?: number; data?: unknown; headers?: unknown } })
 			.response;
 		if (failed) {
-			throw apiError(
-				this,
-				failed.status,
-				parseBody(failed.data),
-				headerValue(failed.headers, 'intuit_tid'),
-				request.itemIndex,
-			);
+			return { ok: false, statusCode: failed.status, body: parseBody(failed.data), intuitTid: headerValue(failed.headers, 'intuit_tid') };
+		}
+		if (errorCode(error) && !/reconnect|invalid_grant|not connected/i.test(String((error as Error).message))) {
+			return { ok: false, networkError: error };
 		}
 		throw connectionFailure(this.getNode(), error, baseUrl, request.itemIndex);
 	}
@@ -197,7 +269,7 @@ export async function qboRequest(this: QboContext, request: QboRequest): Promise
 	const intuitTid = headerValue(response.headers, 'intuit_tid');
 	const body = parseBody(response.body);
 	if (response.statusCode >= 300 || parseQboFault(body)) {
-		throw apiError(this, response.statusCode, body, intuitTid, request.itemIndex);
+		return { ok: false, statusCode: response.statusCode, body, intuitTid, retryAfter: headerValue(response.headers, 'retry-after') };
 	}
 	if (typeof body !== 'object') {
 		throw new NodeOperationError(
@@ -206,5 +278,5 @@ export async function qboRequest(this: QboContext, request: QboRequest): Promise
 			{ itemIndex: request.itemIndex },
 		);
 	}
-	return { statusCode: response.statusCode, body, intuitTid };
+	return { ok: true, statusCode: response.statusCode, body, intuitTid };
 }
