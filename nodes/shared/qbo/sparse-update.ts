@@ -29,10 +29,12 @@ export async function sparseUpdate(call: QboCall, update: SparseUpdate): Promise
 			idempotencyKey: update.idempotencyKey ? `${update.idempotencyKey}#${attempt}` : undefined,
 		});
 	const token = update.syncToken ?? (await currentToken(call, update.entity, update.id));
-	try {
-		return (await send(token, 1))[update.entity];
-	} catch (error) {
-		if (!faultCodesOf(error).includes('5010')) throw error;
-		return (await send(await currentToken(call, update.entity, update.id), 2))[update.entity];
-	}
+	const first = await send(token, 1).then(
+		(body) => ({ body, error: undefined }),
+		(error: unknown) => ({ body: undefined, error }),
+	);
+	if (first.body) return first.body[update.entity];
+	// The transport's own error (with its QBO fault) goes to the caller unchanged unless it is 5010.
+	if (!faultCodesOf(first.error).includes('5010')) throw first.error;
+	return (await send(await currentToken(call, update.entity, update.id), 2))[update.entity];
 }
