@@ -6,6 +6,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import * as advanced from './actions/advanced';
 import * as companyInfo from './actions/companyInfo';
 import { router } from './actions/router';
 
@@ -29,9 +30,13 @@ export class QuickBooksSync implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Company Info', value: 'companyInfo' }],
+				options: [
+					{ name: 'Advanced', value: 'advanced' },
+					{ name: 'Company Info', value: 'companyInfo' },
+				],
 				default: 'companyInfo',
 			},
+			...advanced.description,
 			...companyInfo.description,
 		],
 	};

@@ -1,6 +1,7 @@
 import type { AllEntities } from 'n8n-workflow';
 
 type NodeMap = {
+	advanced: 'changeDataCapture' | 'query';
 	companyInfo: 'get';
 };
 

@@ -2,12 +2,14 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { asNodeError } from '../transport';
+import * as advanced from './advanced';
 import * as companyInfo from './companyInfo';
 import type { QuickBooksSyncType } from './node.type';
 
 type OperationExecute = (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]>;
 
 const operations: Record<string, Record<string, { execute: OperationExecute }>> = {
+	advanced: { changeDataCapture: advanced.changeDataCapture, query: advanced.query },
 	companyInfo: { get: companyInfo.get },
 };
 

@@ -36,6 +36,7 @@ import {
 	type RetryPolicy,
 } from '../../shared/qbo/retry';
 import { throttleFor } from '../../shared/qbo/throttle';
+import type { QboCall } from '../../shared/qbo/caller';
 
 /** Time, sleeping and randomness of the transport; tests replace them to run retries instantly. */
 export const transportTiming = {
@@ -279,4 +280,20 @@ async function attemptOnce(this: QboContext, request: QboRequest, baseUrl: strin
 		);
 	}
 	return { ok: true, statusCode: response.statusCode, body, intuitTid };
+}
+
+/** The transport as the pure helpers in nodes/shared/qbo expect it (paging, CDC, batch, sparse update). */
+export function qboCaller(context: QboContext, itemIndex?: number): QboCall {
+	return async (request) =>
+		(
+			await qboRequest.call(context, {
+				method: request.method,
+				path: request.path,
+				qs: request.qs,
+				body: request.body as IDataObject | string | undefined,
+				idempotencyKey: request.idempotencyKey,
+				batchItems: request.batchItems,
+				itemIndex,
+			})
+		).body;
 }

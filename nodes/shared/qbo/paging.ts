@@ -3,7 +3,7 @@
  * first short page. STARTPOSITION is 1-based.
  */
 import type { QboCall, QboJson } from './caller';
-import { buildQuery, QBO_MAX_PAGE, type QuerySpec } from './query';
+import { buildQuery, QBO_MAX_PAGE, QboQueryError, type QuerySpec } from './query';
 
 export interface QueryAllOptions {
 	pageSize?: number;
@@ -24,4 +24,29 @@ export async function queryAll(call: QboCall, spec: Omit<QuerySpec, 'startPositi
 		if (page.length < want) break;
 	}
 	return rows;
+}
+
+/**
+ * Pages a raw SELECT written by a user: STARTPOSITION / MAXRESULTS are appended page by page
+ * unless the query sets them itself, in which case it runs once as written.
+ */
+export async function queryAllSql(call: QboCall, sql: string, options: QueryAllOptions = {}): Promise<{ entity: string; rows: QboJson[] }> {
+	const entity = /\bFROM\s+([A-Za-z]+)/i.exec(sql)?.[1];
+	if (!entity || !/^\s*SELECT\b/i.test(sql)) throw new QboQueryError('The query must be a SELECT ... FROM <Entity> statement, e.g. SELECT * FROM Customer WHERE Active = true.');
+	const countOnly = /^\s*SELECT\s+COUNT\s*\(/i.test(sql);
+	if (countOnly || /\b(STARTPOSITION|MAXRESULTS)\b/i.test(sql)) {
+		const body = await call({ method: 'POST', path: 'query', body: sql });
+		return { entity, rows: countOnly ? [{ totalCount: body.QueryResponse?.totalCount ?? 0 }] : (body.QueryResponse?.[entity] ?? []) };
+	}
+	const pageSize = Math.min(options.pageSize ?? QBO_MAX_PAGE, QBO_MAX_PAGE);
+	const limit = options.limit ?? Number.POSITIVE_INFINITY;
+	const rows: QboJson[] = [];
+	for (let start = 1; rows.length < limit; start += pageSize) {
+		const want = Math.min(pageSize, limit - rows.length);
+		const body = await call({ method: 'POST', path: 'query', body: `${sql.trim()} STARTPOSITION ${start} MAXRESULTS ${want}` });
+		const page: QboJson[] = body.QueryResponse?.[entity] ?? [];
+		rows.push(...page);
+		if (page.length < want) break;
+	}
+	return { entity, rows };
 }

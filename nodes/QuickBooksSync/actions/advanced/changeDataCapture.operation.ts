@@ -1,0 +1,48 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { readChanges } from '../../../shared/qbo/cdc';
+import { asNodeError, qboCaller } from '../../transport';
+
+const show = { resource: ['advanced'], operation: ['changeDataCapture'] };
+
+/** Entities QBO's change data capture serves (not TaxCode or TaxRate). */
+const CDC_ENTITIES = ['Account', 'Bill', 'BillPayment', 'Class', 'CreditMemo', 'Customer', 'Department', 'Employee', 'Invoice', 'Item', 'JournalEntry', 'Payment', 'PaymentMethod', 'Purchase', 'PurchaseOrder', 'Term', 'Vendor'];
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Entities',
+		name: 'entities',
+		type: 'multiOptions',
+		required: true,
+		default: ['Customer', 'Invoice'],
+		options: CDC_ENTITIES.map((name) => ({ name, value: name })),
+		description: 'Which kinds of records to report changes for',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Changed Since',
+		name: 'changedSince',
+		type: 'dateTime',
+		required: true,
+		default: '',
+		description: 'Report changes made at or after this time (at most 30 days ago). Times have whole seconds, so overlap the previous run a little; repeats carry the same ID and LastUpdatedTime.',
+		displayOptions: { show },
+	},
+];
+
+/** One output item per changed record: deletions as { deleted: true } with the Id. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const entities = this.getNodeParameter('entities', itemIndex) as string[];
+	const since = this.getNodeParameter('changedSince', itemIndex) as string;
+	let result;
+	try {
+		result = await readChanges(qboCaller(this, itemIndex), entities, new Date(since).toISOString());
+	} catch (error) {
+		// Window and entity problems are plain Errors that already say what to change; QBO faults arrive as NodeApiError.
+		throw asNodeError(this.getNode(), error, itemIndex);
+	}
+	return result.changes.map((change) => ({
+		json: { entity: change.entity, id: change.id, deleted: change.deleted, lastUpdated: change.lastUpdated, ...(change.object ? { record: change.object } : {}) },
+		pairedItem: { item: itemIndex },
+	}));
+}

@@ -1,0 +1,35 @@
+/** The QuickBooks Sync node's Advanced operations against the QBO emulator. */
+import { QuickBooksSync } from '../../nodes/QuickBooksSync/QuickBooksSync.node';
+import type { QboEmulator } from '../emulators/qbo';
+import { fakeExecuteFunctions } from '../support/fake-execute-functions';
+import { startWithClient } from './client';
+
+let emulator: QboEmulator;
+let realmId: string;
+let credentials: Record<string, unknown>;
+
+beforeAll(async () => {
+	({ emulator, realmId } = await startWithClient());
+	credentials = { environment: 'sandbox', customBaseUrl: emulator.url, realmId: '', oauthTokenData: { access_token: emulator.admin.token(realmId).access_token, callbackQueryString: { realmId } } };
+});
+afterAll(() => emulator.stop());
+
+const run = (parameters: Record<string, unknown>) => new QuickBooksSync().execute.call(fakeExecuteFunctions({ parameters: { resource: 'advanced', ...parameters }, credentials: credentials as never }));
+
+it('Query returns every matching row, inactive ones when asked, with escaped values', async () => {
+	const [all] = await run({ operation: 'query', query: 'SELECT * FROM Customer WHERE Active IN (true, false)', returnAll: true });
+	expect(all.length).toBe(emulator.admin.realm(realmId).all('Customer').length);
+	const [amy] = await run({ operation: 'query', query: 'SELECT * FROM Customer WHERE DisplayName = ?', values: { value: [{ value: "Amy's Bird Sanctuary" }] }, returnAll: true });
+	expect(amy.map((i) => i.json.DisplayName)).toEqual(["Amy's Bird Sanctuary"]);
+	const error = await run({ operation: 'query', query: 'SELECT * FROM Customer WHERE Notes = ?', values: { value: [{ value: 'x' }] }, returnAll: true }).catch((e: Error) => e);
+	expect((error as Error).message).toMatch(/4001/);
+});
+
+it('Change Data Capture reports a deletion made in QuickBooks', async () => {
+	const since = new Date(Math.floor(emulator.admin.clock.now() / 1000) * 1000 - 1000).toISOString();
+	const realm = emulator.admin.realm(realmId);
+	const inv = realm.all('Invoice').find((i) => !i.LinkedTxn)!;
+	realm.delete('Invoice', { Id: inv.Id, SyncToken: inv.SyncToken });
+	const [out] = await run({ operation: 'changeDataCapture', entities: ['Invoice'], changedSince: since });
+	expect(out.map((i) => i.json)).toContainEqual(expect.objectContaining({ entity: 'Invoice', id: inv.Id, deleted: true }));
+});

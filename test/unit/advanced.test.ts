@@ -1,0 +1,68 @@
+/** Advanced → Query and Change Data Capture (nock). */
+import nock from 'nock';
+import { QuickBooksSync } from '../../nodes/QuickBooksSync/QuickBooksSync.node';
+import { fakeExecuteFunctions } from '../support/fake-execute-functions';
+
+const REALM = '9130357766900456';
+const HOST = 'https://sandbox-quickbooks.api.intuit.com';
+const credentials = { environment: 'sandbox', customBaseUrl: '', realmId: '', oauthTokenData: { access_token: 'access-token-abc', callbackQueryString: { realmId: REALM } } };
+const run = (parameters: Record<string, unknown>) => new QuickBooksSync().execute.call(fakeExecuteFunctions({ parameters: { resource: 'advanced', ...parameters }, credentials }));
+
+describe('Advanced → Query', () => {
+	it('binds ? values with escaping, pages 1000 at a time and outputs one item per row', async () => {
+		const bodies: string[] = [];
+		const page = (n: number, from: number) => Array.from({ length: n }, (_, i) => ({ Id: String(from + i) }));
+		nock(HOST)
+			.post(`/v3/company/${REALM}/query`, (body) => (bodies.push(String(body)), true))
+			.query({ minorversion: '75' })
+			.reply(200, { QueryResponse: { Customer: page(1000, 1), startPosition: 1, maxResults: 1000 } })
+			.post(`/v3/company/${REALM}/query`, (body) => (bodies.push(String(body)), true))
+			.query({ minorversion: '75' })
+			.reply(200, { QueryResponse: { Customer: page(3, 1001), startPosition: 1001, maxResults: 3 } });
+		const [out] = await run({ operation: 'query', query: 'SELECT * FROM Customer WHERE DisplayName = ? AND Active IN (true, false)', values: { value: [{ value: `O'Brien \\ "x" %` }] }, returnAll: true });
+		expect(out).toHaveLength(1003);
+		expect(out[1002]).toEqual({ json: { Id: '1003' }, pairedItem: { item: 0 } });
+		expect(bodies).toEqual([
+			`SELECT * FROM Customer WHERE DisplayName = 'O\\'Brien \\\\ "x" %' AND Active IN (true, false) STARTPOSITION 1 MAXRESULTS 1000`,
+			`SELECT * FROM Customer WHERE DisplayName = 'O\\'Brien \\\\ "x" %' AND Active IN (true, false) STARTPOSITION 1001 MAXRESULTS 1000`,
+		]);
+	});
+
+	it('says how many values are missing before calling QuickBooks', async () => {
+		const error = await run({ operation: 'query', query: 'SELECT * FROM Invoice WHERE TxnDate >= ? AND DocNumber = ?', values: { value: [{ value: '2026-01-01' }] }, returnAll: true }).catch((e: Error) => e);
+		expect((error as Error).message).toBe('The query has more ? placeholders than the 1 values given.');
+	});
+
+	it('respects a limit', async () => {
+		let body = '';
+		nock(HOST).post(`/v3/company/${REALM}/query`, (b) => ((body = String(b)), true)).query(true).reply(200, { QueryResponse: { Item: [{ Id: '1' }, { Id: '2' }] } });
+		const [out] = await run({ operation: 'query', query: 'SELECT * FROM Item', returnAll: false, limit: 2 });
+		expect(out).toHaveLength(2);
+		expect(body).toBe('SELECT * FROM Item STARTPOSITION 1 MAXRESULTS 2');
+	});
+});
+
+describe('Advanced → Change Data Capture', () => {
+	it('outputs changed records and deletions', async () => {
+		const since = new Date(Date.now() - 3_600_000).toISOString();
+		nock(HOST)
+			.get(`/v3/company/${REALM}/cdc`)
+			.query({ entities: 'Customer,Invoice', changedSince: since, minorversion: '75' })
+			.reply(200, {
+				CDCResponse: [{ QueryResponse: [
+					{ Customer: [{ Id: '7', DisplayName: 'Acme', MetaData: { LastUpdatedTime: '2026-11-22T01:00:00-08:00' } }], startPosition: 1, maxResults: 1 },
+					{ Invoice: [{ domain: 'QBO', status: 'Deleted', Id: '65', MetaData: { LastUpdatedTime: '2026-11-22T01:00:05-08:00' } }], startPosition: 1, maxResults: 1 },
+				] }],
+			});
+		const [out] = await run({ operation: 'changeDataCapture', entities: ['Customer', 'Invoice'], changedSince: since });
+		expect(out.map((i) => i.json)).toEqual([
+			{ entity: 'Customer', id: '7', deleted: false, lastUpdated: '2026-11-22T01:00:00-08:00', record: { Id: '7', DisplayName: 'Acme', MetaData: { LastUpdatedTime: '2026-11-22T01:00:00-08:00' } } },
+			{ entity: 'Invoice', id: '65', deleted: true, lastUpdated: '2026-11-22T01:00:05-08:00' },
+		]);
+	});
+
+	it('refuses a window beyond 30 days with what to do instead', async () => {
+		const error = await run({ operation: 'changeDataCapture', entities: ['Customer'], changedSince: '2020-01-01T00:00:00Z' }).catch((e: Error) => e);
+		expect((error as Error).message).toMatch(/keeps changes for 30 days.*Do a full read/);
+	});
+});
