@@ -8,6 +8,7 @@ import {
 
 import * as advanced from './actions/advanced';
 import * as companyInfo from './actions/companyInfo';
+import * as customer from './actions/customer';
 import { router } from './actions/router';
 
 export class QuickBooksSync implements INodeType {
@@ -33,11 +34,13 @@ export class QuickBooksSync implements INodeType {
 				options: [
 					{ name: 'Advanced', value: 'advanced' },
 					{ name: 'Company Info', value: 'companyInfo' },
+					{ name: 'Customer', value: 'customer' },
 				],
 				default: 'companyInfo',
 			},
 			...advanced.description,
 			...companyInfo.description,
+			...customer.description,
 		],
 	};
 

@@ -4,6 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { asNodeError } from '../transport';
 import * as advanced from './advanced';
 import * as companyInfo from './companyInfo';
+import * as customer from './customer';
 import type { QuickBooksSyncType } from './node.type';
 
 type OperationExecute = (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]>;
@@ -11,6 +12,15 @@ type OperationExecute = (this: IExecuteFunctions, itemIndex: number) => Promise<
 const operations: Record<string, Record<string, { execute: OperationExecute }>> = {
 	advanced: { changeDataCapture: advanced.changeDataCapture, query: advanced.query },
 	companyInfo: { get: companyInfo.get },
+	customer: {
+		create: customer.create,
+		deactivate: customer.deactivate,
+		get: customer.get,
+		getAll: customer.getAll,
+		reactivate: customer.reactivate,
+		update: customer.update,
+		upsert: customer.upsert,
+	},
 };
 
 /** Runs the chosen operation once per input item; a failing item never hides the others' results. */
