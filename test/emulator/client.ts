@@ -1,5 +1,7 @@
 /** A plain fetch client for the QBO emulator's API, used by the emulator tests. */
+import { QuickBooksSync } from '../../nodes/QuickBooksSync/QuickBooksSync.node';
 import { startQboEmulator, type EmulatorOptions, type QboEmulator } from '../emulators/qbo';
+import { fakeExecuteFunctions } from '../support/fake-execute-functions';
 
 export interface QboResponse {
 	status: number;
@@ -80,4 +82,13 @@ export async function startWithClient(options: EmulatorOptions = {}) {
 	const realmId = emulator.realmIds[0];
 	const token = emulator.admin.token(realmId).access_token as string;
 	return { emulator, realmId, client: new QboTestClient(emulator, realmId, token) };
+}
+
+/** The QuickBooks Sync node wired to a fresh emulator through the unit tests' execute context. */
+export async function startNodeAgainstEmulator(options: EmulatorOptions = {}) {
+	const { emulator, realmId } = await startWithClient(options);
+	const credentials = { environment: 'sandbox', customBaseUrl: emulator.url, realmId: '', oauthTokenData: { access_token: emulator.admin.token(realmId).access_token, callbackQueryString: { realmId } } };
+	const run = (resource: string, parameters: Record<string, unknown>, continueOnFail = false) =>
+		new QuickBooksSync().execute.call(fakeExecuteFunctions({ parameters: { resource, ...parameters }, credentials, continueOnFail }));
+	return { emulator, realmId, run };
 }

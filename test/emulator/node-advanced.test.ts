@@ -1,20 +1,18 @@
 /** The QuickBooks Sync node's Advanced operations against the QBO emulator. */
-import { QuickBooksSync } from '../../nodes/QuickBooksSync/QuickBooksSync.node';
 import type { QboEmulator } from '../emulators/qbo';
-import { fakeExecuteFunctions } from '../support/fake-execute-functions';
-import { startWithClient } from './client';
+import { startNodeAgainstEmulator } from './client';
 
 let emulator: QboEmulator;
 let realmId: string;
-let credentials: Record<string, unknown>;
+let harness: Awaited<ReturnType<typeof startNodeAgainstEmulator>>;
 
 beforeAll(async () => {
-	({ emulator, realmId } = await startWithClient());
-	credentials = { environment: 'sandbox', customBaseUrl: emulator.url, realmId: '', oauthTokenData: { access_token: emulator.admin.token(realmId).access_token, callbackQueryString: { realmId } } };
+	harness = await startNodeAgainstEmulator();
+	({ emulator, realmId } = harness);
 });
 afterAll(() => emulator.stop());
 
-const run = (parameters: Record<string, unknown>) => new QuickBooksSync().execute.call(fakeExecuteFunctions({ parameters: { resource: 'advanced', ...parameters }, credentials: credentials as never }));
+const run = (parameters: Record<string, unknown>, continueOnFail = false) => harness.run('advanced', parameters, continueOnFail);
 
 it('Query returns every matching row, inactive ones when asked, with escaped values', async () => {
 	const [all] = await run({ operation: 'query', query: 'SELECT * FROM Customer WHERE Active IN (true, false)', returnAll: true });

@@ -1,21 +1,18 @@
 /** The QuickBooks Sync node's Customer operations against the QBO emulator. */
-import { QuickBooksSync } from '../../nodes/QuickBooksSync/QuickBooksSync.node';
 import type { QboEmulator } from '../emulators/qbo';
-import { fakeExecuteFunctions } from '../support/fake-execute-functions';
-import { startWithClient } from './client';
+import { startNodeAgainstEmulator } from './client';
 
 let emulator: QboEmulator;
 let realmId: string;
-let credentials: Record<string, unknown>;
+let harness: Awaited<ReturnType<typeof startNodeAgainstEmulator>>;
 
 beforeAll(async () => {
-	({ emulator, realmId } = await startWithClient());
-	credentials = { environment: 'sandbox', customBaseUrl: emulator.url, realmId: '', oauthTokenData: { access_token: emulator.admin.token(realmId).access_token, callbackQueryString: { realmId } } };
+	harness = await startNodeAgainstEmulator();
+	({ emulator, realmId } = harness);
 });
 afterAll(() => emulator.stop());
 
-const run = (parameters: Record<string, unknown>, continueOnFail = false) =>
-	new QuickBooksSync().execute.call(fakeExecuteFunctions({ parameters: { resource: 'customer', ...parameters }, credentials: credentials as never, continueOnFail }));
+const run = (parameters: Record<string, unknown>, continueOnFail = false) => harness.run('customer', parameters, continueOnFail);
 const writes = () => emulator.admin.log.filter((e) => e.method === 'POST' && e.endpoint === 'POST /customer').length;
 
 describe('Customer', () => {
