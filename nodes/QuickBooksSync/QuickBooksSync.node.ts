@@ -9,6 +9,7 @@ import {
 import * as advanced from './actions/advanced';
 import * as companyInfo from './actions/companyInfo';
 import * as customer from './actions/customer';
+import * as lookup from './actions/lookup';
 import { router } from './actions/router';
 
 export class QuickBooksSync implements INodeType {
@@ -35,12 +36,14 @@ export class QuickBooksSync implements INodeType {
 					{ name: 'Advanced', value: 'advanced' },
 					{ name: 'Company Info', value: 'companyInfo' },
 					{ name: 'Customer', value: 'customer' },
+					{ name: 'Lookup', value: 'lookup' },
 				],
 				default: 'companyInfo',
 			},
 			...advanced.description,
 			...companyInfo.description,
 			...customer.description,
+			...lookup.description,
 		],
 	};
 

@@ -5,6 +5,7 @@ import { asNodeError } from '../transport';
 import * as advanced from './advanced';
 import * as companyInfo from './companyInfo';
 import * as customer from './customer';
+import * as lookup from './lookup';
 import type { QuickBooksSyncType } from './node.type';
 
 type OperationExecute = (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]>;
@@ -21,6 +22,7 @@ const operations: Record<string, Record<string, { execute: OperationExecute }>> 
 		update: customer.update,
 		upsert: customer.upsert,
 	},
+	lookup: lookup.operations,
 };
 
 /** Runs the chosen operation once per input item; a failing item never hides the others' results. */
