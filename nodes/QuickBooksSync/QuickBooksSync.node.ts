@@ -9,6 +9,7 @@ import {
 import * as advanced from './actions/advanced';
 import * as companyInfo from './actions/companyInfo';
 import * as customer from './actions/customer';
+import * as invoice from './actions/invoice';
 import * as lookup from './actions/lookup';
 import { router } from './actions/router';
 
@@ -36,6 +37,7 @@ export class QuickBooksSync implements INodeType {
 					{ name: 'Advanced', value: 'advanced' },
 					{ name: 'Company Info', value: 'companyInfo' },
 					{ name: 'Customer', value: 'customer' },
+					{ name: 'Invoice', value: 'invoice' },
 					{ name: 'Lookup', value: 'lookup' },
 				],
 				default: 'companyInfo',
@@ -43,6 +45,7 @@ export class QuickBooksSync implements INodeType {
 			...advanced.description,
 			...companyInfo.description,
 			...customer.description,
+			...invoice.description,
 			...lookup.description,
 		],
 	};

@@ -26,7 +26,9 @@ async function fakeHttpRequest(credentials: IDataObject, options: IHttpRequestOp
 	const body =
 		options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
 	const response = await fetch(url, { method: options.method ?? 'GET', headers, body });
-	const text = await response.text();
+	const raw = Buffer.from(await response.arrayBuffer());
+	const text = raw.toString('utf8');
+	const payload = options.encoding === 'arraybuffer' ? raw : text;
 	const responseHeaders = Object.fromEntries(response.headers.entries());
 	const ignore = options.ignoreHttpStatusErrors;
 	const ignored =
@@ -37,8 +39,8 @@ async function fakeHttpRequest(credentials: IDataObject, options: IHttpRequestOp
 		throw failure;
 	}
 	return options.returnFullResponse
-		? { statusCode: response.status, headers: responseHeaders, body: text }
-		: text;
+		? { statusCode: response.status, headers: responseHeaders, body: payload }
+		: payload;
 }
 
 export function fakeExecuteFunctions(options: FakeContextOptions): IExecuteFunctions {
@@ -65,6 +67,13 @@ export function fakeExecuteFunctions(options: FakeContextOptions): IExecuteFunct
 		helpers: {
 			httpRequestWithAuthentication: async (_type: string, request: IHttpRequestOptions) =>
 				await fakeHttpRequest(options.credentials, request),
+			// Like n8n's in-memory binary mode: the data travels as base64 in the item.
+			prepareBinaryData: async (data: Buffer, fileName?: string, mimeType?: string) => ({
+				data: data.toString('base64'),
+				fileName,
+				mimeType,
+				fileSize: String(data.length),
+			}),
 		},
 	};
 	return context as unknown as IExecuteFunctions;

@@ -5,6 +5,7 @@ import { asNodeError } from '../transport';
 import * as advanced from './advanced';
 import * as companyInfo from './companyInfo';
 import * as customer from './customer';
+import * as invoice from './invoice';
 import * as lookup from './lookup';
 import type { QuickBooksSyncType } from './node.type';
 
@@ -22,6 +23,7 @@ const operations: Record<string, Record<string, { execute: OperationExecute }>> 
 		update: customer.update,
 		upsert: customer.upsert,
 	},
+	invoice: invoice.operations,
 	lookup: lookup.operations,
 };
 

@@ -72,12 +72,15 @@ export interface QboRequest {
 	idempotencyKey?: string;
 	/** Number of items when this is a batch request (metered per item by the throttle). */
 	batchItems?: number;
+	/** Expect a binary answer (invoice PDF): resolves with `binary` instead of a JSON body. */
+	binary?: boolean;
 }
 
 export interface QboResponse {
 	statusCode: number;
 	body: IDataObject;
 	intuitTid?: string;
+	binary?: Buffer;
 }
 
 /** Any error as an n8n node error, so the UI shows it against the node and the item. */
@@ -178,7 +181,7 @@ function connectionFailure(node: INode, error: unknown, baseUrl: string, itemInd
 }
 
 type Attempt =
-	| { ok: true; statusCode: number; body: IDataObject; intuitTid?: string }
+	| { ok: true; statusCode: number; body: IDataObject; intuitTid?: string; binary?: Buffer }
 	| { ok: false; statusCode?: number; body?: unknown; intuitTid?: string; retryAfter?: string; networkError?: unknown };
 
 const isWrite = (request: QboRequest) => request.method !== 'GET' && request.path !== 'query';
@@ -202,7 +205,7 @@ export async function qboRequest(this: QboContext, request: QboRequest): Promise
 		} finally {
 			release();
 		}
-		if (result.ok) return { statusCode: result.statusCode, body: result.body, intuitTid: result.intuitTid };
+		if (result.ok) return { statusCode: result.statusCode, body: result.body, intuitTid: result.intuitTid, binary: result.binary };
 		if (result.statusCode === 401 && !retriedUnauthorized) {
 			// n8n refreshed the token and still got 401 (a token can take a moment to be honoured): once more.
 			retriedUnauthorized = true;
@@ -241,7 +244,7 @@ async function attemptOnce(this: QboContext, request: QboRequest, baseUrl: strin
 		},
 		body: request.body,
 		// We parse bodies ourselves: QBO sends XML faults even to JSON requests.
-		encoding: 'text',
+		encoding: request.binary ? 'arraybuffer' : 'text',
 		json: false,
 		returnFullResponse: true,
 		// 401 must still throw so that n8n refreshes the OAuth token and retries.
@@ -268,7 +271,10 @@ async function attemptOnce(this: QboContext, request: QboRequest, baseUrl: strin
 	}
 
 	const intuitTid = headerValue(response.headers, 'intuit_tid');
-	const body = parseBody(response.body);
+	if (request.binary && response.statusCode < 300) {
+		return { ok: true, statusCode: response.statusCode, body: {}, intuitTid, binary: Buffer.from(response.body as ArrayBuffer) };
+	}
+	const body = parseBody(request.binary && response.body ? Buffer.from(response.body as ArrayBuffer) : response.body);
 	if (response.statusCode >= 300 || parseQboFault(body)) {
 		return { ok: false, statusCode: response.statusCode, body, intuitTid, retryAfter: headerValue(response.headers, 'retry-after') };
 	}

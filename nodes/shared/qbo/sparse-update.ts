@@ -14,7 +14,7 @@ export interface SparseUpdate {
 	idempotencyKey?: string;
 }
 
-async function currentToken(call: QboCall, entity: string, id: string): Promise<string> {
+export async function readSyncToken(call: QboCall, entity: string, id: string): Promise<string> {
 	const body = await call({ method: 'GET', path: `${entity.toLowerCase()}/${encodeURIComponent(id)}` });
 	return String(body[entity].SyncToken);
 }
@@ -28,7 +28,7 @@ export async function sparseUpdate(call: QboCall, update: SparseUpdate): Promise
 			// A retry after 5010 is a different write (new SyncToken), so it gets its own requestid.
 			idempotencyKey: update.idempotencyKey ? `${update.idempotencyKey}#${attempt}` : undefined,
 		});
-	const token = update.syncToken ?? (await currentToken(call, update.entity, update.id));
+	const token = update.syncToken ?? (await readSyncToken(call, update.entity, update.id));
 	const first = await send(token, 1).then(
 		(body) => ({ body, error: undefined }),
 		(error: unknown) => ({ body: undefined, error }),
@@ -36,5 +36,5 @@ export async function sparseUpdate(call: QboCall, update: SparseUpdate): Promise
 	if (first.body) return first.body[update.entity];
 	// The transport's own error (with its QBO fault) goes to the caller unchanged unless it is 5010.
 	if (!faultCodesOf(first.error).includes('5010')) throw first.error;
-	return (await send(await currentToken(call, update.entity, update.id), 2))[update.entity];
+	return (await send(await readSyncToken(call, update.entity, update.id), 2))[update.entity];
 }

@@ -1,0 +1,39 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { qboRequest } from '../../transport';
+import { invoiceBody, invoiceFieldOptions, invoiceOutput, linesField, linesOf, simplifyInvoiceField } from './fields';
+
+const show = { resource: ['invoice'], operation: ['create'] };
+
+export const customerIdField = (operations: string[]): INodeProperties => ({
+	displayName: 'Customer ID',
+	name: 'customerId',
+	type: 'string',
+	required: true,
+	default: '',
+	description: 'The QuickBooks customer or sub-customer billed',
+	displayOptions: { show: { resource: ['invoice'], operation: operations } },
+});
+
+export const description: INodeProperties[] = [
+	customerIdField(['create']),
+	linesField(['create'], true),
+	{ displayName: 'Additional Fields', name: 'additionalFields', type: 'collection', placeholder: 'Add Field', default: {}, options: invoiceFieldOptions, displayOptions: { show } },
+	{
+		displayName: 'Idempotency Key',
+		name: 'idempotencyKey',
+		type: 'string',
+		default: '',
+		placeholder: 'fieldapp:inv_0042:v3',
+		description: 'The same for every send of this invoice version (e.g. app + invoice ID + version): QuickBooks then answers a repeat with the first result instead of creating a second invoice',
+		displayOptions: { show },
+	},
+	simplifyInvoiceField(['create']),
+];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const body = invoiceBody(this, itemIndex, this.getNodeParameter('customerId', itemIndex) as string, linesOf(this, itemIndex) ?? [], this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject);
+	const key = (this.getNodeParameter('idempotencyKey', itemIndex, '') as string) || undefined;
+	const { body: answer } = await qboRequest.call(this, { method: 'POST', path: 'invoice', body, idempotencyKey: key, itemIndex });
+	return [invoiceOutput(this, answer.Invoice as IDataObject, itemIndex)];
+}
