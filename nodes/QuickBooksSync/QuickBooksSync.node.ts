@@ -7,6 +7,13 @@ import {
 } from 'n8n-workflow';
 
 import * as advanced from './actions/advanced';
+import * as bill from './actions/bill';
+import * as billPayment from './actions/billPayment';
+import * as creditMemo from './actions/creditMemo';
+import * as item from './actions/item';
+import * as payment from './actions/payment';
+import * as purchase from './actions/purchase';
+import * as vendor from './actions/vendor';
 import * as companyInfo from './actions/companyInfo';
 import * as customer from './actions/customer';
 import * as invoice from './actions/invoice';
@@ -35,10 +42,17 @@ export class QuickBooksSync implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Advanced', value: 'advanced' },
+					{ name: 'Bill', value: 'bill' },
+					{ name: 'Bill Payment', value: 'billPayment' },
 					{ name: 'Company Info', value: 'companyInfo' },
+					{ name: 'Credit Memo', value: 'creditMemo' },
 					{ name: 'Customer', value: 'customer' },
+					{ name: 'Expense (Purchase)', value: 'purchase' },
 					{ name: 'Invoice', value: 'invoice' },
+					{ name: 'Item', value: 'item' },
 					{ name: 'Lookup', value: 'lookup' },
+					{ name: 'Payment', value: 'payment' },
+					{ name: 'Vendor', value: 'vendor' },
 				],
 				default: 'companyInfo',
 			},
@@ -47,6 +61,13 @@ export class QuickBooksSync implements INodeType {
 			...customer.description,
 			...invoice.description,
 			...lookup.description,
+			...bill.description,
+			...billPayment.description,
+			...creditMemo.description,
+			...item.description,
+			...payment.description,
+			...purchase.description,
+			...vendor.description,
 		],
 	};
 

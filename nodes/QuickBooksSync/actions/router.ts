@@ -3,6 +3,13 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { asNodeError } from '../transport';
 import * as advanced from './advanced';
+import * as bill from './bill';
+import * as billPayment from './billPayment';
+import * as creditMemo from './creditMemo';
+import * as item from './item';
+import * as payment from './payment';
+import * as purchase from './purchase';
+import * as vendor from './vendor';
 import * as companyInfo from './companyInfo';
 import * as customer from './customer';
 import * as invoice from './invoice';
@@ -25,6 +32,13 @@ const operations: Record<string, Record<string, { execute: OperationExecute }>> 
 	},
 	invoice: invoice.operations,
 	lookup: lookup.operations,
+	bill: bill.operations,
+	billPayment: billPayment.operations,
+	creditMemo: creditMemo.operations,
+	item: item.operations,
+	payment: payment.operations,
+	purchase: purchase.operations,
+	vendor: vendor.operations,
 };
 
 /** Runs the chosen operation once per input item; a failing item never hides the others' results. */

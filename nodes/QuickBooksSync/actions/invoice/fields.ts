@@ -5,7 +5,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { QboJson } from '../../../shared/qbo/caller';
 import { checkEmail, checkLength, QboValidationError } from '../../../shared/qbo/validate';
 
-export const linesField = (operations: string[], required: boolean): INodeProperties => ({
+export const linesField = (operations: string[], required: boolean, resource = 'invoice'): INodeProperties => ({
 	displayName: 'Lines',
 	name: 'lines',
 	type: 'fixedCollection',
@@ -14,7 +14,7 @@ export const linesField = (operations: string[], required: boolean): INodeProper
 	default: {},
 	required,
 	description: required ? 'At least one line' : 'When given, replaces all lines of the invoice (QuickBooks updates lines all or none)',
-	displayOptions: { show: { resource: ['invoice'], operation: operations } },
+	displayOptions: { show: { resource: [resource], operation: operations } },
 	options: [
 		{
 			displayName: 'Line',

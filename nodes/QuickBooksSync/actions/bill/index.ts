@@ -1,0 +1,69 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { checkLength } from '../../../shared/qbo/validate';
+import { qboRequest } from '../../transport';
+import { buildBody, collectionLines, day, expenseLines, expenseLinesField, idempotencyField, rawJson, rawJsonOption, ref } from '../generic/fields';
+import { output, type EntityConfig } from '../generic/operations';
+import { resourceModule } from '../generic/resource';
+
+const config: EntityConfig = {
+	resource: 'bill',
+	entity: 'Bill',
+	label: 'Bill',
+	nameList: false,
+	filters: [
+		{ name: 'vendorId', displayName: 'Vendor ID', field: 'VendorRef', operator: '=' },
+		{ name: 'docNumber', displayName: 'Doc Number', field: 'DocNumber', operator: '=' },
+		{ name: 'openOnly', displayName: 'Open Only', field: 'Balance', operator: '>', valueType: 'boolean', whenOn: 0, description: 'Whether to return only bills with a balance due' },
+	],
+	simplify: (b) => ({ id: b.Id, syncToken: b.SyncToken, docNumber: b.DocNumber ?? null, vendorId: b.VendorRef?.value, vendorName: b.VendorRef?.name ?? null, txnDate: b.TxnDate, dueDate: b.DueDate ?? null, total: b.TotalAmt, balance: b.Balance, lastUpdated: b.MetaData?.LastUpdatedTime ?? null }),
+};
+
+const show = { resource: ['bill'], operation: ['create'] };
+
+const create = {
+	description: [
+		{ displayName: 'Vendor ID', name: 'vendorId', type: 'string', required: true, default: '', displayOptions: { show } },
+		expenseLinesField('bill', ['create']),
+		{
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			displayOptions: { show },
+			options: [
+				{ displayName: 'AP Account ID', name: 'apAccountId', type: 'string', default: '', description: 'Accounts Payable account (default: the company’s)' },
+				{ displayName: 'Doc Number', name: 'docNumber', type: 'string', default: '', description: 'The vendor’s invoice number' },
+				{ displayName: 'Due Date', name: 'dueDate', type: 'dateTime', default: '' },
+				{ displayName: 'Private Note', name: 'privateNote', type: 'string', default: '' },
+				rawJsonOption,
+				{ displayName: 'Term ID', name: 'termId', type: 'string', default: '' },
+				{ displayName: 'Transaction Date', name: 'txnDate', type: 'dateTime', default: '' },
+			],
+		},
+		idempotencyField('bill', ['create'], 'fieldapp:pab_0001:v1'),
+	] as INodeProperties[],
+	async execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+		const f = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+		const body = buildBody(this, itemIndex, () => {
+			checkLength('Doc Number', f.docNumber, 21);
+			return {
+				VendorRef: ref(this.getNodeParameter('vendorId', itemIndex)),
+				Line: expenseLines(collectionLines(this, itemIndex)),
+				...(f.docNumber ? { DocNumber: f.docNumber } : {}),
+				...(f.txnDate ? { TxnDate: day(f.txnDate) } : {}),
+				...(f.dueDate ? { DueDate: day(f.dueDate) } : {}),
+				...(f.termId ? { SalesTermRef: ref(f.termId) } : {}),
+				...(f.apAccountId ? { APAccountRef: ref(f.apAccountId) } : {}),
+				...(f.privateNote ? { PrivateNote: f.privateNote } : {}),
+				...rawJson(f.rawJson),
+			};
+		});
+		const key = (this.getNodeParameter('idempotencyKey', itemIndex, '') as string) || undefined;
+		const { body: answer } = await qboRequest.call(this, { method: 'POST', path: 'bill', body, idempotencyKey: key, itemIndex });
+		return [output(this, config, answer.Bill as IDataObject, itemIndex)];
+	},
+};
+
+export const { operations, description } = resourceModule(config, { create }, ['get', 'getAll', 'update', 'delete']);

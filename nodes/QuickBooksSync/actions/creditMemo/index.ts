@@ -1,0 +1,39 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { qboRequest } from '../../transport';
+import { idempotencyField } from '../generic/fields';
+import { output, type EntityConfig } from '../generic/operations';
+import { resourceModule } from '../generic/resource';
+import { invoiceBody, invoiceFieldOptions, linesField, linesOf } from '../invoice/fields';
+
+/** A credit memo has the shape of an invoice; its RemainingCredit is used up by payments (qbo-api.md §2.7). */
+const config: EntityConfig = {
+	resource: 'creditMemo',
+	entity: 'CreditMemo',
+	label: 'Credit Memo',
+	nameList: false,
+	filters: [
+		{ name: 'customerId', displayName: 'Customer ID', field: 'CustomerRef', operator: '=' },
+		{ name: 'docNumber', displayName: 'Doc Number', field: 'DocNumber', operator: '=' },
+	],
+	simplify: (c) => ({ id: c.Id, syncToken: c.SyncToken, docNumber: c.DocNumber ?? null, customerId: c.CustomerRef?.value, customerName: c.CustomerRef?.name ?? null, txnDate: c.TxnDate, total: c.TotalAmt, remainingCredit: c.RemainingCredit, lastUpdated: c.MetaData?.LastUpdatedTime ?? null }),
+};
+
+const show = { resource: ['creditMemo'], operation: ['create'] };
+
+const create = {
+	description: [
+		{ displayName: 'Customer ID', name: 'customerId', type: 'string', required: true, default: '', displayOptions: { show } },
+		linesField(['create'], true, 'creditMemo'),
+		{ displayName: 'Additional Fields', name: 'additionalFields', type: 'collection', placeholder: 'Add Field', default: {}, options: invoiceFieldOptions.filter((o) => o.name !== 'dueDate'), displayOptions: { show } },
+		idempotencyField('creditMemo', ['create'], 'fieldapp:pay_0004:credit'),
+	] as INodeProperties[],
+	async execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+		const body = invoiceBody(this, itemIndex, this.getNodeParameter('customerId', itemIndex) as string, linesOf(this, itemIndex) ?? [], this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject);
+		const key = (this.getNodeParameter('idempotencyKey', itemIndex, '') as string) || undefined;
+		const { body: answer } = await qboRequest.call(this, { method: 'POST', path: 'creditmemo', body, idempotencyKey: key, itemIndex });
+		return [output(this, config, answer.CreditMemo as IDataObject, itemIndex)];
+	},
+};
+
+export const { operations, description } = resourceModule(config, { create }, ['get', 'getAll', 'update', 'delete']);

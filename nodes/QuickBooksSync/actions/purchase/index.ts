@@ -1,0 +1,79 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { checkLength } from '../../../shared/qbo/validate';
+import { qboRequest } from '../../transport';
+import { buildBody, collectionLines, day, expenseLines, expenseLinesField, idempotencyField, rawJson, rawJsonOption, ref } from '../generic/fields';
+import { output, type EntityConfig } from '../generic/operations';
+import { resourceModule } from '../generic/resource';
+
+const config: EntityConfig = {
+	resource: 'purchase',
+	entity: 'Purchase',
+	label: 'Expense',
+	nameList: false,
+	filters: [
+		{ name: 'paymentType', displayName: 'Payment Type', field: 'PaymentType', operator: '=', description: 'Cash, Check or CreditCard' },
+		{ name: 'docNumber', displayName: 'Doc Number', field: 'DocNumber', operator: '=' },
+	],
+	simplify: (p) => ({ id: p.Id, syncToken: p.SyncToken, paymentType: p.PaymentType, accountId: p.AccountRef?.value, accountName: p.AccountRef?.name ?? null, payeeId: p.EntityRef?.value ?? null, txnDate: p.TxnDate, total: p.TotalAmt, lastUpdated: p.MetaData?.LastUpdatedTime ?? null }),
+};
+
+const show = { resource: ['purchase'], operation: ['create'] };
+const ACCOUNT_FOR: Record<string, string> = { Cash: 'Bank', Check: 'Bank', CreditCard: 'Credit Card' };
+
+const create = {
+	description: [
+		{ displayName: 'Payment Type', name: 'paymentType', type: 'options', default: 'CreditCard', options: [{ name: 'Cash', value: 'Cash' }, { name: 'Check', value: 'Check' }, { name: 'Credit Card', value: 'CreditCard' }], displayOptions: { show } },
+		{ displayName: 'Paid From Account ID', name: 'accountId', type: 'string', required: true, default: '', description: 'A Bank account for Cash and Check, a Credit Card account for Credit Card', displayOptions: { show } },
+		expenseLinesField('purchase', ['create']),
+		{
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			displayOptions: { show },
+			options: [
+				{ displayName: 'Doc Number', name: 'docNumber', type: 'string', default: '' },
+				{ displayName: 'Payee Vendor ID', name: 'vendorId', type: 'string', default: '' },
+				{ displayName: 'Private Note', name: 'privateNote', type: 'string', default: '' },
+				rawJsonOption,
+				{ displayName: 'Refund', name: 'credit', type: 'boolean', default: false, description: 'Whether this is a credit-card refund (Credit Card only)' },
+				{ displayName: 'Transaction Date', name: 'txnDate', type: 'dateTime', default: '' },
+			],
+		},
+		idempotencyField('purchase', ['create'], 'fieldapp:pab_0002:v1'),
+	] as INodeProperties[],
+	/** Checks the paid-from account's type against the payment type before writing (QBO's rule, qbo-api.md §2.6). */
+	async execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+		const f = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+		const paymentType = this.getNodeParameter('paymentType', itemIndex) as string;
+		const accountId = this.getNodeParameter('accountId', itemIndex) as string;
+		const body = buildBody(this, itemIndex, () => {
+			checkLength('Doc Number', f.docNumber, 21);
+			if (f.credit && paymentType !== 'CreditCard') throw new Error('Refund is only possible for Credit Card expenses.');
+			return {
+				PaymentType: paymentType,
+				AccountRef: ref(accountId),
+				Line: expenseLines(collectionLines(this, itemIndex)),
+				...(f.vendorId ? { EntityRef: { value: String(f.vendorId), type: 'Vendor' } } : {}),
+				...(f.docNumber ? { DocNumber: f.docNumber } : {}),
+				...(f.txnDate ? { TxnDate: day(f.txnDate) } : {}),
+				...(f.credit ? { Credit: true } : {}),
+				...(f.privateNote ? { PrivateNote: f.privateNote } : {}),
+				...rawJson(f.rawJson),
+			};
+		});
+		const { body: found } = await qboRequest.call(this, { method: 'GET', path: `account/${encodeURIComponent(accountId)}`, itemIndex });
+		const account = found.Account as IDataObject;
+		if (account.AccountType !== ACCOUNT_FOR[paymentType]) {
+			throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: a ${paymentType} expense must be paid from a ${ACCOUNT_FOR[paymentType]} account; account ${accountId} "${String(account.Name)}" is ${String(account.AccountType)}. Choose another account (Lookup → Get Accounts, types Bank and Credit Card) or payment type.`, { itemIndex, description: 'The expense was not written.' });
+		}
+		const key = (this.getNodeParameter('idempotencyKey', itemIndex, '') as string) || undefined;
+		const { body: answer } = await qboRequest.call(this, { method: 'POST', path: 'purchase', body, idempotencyKey: key, itemIndex });
+		return [output(this, config, answer.Purchase as IDataObject, itemIndex)];
+	},
+};
+
+export const { operations, description } = resourceModule(config, { create }, ['get', 'getAll', 'update', 'delete']);
