@@ -66,3 +66,25 @@ describe('Advanced → Change Data Capture', () => {
 		expect((error as Error).message).toMatch(/keeps changes for 30 days.*Do a full read/);
 	});
 });
+
+describe('Advanced → Batch', () => {
+	it('sends 31 input items as 30 + 1 and maps faults back by bId', async () => {
+		const sizes: number[] = [];
+		nock(HOST)
+			.post(`/v3/company/${REALM}/batch`, (b: { BatchItemRequest: unknown[] }) => (sizes.push(b.BatchItemRequest.length), true))
+			.query(true)
+			.reply(200, (_uri, body: { BatchItemRequest: Array<{ bId: string; Vendor: object }> }) => ({
+				BatchItemResponse: body.BatchItemRequest.map((item) => (item.bId === '3' ? { bId: '3', Fault: { type: 'ValidationFault', Error: [{ code: '6240', Message: 'Duplicate Name Exists Error', Detail: 'dup' }] } } : { bId: item.bId, Vendor: item.Vendor })),
+			}))
+			.post(`/v3/company/${REALM}/batch`, (b: { BatchItemRequest: unknown[] }) => (sizes.push(b.BatchItemRequest.length), true))
+			.query(true)
+			.reply(200, { BatchItemResponse: [{ bId: '0', Vendor: { DisplayName: 'V30' } }] });
+		const items = Array.from({ length: 31 }, (_, i) => ({ json: { i } }));
+		const parameters = items.map((_, i) => ({ resource: 'advanced', operation: 'batch', batchEntity: 'Vendor', batchOperation: 'create', batchRecord: JSON.stringify({ DisplayName: `V${i}` }) }));
+		const [out] = await new QuickBooksSync().execute.call(fakeExecuteFunctions({ parameters, credentials, items }));
+		expect(sizes).toEqual([30, 1]);
+		expect(out).toHaveLength(31);
+		expect(out[3]).toEqual({ json: { error: '6240 Duplicate Name Exists Error: dup', qbo: { fault: { type: 'ValidationFault', errors: [{ code: '6240', message: 'Duplicate Name Exists Error', detail: 'dup', element: '' }] } } }, pairedItem: { item: 3 } });
+		expect(out[30]).toEqual({ json: { DisplayName: 'V30' }, pairedItem: { item: 30 } });
+	});
+});

@@ -1,7 +1,7 @@
 import type { AllEntities } from 'n8n-workflow';
 
 type NodeMap = {
-	advanced: 'changeDataCapture' | 'query';
+	advanced: 'batch' | 'changeDataCapture' | 'query';
 	companyInfo: 'get';
 	invoice: 'create' | 'delete' | 'get' | 'getAll' | 'pdf' | 'send' | 'update' | 'upsert' | 'void';
 	bill: 'create' | 'delete' | 'get' | 'getAll' | 'update';

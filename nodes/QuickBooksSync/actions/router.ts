@@ -19,7 +19,7 @@ import type { QuickBooksSyncType } from './node.type';
 type OperationExecute = (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]>;
 
 const operations: Record<string, Record<string, { execute: OperationExecute }>> = {
-	advanced: { changeDataCapture: advanced.changeDataCapture, query: advanced.query },
+	advanced: { batch: advanced.batch, changeDataCapture: advanced.changeDataCapture, query: advanced.query },
 	companyInfo: { get: companyInfo.get },
 	customer: {
 		create: customer.create,

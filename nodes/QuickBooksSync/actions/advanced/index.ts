@@ -1,9 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as batch from './batch.operation';
 import * as changeDataCapture from './changeDataCapture.operation';
 import * as query from './query.operation';
 
-export { changeDataCapture, query };
+export { batch, changeDataCapture, query };
 
 export const description: INodeProperties[] = [
 	{
@@ -13,6 +14,12 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['advanced'] } },
 		options: [
+			{
+				name: 'Batch',
+				value: 'batch',
+				description: 'Write all input items with QuickBooks’ batch endpoint, 30 per request',
+				action: 'Write records in batches',
+			},
 			{
 				name: 'Change Data Capture',
 				value: 'changeDataCapture',
@@ -30,4 +37,5 @@ export const description: INodeProperties[] = [
 	},
 	...query.description,
 	...changeDataCapture.description,
+	...batch.description,
 ];
