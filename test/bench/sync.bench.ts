@@ -71,7 +71,7 @@ async function main(): Promise<void> {
 		created.map((c, i) => ({ resource: 'customer', operation: 'update', customerId: c.id, updateFields: { notes: `pass ${known ? 'known' : 'read'} ${i}` }, knownSyncVersion: known ? String(c.syncToken) : '', simplify: true }));
 	results.push((await scenario(emulator, realmId, `update ${COUNT} customers, SyncToken read first`, update(false))).result);
 	// The customers now have SyncToken 1: pass it as the known version.
-	const bumped = created.map((c) => ({ ...c, syncToken: String(Number(c.syncToken) + 1) }));
+	const bumped = created.map((c) => ({ id: String(c.id), syncToken: String(Number(c.syncToken) + 1) }));
 	results.push(
 		(await scenario(emulator, realmId, `update ${COUNT} customers with known SyncTokens`, bumped.map((c, i) => ({ resource: 'customer', operation: 'update', customerId: c.id, updateFields: { notes: `pass known ${i}` }, knownSyncVersion: String(c.syncToken), simplify: true })))).result,
 	);
