@@ -222,7 +222,8 @@ export interface RunOptions {
 
 export async function runWorkflow(workflowData: IWorkflowBase | Record<string, unknown>, options: RunOptions = {}): Promise<WorkflowRun> {
 	const { nodeTypes, credentialTypes } = await loadPackage();
-	const data = workflowData as IWorkflowBase;
+	// A copy: running a workflow fills its node parameters in place, which must not leak into the next run.
+	const data = structuredClone(workflowData) as IWorkflowBase;
 	const workflow = new Workflow({
 		id: String(data.id ?? 'harness'),
 		name: data.name,

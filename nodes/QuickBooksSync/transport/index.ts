@@ -303,3 +303,12 @@ export function qboCaller(context: QboContext, itemIndex?: number): QboCall {
 			})
 		).body;
 }
+
+/**
+ * An optional text parameter: a non-empty string, or undefined. Anything else (absent, empty,
+ * not text) counts as not given, so a hidden field can never reach QuickBooks as a value.
+ */
+export function optionalText(context: QboContext, name: string, itemIndex: number): string | undefined {
+	const value = (context as IExecuteFunctions).getNodeParameter(name, itemIndex, '') as unknown;
+	return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError } from 'n8n-workflow';
 
 import { writeBatch, type BatchOperation } from '../../../shared/qbo/batch';
-import { asNodeError, qboCaller } from '../../transport';
+import { asNodeError, optionalText, qboCaller } from '../../transport';
 
 const show = { resource: ['advanced'], operation: ['batch'] };
 
@@ -48,7 +48,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			operation: operation === 'void' ? 'update' : (operation as BatchOperation['operation']),
 			void: operation === 'void',
 			body,
-			idempotencyKey: (this.getNodeParameter('batchKey', i, '') as string) || undefined,
+			idempotencyKey: optionalText(this, 'batchKey', i),
 		};
 	});
 	let results;

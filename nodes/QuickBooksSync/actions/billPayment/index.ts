@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { QboValidationError } from '../../../shared/qbo/validate';
-import { qboRequest } from '../../transport';
+import { optionalText, qboRequest } from '../../transport';
 import { buildBody, collectionLines, day, idempotencyField, rawJson, rawJsonOption, ref } from '../generic/fields';
 import { output, type EntityConfig } from '../generic/operations';
 import { resourceModule } from '../generic/resource';
@@ -73,7 +73,7 @@ const create = {
 				...rawJson(f.rawJson),
 			};
 		});
-		const key = (this.getNodeParameter('idempotencyKey', itemIndex, '') as string) || undefined;
+		const key = optionalText(this, 'idempotencyKey', itemIndex);
 		const { body: answer } = await qboRequest.call(this, { method: 'POST', path: 'billpayment', body, idempotencyKey: key, itemIndex });
 		return [output(this, config, answer.BillPayment as IDataObject, itemIndex)];
 	},

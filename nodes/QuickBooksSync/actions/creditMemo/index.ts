@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { qboRequest } from '../../transport';
+import { optionalText, qboRequest } from '../../transport';
 import { idempotencyField } from '../generic/fields';
 import { output, type EntityConfig } from '../generic/operations';
 import { resourceModule } from '../generic/resource';
@@ -30,7 +30,7 @@ const create = {
 	] as INodeProperties[],
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 		const body = invoiceBody(this, itemIndex, this.getNodeParameter('customerId', itemIndex) as string, linesOf(this, itemIndex) ?? [], this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject);
-		const key = (this.getNodeParameter('idempotencyKey', itemIndex, '') as string) || undefined;
+		const key = optionalText(this, 'idempotencyKey', itemIndex);
 		const { body: answer } = await qboRequest.call(this, { method: 'POST', path: 'creditmemo', body, idempotencyKey: key, itemIndex });
 		return [output(this, config, answer.CreditMemo as IDataObject, itemIndex)];
 	},

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { qboRequest } from '../../transport';
+import { optionalText, qboRequest } from '../../transport';
 import { customerBody, customerFieldOptions, customerOutput, simplifyField } from './fields';
 
 const show = { resource: ['customer'], operation: ['create'] };
@@ -23,7 +23,7 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const { body, warnings } = customerBody(this, itemIndex, this.getNodeParameter('displayName', itemIndex) as string, fields);
-	const key = (this.getNodeParameter('idempotencyKey', itemIndex, '') as string) || undefined;
+	const key = optionalText(this, 'idempotencyKey', itemIndex);
 	const response = await qboRequest.call(this, { method: 'POST', path: 'customer', body, idempotencyKey: key, itemIndex });
 	return [customerOutput(response.body.Customer as IDataObject, itemIndex, this.getNodeParameter('simplify', itemIndex, false) as boolean, warnings)];
 }

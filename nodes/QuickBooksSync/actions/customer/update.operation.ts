@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { sparseUpdate } from '../../../shared/qbo/sparse-update';
-import { asNodeError, qboCaller } from '../../transport';
+import { asNodeError, optionalText, qboCaller } from '../../transport';
 import { customerBody, customerFieldOptions, customerOutput, simplifyField } from './fields';
 import { customerIdField } from './get.operation';
 
@@ -40,7 +40,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 
 export async function applyChanges(context: IExecuteFunctions, itemIndex: number, changes: IDataObject, warnings: string[] = [], id?: string): Promise<INodeExecutionData> {
 	const customerId = id ?? (context.getNodeParameter('customerId', itemIndex) as string);
-	const syncToken = (context.getNodeParameter('knownSyncVersion', itemIndex, '') as string) || undefined;
+	const syncToken = optionalText(context, 'knownSyncVersion', itemIndex);
 	try {
 		const updated = await sparseUpdate(qboCaller(context, itemIndex), { entity: 'Customer', id: customerId, changes, syncToken });
 		return customerOutput(updated as IDataObject, itemIndex, context.getNodeParameter('simplify', itemIndex, false) as boolean, warnings);

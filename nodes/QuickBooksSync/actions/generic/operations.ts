@@ -10,7 +10,7 @@ import type { QboJson } from '../../../shared/qbo/caller';
 import { queryAllSql } from '../../../shared/qbo/paging';
 import { buildQuery, type QueryCondition, type QueryOperator } from '../../../shared/qbo/query';
 import { readSyncToken, sparseUpdate } from '../../../shared/qbo/sparse-update';
-import { asNodeError, qboCaller, qboRequest } from '../../transport';
+import { asNodeError, optionalText, qboCaller, qboRequest } from '../../transport';
 
 export type Operation = { execute: (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]> };
 
@@ -99,10 +99,10 @@ export function genericOperations(config: EntityConfig): Record<string, Operatio
 	const path = config.entity.toLowerCase();
 	const idOf = (context: IExecuteFunctions, itemIndex: number) => context.getNodeParameter('recordId', itemIndex) as string;
 	const token = async (context: IExecuteFunctions, itemIndex: number) =>
-		(context.getNodeParameter('knownSyncVersion', itemIndex, '') as string) || (await readSyncToken(qboCaller(context, itemIndex), config.entity, idOf(context, itemIndex)));
+		optionalText(context, 'knownSyncVersion', itemIndex) ?? (await readSyncToken(qboCaller(context, itemIndex), config.entity, idOf(context, itemIndex)));
 	const update = async (context: IExecuteFunctions, itemIndex: number, changes: QboJson) => {
 		try {
-			const syncToken = (context.getNodeParameter('knownSyncVersion', itemIndex, '') as string) || undefined;
+			const syncToken = optionalText(context, 'knownSyncVersion', itemIndex);
 			return await sparseUpdate(qboCaller(context, itemIndex), { entity: config.entity, id: idOf(context, itemIndex), changes, syncToken });
 		} catch (error) {
 			throw asNodeError(context.getNode(), error, itemIndex);

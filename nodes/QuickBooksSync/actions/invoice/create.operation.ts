@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { qboRequest } from '../../transport';
+import { optionalText, qboRequest } from '../../transport';
 import { invoiceBody, invoiceFieldOptions, invoiceOutput, linesField, linesOf, simplifyInvoiceField } from './fields';
 
 const show = { resource: ['invoice'], operation: ['create'] };
@@ -33,7 +33,7 @@ export const description: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const body = invoiceBody(this, itemIndex, this.getNodeParameter('customerId', itemIndex) as string, linesOf(this, itemIndex) ?? [], this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject);
-	const key = (this.getNodeParameter('idempotencyKey', itemIndex, '') as string) || undefined;
+	const key = optionalText(this, 'idempotencyKey', itemIndex);
 	const { body: answer } = await qboRequest.call(this, { method: 'POST', path: 'invoice', body, idempotencyKey: key, itemIndex });
 	return [invoiceOutput(this, answer.Invoice as IDataObject, itemIndex)];
 }

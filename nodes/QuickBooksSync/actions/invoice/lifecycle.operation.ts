@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { readSyncToken } from '../../../shared/qbo/sparse-update';
 import { checkEmail, QboValidationError } from '../../../shared/qbo/validate';
-import { asNodeError, qboCaller, qboRequest } from '../../transport';
+import { asNodeError, optionalText, qboCaller, qboRequest } from '../../transport';
 import { invoiceIdField, invoiceOutput } from './fields';
 import { knownVersionField } from './update.operation';
 
@@ -30,9 +30,9 @@ export const description: INodeProperties[] = [
 
 async function idAndToken(context: IExecuteFunctions, itemIndex: number): Promise<{ Id: string; SyncToken: string }> {
 	const id = context.getNodeParameter('invoiceId', itemIndex) as string;
-	const known = context.getNodeParameter('knownSyncVersion', itemIndex, '') as string;
+	const known = optionalText(context, 'knownSyncVersion', itemIndex);
 	try {
-		return { Id: id, SyncToken: known || (await readSyncToken(qboCaller(context, itemIndex), 'Invoice', id)) };
+		return { Id: id, SyncToken: known ?? (await readSyncToken(qboCaller(context, itemIndex), 'Invoice', id)) };
 	} catch (error) {
 		throw asNodeError(context.getNode(), error, itemIndex);
 	}

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { sparseUpdate } from '../../../shared/qbo/sparse-update';
-import { asNodeError, qboCaller } from '../../transport';
+import { asNodeError, optionalText, qboCaller } from '../../transport';
 import { invoiceBody, invoiceFieldOptions, invoiceIdField, invoiceOutput, linesField, linesOf, simplifyInvoiceField } from './fields';
 
 const show = { resource: ['invoice'], operation: ['update'] };
@@ -37,6 +37,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const lines = linesOf(this, itemIndex);
 	const body = invoiceBody(this, itemIndex, fields.customerId ? String(fields.customerId) : undefined, lines && lines.length > 0 ? lines : undefined, fields);
 	const id = this.getNodeParameter('invoiceId', itemIndex) as string;
-	const syncToken = (this.getNodeParameter('knownSyncVersion', itemIndex, '') as string) || undefined;
+	const syncToken = optionalText(this, 'knownSyncVersion', itemIndex);
 	return [invoiceOutput(this, await applyInvoiceChanges(this, itemIndex, id, body, syncToken), itemIndex)];
 }

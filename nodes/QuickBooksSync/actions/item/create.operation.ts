@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { qboRequest } from '../../transport';
+import { optionalText, qboRequest } from '../../transport';
 import { buildBody, idempotencyField } from '../generic/fields';
 import { output } from '../generic/operations';
 import { itemConfig } from './config';
@@ -19,7 +19,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const warnings: string[] = [];
 	const fields = this.getNodeParameter('itemFields', itemIndex, {}) as IDataObject;
 	const body = buildBody(this, itemIndex, () => itemBody(this.getNodeParameter('name', itemIndex), this.getNodeParameter('itemType', itemIndex) as string, fields, warnings));
-	const key = (this.getNodeParameter('idempotencyKey', itemIndex, '') as string) || undefined;
+	const key = optionalText(this, 'idempotencyKey', itemIndex);
 	const { body: answer } = await qboRequest.call(this, { method: 'POST', path: 'item', body, idempotencyKey: key, itemIndex });
 	return [output(this, itemConfig, answer.Item as IDataObject, itemIndex, warnings.length > 0 ? { warnings } : {})];
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { checkEmail, checkLength, checkName } from '../../../shared/qbo/validate';
-import { qboRequest } from '../../transport';
+import { optionalText, qboRequest } from '../../transport';
 import { buildBody, idempotencyField, rawJson, rawJsonOption, ref } from '../generic/fields';
 import { output } from '../generic/operations';
 import { vendorConfig } from './config';
@@ -52,7 +52,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			...rawJson(f.rawJson),
 		};
 	});
-	const key = (this.getNodeParameter('idempotencyKey', itemIndex, '') as string) || undefined;
+	const key = optionalText(this, 'idempotencyKey', itemIndex);
 	const { body: answer } = await qboRequest.call(this, { method: 'POST', path: 'vendor', body, idempotencyKey: key, itemIndex });
 	return [output(this, vendorConfig, answer.Vendor as IDataObject, itemIndex, warnings.length > 0 ? { warnings } : {})];
 }
