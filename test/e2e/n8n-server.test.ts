@@ -1,7 +1,8 @@
 /**
  * End to end on a real n8n 2.x server: the packed tarball installed into n8n's community
  * nodes folder, credentials and workflows imported with n8n's CLI, one workflow run with
- * `n8n execute`, one through a published webhook. The QuickBooks side is a local stand-in.
+ * `n8n execute`, one through a published webhook. The QuickBooks side is a local stand-in, and
+ * the QBO emulator for a run where n8n itself refreshes an expired token at the emulator.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,6 +18,8 @@ import {
 } from '../../scripts/n8n-server';
 import { qboCredential } from '../support/credentials';
 import { startQboStandIn, type QboStandIn } from '../support/qbo-stand-in';
+import { DEFAULT_CLIENT, startQboEmulator, type QboEmulator } from '../emulators/qbo';
+import emulatorWorkflow from './emulator-customers.workflow.json';
 import manualWorkflow from '../workflow/company-info.workflow.json';
 import webhookWorkflow from './webhook-company-info.workflow.json';
 
@@ -27,6 +30,8 @@ describe('e2e: real n8n 2.x with the packed package', () => {
 	let workDir: string;
 	let n8n: N8nServer | undefined;
 	let qbo: QboStandIn;
+	let emulator: QboEmulator;
+	let emulatorRefreshToken: string;
 	let packedFiles: string[];
 
 	beforeAll(async () => {
@@ -37,6 +42,9 @@ describe('e2e: real n8n 2.x with the packed package', () => {
 		const userFolder = path.join(workDir, 'n8n-user');
 		await installPackage(userFolder, tarball);
 		qbo = await startQboStandIn();
+		emulator = await startQboEmulator({ port: 0 });
+		const grant = emulator.admin.token(emulator.realmIds[0], { expiresIn: 0 });
+		emulatorRefreshToken = String(grant.refresh_token);
 		n8n = await startN8n({ userFolder, logFile: path.join(workDir, 'n8n.log') });
 		e2eLog(`n8n ready at ${n8n.url} (log ${n8n.logFile})`);
 
@@ -47,19 +55,32 @@ describe('e2e: real n8n 2.x with the packed package', () => {
 				type: 'quickBooksSyncOAuth2Api',
 				data: qboCredential(qbo.url, qbo.realmId),
 			},
+			{
+				id: 'credQboEmulator1',
+				name: 'QuickBooks (emulator)',
+				type: 'quickBooksSyncOAuth2Api',
+				data: qboCredential(emulator.url, emulator.realmIds[0], {
+					clientId: DEFAULT_CLIENT.clientId,
+					clientSecret: DEFAULT_CLIENT.clientSecret,
+					oauthTokenData: { access_token: String(grant.access_token), refresh_token: emulatorRefreshToken, token_type: 'bearer', expires_in: 0, callbackQueryString: { realmId: emulator.realmIds[0] } },
+				}),
+			},
 		];
 		const inputFiles = {
 			credentials: path.join(workDir, 'credentials.json'),
 			manual: path.join(workDir, 'manual.json'),
 			webhook: path.join(workDir, 'webhook.json'),
+			emulator: path.join(workDir, 'emulator.json'),
 		};
 		fs.writeFileSync(inputFiles.credentials, JSON.stringify(credentials));
 		fs.writeFileSync(inputFiles.manual, JSON.stringify(manualWorkflow));
 		fs.writeFileSync(inputFiles.webhook, JSON.stringify(webhookWorkflow));
+		fs.writeFileSync(inputFiles.emulator, JSON.stringify(emulatorWorkflow));
 		for (const [args, what] of [
 			[['import:credentials', `--input=${inputFiles.credentials}`], 'credentials'],
 			[['import:workflow', `--input=${inputFiles.manual}`], 'manual workflow'],
 			[['import:workflow', `--input=${inputFiles.webhook}`], 'webhook workflow'],
+			[['import:workflow', `--input=${inputFiles.emulator}`], 'emulator workflow'],
 		] as const) {
 			const result = await n8n.cli([...args]);
 			if (result.code !== 0) throw new Error(`n8n ${args[0]} (${what}) failed: ${result.stdout}${result.stderr}`);
@@ -69,6 +90,7 @@ describe('e2e: real n8n 2.x with the packed package', () => {
 	afterAll(async () => {
 		await n8n?.stop();
 		await qbo?.stop();
+		await emulator?.stop();
 		if (workDir && !process.env.KEEP_E2E) fs.rmSync(workDir, { recursive: true, force: true });
 	}, 60 * 1000);
 
@@ -103,6 +125,18 @@ describe('e2e: real n8n 2.x with the packed package', () => {
 		e2eLog(`n8n execute ran ${NODE_TYPE}: ${JSON.stringify(item.json)}`);
 		expect(item.json).toMatchObject({ CompanyName: qbo.companyName, realmId: qbo.realmId });
 	}, 120 * 1000);
+
+	it('refreshes an expired token at the QBO emulator and lists sub-customers through `n8n execute`', async () => {
+		const result = await n8n!.cli(['execute', `--id=${emulatorWorkflow.id}`, '--rawOutput']);
+		const lines = result.stdout.split('\n');
+		if (!lines.some((line) => line.startsWith('{'))) throw new Error(`n8n execute printed no run JSON:\n${result.stdout}\n${result.stderr}`);
+		const json = JSON.parse(lines.slice(lines.findIndex((line) => line.startsWith('{'))).join('\n'));
+		const items = json.data.resultData.runData.Customers[0].data.main[0].map((item: { json: { displayName: string } }) => item.json.displayName);
+		expect(items.sort()).toEqual(['0969 Ocean View Road', '55 Twin Lane']);
+		const endpoints = emulator.admin.log.map((e) => `${e.endpoint} ${e.status}`);
+		expect(endpoints).toEqual(['POST /query 401', 'POST /query 200']);
+		e2eLog(`n8n refreshed the emulator token and listed ${items.length} sub-customers`);
+	});
 
 	it('answers a published webhook with the node’s output', async () => {
 		const activated = await n8n!.publicApi('POST', `/workflows/${webhookWorkflow.id}/activate`);
