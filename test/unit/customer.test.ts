@@ -53,3 +53,16 @@ it('upsert updates the single match by name, reactivating it if inactive', async
 	expect(sent).toEqual({ DisplayName: 'Acme', Active: true, Id: '58', SyncToken: '0', sparse: true });
 	expect(out.json.upsert).toBe('updated');
 });
+
+it('get reads by ID; update sends only the changed fields with the known version; reactivate sets Active', async () => {
+	nock(HOST).get(`${BASE}/customer/58`).query(true).reply(200, { Customer: customer });
+	const [[got]] = await run({ operation: 'get', customerId: '58', simplify: true });
+	expect(got.json).toMatchObject({ id: '58', displayName: 'Acme' });
+	let sent: unknown;
+	nock(HOST).post(`${BASE}/customer`, (b) => ((sent = b), true)).query(true).reply(200, { Customer: { ...customer, SyncToken: '4' } });
+	await run({ operation: 'update', customerId: '58', knownSyncVersion: '3', updateFields: { phone: '555-0100', notes: 'gate 4411' } });
+	expect(sent).toEqual({ PrimaryPhone: { FreeFormNumber: '555-0100' }, Notes: 'gate 4411', Id: '58', SyncToken: '3', sparse: true });
+	nock(HOST).post(`${BASE}/customer`, (b) => ((sent = b), true)).query(true).reply(200, { Customer: customer });
+	await run({ operation: 'reactivate', customerId: '58', knownSyncVersion: '4' });
+	expect(sent).toEqual({ Active: true, Id: '58', SyncToken: '4', sparse: true });
+});

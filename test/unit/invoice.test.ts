@@ -67,3 +67,19 @@ it('get many filters open invoices of a customer', async () => {
 	expect(out).toHaveLength(1);
 	expect(sql).toBe("SELECT * FROM Invoice WHERE CustomerRef = '16' AND Balance > 0 STARTPOSITION 1 MAXRESULTS 1000");
 });
+
+it('get reads by ID; update replaces lines sparsely; upsert creates when no invoice has the number', async () => {
+	nock(HOST).get(`${BASE}/invoice/130`).query(true).reply(200, { Invoice: invoice });
+	expect((await run({ operation: 'get', invoiceId: '130', simplify: true }))[0][0].json).toMatchObject({ id: '130', docNumber: '1037' });
+	let sent: unknown;
+	nock(HOST).post(`${BASE}/invoice`, (b) => ((sent = b), true)).query(true).reply(200, { Invoice: invoice });
+	await run({ operation: 'update', invoiceId: '130', knownSyncVersion: '3', lines: { line: [{ itemId: '2', quantity: 3, rate: 10 }] }, updateFields: {} });
+	expect(sent).toEqual({ Line: [{ DetailType: 'SalesItemLineDetail', Amount: 30, SalesItemLineDetail: { ItemRef: { value: '2' }, Qty: 3, UnitPrice: 10 } }], Id: '130', SyncToken: '3', sparse: true });
+	let sql = '';
+	nock(HOST).post(`${BASE}/query`, (b) => ((sql = String(b)), true)).query(true).reply(200, { QueryResponse: {} });
+	nock(HOST).post(`${BASE}/invoice`, (b) => ((sent = b), true)).query(true).reply(200, { Invoice: { ...invoice, DocNumber: 'FA-9' } });
+	const [[out]] = await run({ operation: 'upsert', docNumber: 'FA-9', customerId: '16', lines: { line: [{ itemId: '2', quantity: 1, rate: 5 }] } });
+	expect(sql).toBe("SELECT * FROM Invoice WHERE DocNumber = 'FA-9' STARTPOSITION 1 MAXRESULTS 2");
+	expect(sent).toMatchObject({ CustomerRef: { value: '16' }, DocNumber: 'FA-9' });
+	expect(out.json.upsert).toBe('created');
+});
