@@ -19,6 +19,7 @@ import * as customer from './actions/customer';
 import * as invoice from './actions/invoice';
 import * as lookup from './actions/lookup';
 import { router } from './actions/router';
+import { listSearch } from './methods';
 
 export class QuickBooksSync implements INodeType {
 	description: INodeTypeDescription = {
@@ -70,6 +71,8 @@ export class QuickBooksSync implements INodeType {
 			...vendor.description,
 		],
 	};
+
+	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -4,6 +4,7 @@ import { optionalText, qboRequest } from '../../transport';
 import { idempotencyField } from '../generic/fields';
 import { output, type EntityConfig } from '../generic/operations';
 import { resourceModule } from '../generic/resource';
+import { locatorField, locatorValue } from '../locator';
 import { invoiceBody, invoiceFieldOptions, linesField, linesOf } from '../invoice/fields';
 
 /** A credit memo has the shape of an invoice; its RemainingCredit is used up by payments (qbo-api.md §2.7). */
@@ -23,13 +24,13 @@ const show = { resource: ['creditMemo'], operation: ['create'] };
 
 const create = {
 	description: [
-		{ displayName: 'Customer ID', name: 'customerId', type: 'string', required: true, default: '', displayOptions: { show } },
+		locatorField({ displayName: 'Customer', name: 'customerId', searchMethod: 'searchCustomers', show }),
 		linesField(['create'], true, 'creditMemo'),
 		{ displayName: 'Additional Fields', name: 'additionalFields', type: 'collection', placeholder: 'Add Field', default: {}, options: invoiceFieldOptions.filter((o) => o.name !== 'dueDate'), displayOptions: { show } },
 		idempotencyField('creditMemo', ['create'], 'fieldapp:pay_0004:credit'),
 	] as INodeProperties[],
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-		const body = invoiceBody(this, itemIndex, this.getNodeParameter('customerId', itemIndex) as string, linesOf(this, itemIndex) ?? [], this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject);
+		const body = invoiceBody(this, itemIndex, locatorValue(this, 'customerId', itemIndex), linesOf(this, itemIndex) ?? [], this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject);
 		const key = optionalText(this, 'idempotencyKey', itemIndex);
 		const { body: answer } = await qboRequest.call(this, { method: 'POST', path: 'creditmemo', body, idempotencyKey: key, itemIndex });
 		return [output(this, config, answer.CreditMemo as IDataObject, itemIndex)];

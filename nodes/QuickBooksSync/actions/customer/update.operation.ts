@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { sparseUpdate } from '../../../shared/qbo/sparse-update';
 import { asNodeError, optionalText, qboCaller } from '../../transport';
 import { customerBody, customerFieldOptions, customerOutput, simplifyField } from './fields';
+import { locatorValue } from '../locator';
 import { customerIdField } from './get.operation';
 
 const show = { resource: ['customer'], operation: ['update'] };
@@ -39,7 +40,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 }
 
 export async function applyChanges(context: IExecuteFunctions, itemIndex: number, changes: IDataObject, warnings: string[] = [], id?: string): Promise<INodeExecutionData> {
-	const customerId = id ?? (context.getNodeParameter('customerId', itemIndex) as string);
+	const customerId = id ?? locatorValue(context, 'customerId', itemIndex);
 	const syncToken = optionalText(context, 'knownSyncVersion', itemIndex);
 	try {
 		const updated = await sparseUpdate(qboCaller(context, itemIndex), { entity: 'Customer', id: customerId, changes, syncToken });

@@ -11,6 +11,7 @@ import { queryAllSql } from '../../../shared/qbo/paging';
 import { buildQuery, type QueryCondition, type QueryOperator } from '../../../shared/qbo/query';
 import { readSyncToken, sparseUpdate } from '../../../shared/qbo/sparse-update';
 import { asNodeError, optionalText, qboCaller, qboRequest } from '../../transport';
+import { locatorField, locatorValue } from '../locator';
 
 export type Operation = { execute: (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]> };
 
@@ -32,11 +33,14 @@ export interface EntityConfig {
 	nameList: boolean;
 	filters: FilterSpec[];
 	simplify: (record: QboJson) => IDataObject;
+	/** A listSearch method: the ID field becomes a searchable resource locator. */
+	searchMethod?: 'searchVendors' | 'searchItems';
 }
 
 const show = (config: EntityConfig, operations: string[]) => ({ show: { resource: [config.resource], operation: operations } });
 
 export function idField(config: EntityConfig, operations: string[]): INodeProperties {
+	if (config.searchMethod) return locatorField({ displayName: config.label, name: 'recordId', searchMethod: config.searchMethod, show: { resource: [config.resource], operation: operations } });
 	return { displayName: `${config.label} ID`, name: 'recordId', type: 'string', required: true, default: '', description: `The QuickBooks ID of the ${config.label.toLowerCase()}`, displayOptions: show(config, operations) };
 }
 
@@ -97,7 +101,7 @@ export function genericDescriptions(config: EntityConfig, operations: string[]):
 
 export function genericOperations(config: EntityConfig): Record<string, Operation> {
 	const path = config.entity.toLowerCase();
-	const idOf = (context: IExecuteFunctions, itemIndex: number) => context.getNodeParameter('recordId', itemIndex) as string;
+	const idOf = (context: IExecuteFunctions, itemIndex: number) => locatorValue(context, 'recordId', itemIndex);
 	const token = async (context: IExecuteFunctions, itemIndex: number) =>
 		optionalText(context, 'knownSyncVersion', itemIndex) ?? (await readSyncToken(qboCaller(context, itemIndex), config.entity, idOf(context, itemIndex)));
 	const update = async (context: IExecuteFunctions, itemIndex: number, changes: QboJson) => {

@@ -1,19 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { optionalText, qboRequest } from '../../transport';
+import { locatorField, locatorValue } from '../locator';
 import { invoiceBody, invoiceFieldOptions, invoiceOutput, linesField, linesOf, simplifyInvoiceField } from './fields';
 
 const show = { resource: ['invoice'], operation: ['create'] };
 
-export const customerIdField = (operations: string[]): INodeProperties => ({
-	displayName: 'Customer ID',
-	name: 'customerId',
-	type: 'string',
-	required: true,
-	default: '',
-	description: 'The QuickBooks customer or sub-customer billed',
-	displayOptions: { show: { resource: ['invoice'], operation: operations } },
-});
+export const customerIdField = (operations: string[], resource = 'invoice'): INodeProperties =>
+	locatorField({ displayName: 'Customer', name: 'customerId', searchMethod: 'searchCustomers', description: 'The customer or sub-customer billed', show: { resource: [resource], operation: operations } });
 
 export const description: INodeProperties[] = [
 	customerIdField(['create']),
@@ -32,7 +26,7 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const body = invoiceBody(this, itemIndex, this.getNodeParameter('customerId', itemIndex) as string, linesOf(this, itemIndex) ?? [], this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject);
+	const body = invoiceBody(this, itemIndex, locatorValue(this, 'customerId', itemIndex), linesOf(this, itemIndex) ?? [], this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject);
 	const key = optionalText(this, 'idempotencyKey', itemIndex);
 	const { body: answer } = await qboRequest.call(this, { method: 'POST', path: 'invoice', body, idempotencyKey: key, itemIndex });
 	return [invoiceOutput(this, answer.Invoice as IDataObject, itemIndex)];

@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { QboJson } from '../../../shared/qbo/caller';
 import { checkEmail, checkLength, QboValidationError } from '../../../shared/qbo/validate';
+import { locatorField } from '../locator';
 
 export const linesField = (operations: string[], required: boolean, resource = 'invoice'): INodeProperties => ({
 	displayName: 'Lines',
@@ -126,15 +127,8 @@ export function invoiceOutput(context: IExecuteFunctions, invoice: QboJson, item
 	return { json: { ...(simplify ? simplifyInvoice(invoice) : (invoice as IDataObject)), ...extra }, pairedItem: { item: itemIndex } };
 }
 
-export const invoiceIdField = (operations: string[]): INodeProperties => ({
-	displayName: 'Invoice ID',
-	name: 'invoiceId',
-	type: 'string',
-	required: true,
-	default: '',
-	description: 'The QuickBooks ID of the invoice (not its number)',
-	displayOptions: { show: { resource: ['invoice'], operation: operations } },
-});
+export const invoiceIdField = (operations: string[]): INodeProperties =>
+	locatorField({ displayName: 'Invoice', name: 'invoiceId', searchMethod: 'searchInvoices', description: 'Search by number; by ID means the QuickBooks ID, not the number', show: { resource: ['invoice'], operation: operations } });
 
 export const simplifyInvoiceField = (operations: string[]): INodeProperties => ({
 	displayName: 'Simplify',

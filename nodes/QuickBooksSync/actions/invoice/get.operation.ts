@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { queryAllSql } from '../../../shared/qbo/paging';
 import { buildQuery, type QueryCondition } from '../../../shared/qbo/query';
+import { locatorValue } from '../locator';
 import { asNodeError, qboCaller, qboRequest } from '../../transport';
 import { invoiceIdField, invoiceOutput, simplifyInvoiceField } from './fields';
 
@@ -31,7 +32,7 @@ export const description: INodeProperties[] = [
 
 export const get = {
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-		const id = this.getNodeParameter('invoiceId', itemIndex) as string;
+		const id = locatorValue(this, 'invoiceId', itemIndex);
 		const { body } = await qboRequest.call(this, { method: 'GET', path: `invoice/${encodeURIComponent(id)}`, itemIndex });
 		return [invoiceOutput(this, body.Invoice as IDataObject, itemIndex)];
 	},

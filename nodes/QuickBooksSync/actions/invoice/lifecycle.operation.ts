@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { readSyncToken } from '../../../shared/qbo/sparse-update';
 import { checkEmail, QboValidationError } from '../../../shared/qbo/validate';
+import { locatorValue } from '../locator';
 import { asNodeError, optionalText, qboCaller, qboRequest } from '../../transport';
 import { invoiceIdField, invoiceOutput } from './fields';
 import { knownVersionField } from './update.operation';
@@ -29,7 +30,7 @@ export const description: INodeProperties[] = [
 ];
 
 async function idAndToken(context: IExecuteFunctions, itemIndex: number): Promise<{ Id: string; SyncToken: string }> {
-	const id = context.getNodeParameter('invoiceId', itemIndex) as string;
+	const id = locatorValue(context, 'invoiceId', itemIndex);
 	const known = optionalText(context, 'knownSyncVersion', itemIndex);
 	try {
 		return { Id: id, SyncToken: known ?? (await readSyncToken(qboCaller(context, itemIndex), 'Invoice', id)) };
@@ -56,7 +57,7 @@ export const voidInvoice = {
 
 export const send = {
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-		const id = this.getNodeParameter('invoiceId', itemIndex) as string;
+		const id = locatorValue(this, 'invoiceId', itemIndex);
 		let sendTo: string | undefined;
 		try {
 			sendTo = checkEmail('Send To', this.getNodeParameter('sendTo', itemIndex, ''));
@@ -78,7 +79,7 @@ export const send = {
 
 export const pdf = {
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-		const id = this.getNodeParameter('invoiceId', itemIndex) as string;
+		const id = locatorValue(this, 'invoiceId', itemIndex);
 		const field = this.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string;
 		const { binary } = await qboRequest.call(this, { method: 'GET', path: `invoice/${encodeURIComponent(id)}/pdf`, headers: { Accept: 'application/pdf' }, binary: true, itemIndex });
 		const data = await this.helpers.prepareBinaryData(binary ?? Buffer.alloc(0), `invoice-${id}.pdf`, 'application/pdf');

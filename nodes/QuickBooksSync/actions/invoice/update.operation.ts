@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { sparseUpdate } from '../../../shared/qbo/sparse-update';
+import { locatorValue } from '../locator';
 import { asNodeError, optionalText, qboCaller } from '../../transport';
 import { invoiceBody, invoiceFieldOptions, invoiceIdField, invoiceOutput, linesField, linesOf, simplifyInvoiceField } from './fields';
 
@@ -36,7 +37,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const lines = linesOf(this, itemIndex);
 	const body = invoiceBody(this, itemIndex, fields.customerId ? String(fields.customerId) : undefined, lines && lines.length > 0 ? lines : undefined, fields);
-	const id = this.getNodeParameter('invoiceId', itemIndex) as string;
+	const id = locatorValue(this, 'invoiceId', itemIndex);
 	const syncToken = optionalText(this, 'knownSyncVersion', itemIndex);
 	return [invoiceOutput(this, await applyInvoiceChanges(this, itemIndex, id, body, syncToken), itemIndex)];
 }

@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { queryAll } from '../../../shared/qbo/paging';
 import { asNodeError, qboCaller, qboRequest } from '../../transport';
+import { locatorValue } from '../locator';
 import { customerIdField } from './create.operation';
 import { invoiceBody, invoiceFieldOptions, invoiceOutput, linesField, linesOf, simplifyInvoiceField } from './fields';
 import { applyInvoiceChanges } from './update.operation';
@@ -21,7 +22,7 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const docNumber = this.getNodeParameter('docNumber', itemIndex) as string;
 	const fields = { ...(this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject), docNumber };
-	const body = invoiceBody(this, itemIndex, this.getNodeParameter('customerId', itemIndex) as string, linesOf(this, itemIndex) ?? [], fields);
+	const body = invoiceBody(this, itemIndex, locatorValue(this, 'customerId', itemIndex), linesOf(this, itemIndex) ?? [], fields);
 	let matches;
 	try {
 		matches = await queryAll(qboCaller(this, itemIndex), { entity: 'Invoice', where: [{ field: 'DocNumber', operator: '=', value: docNumber }] }, { limit: 2 });

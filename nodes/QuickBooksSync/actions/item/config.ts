@@ -5,6 +5,7 @@ export const itemConfig: EntityConfig = {
 	entity: 'Item',
 	label: 'Item',
 	nameList: true,
+	searchMethod: 'searchItems',
 	filters: [
 		{ name: 'name', displayName: 'Name', field: 'Name', operator: '=', description: 'Exact name, or use % as a wildcard' },
 		{ name: 'sku', displayName: 'SKU', field: 'Sku', operator: '=' },

@@ -4,6 +4,7 @@ import { optionalText, qboRequest } from '../../transport';
 import { buildBody, collectionLines, day, idempotencyField, rawJson, rawJsonOption, ref } from '../generic/fields';
 import { output, type EntityConfig } from '../generic/operations';
 import { resourceModule } from '../generic/resource';
+import { locatorField, locatorValue } from '../locator';
 import { QboValidationError } from '../../../shared/qbo/validate';
 
 const config: EntityConfig = {
@@ -19,7 +20,7 @@ const show = { resource: ['payment'], operation: ['create'] };
 
 const create = {
 	description: [
-		{ displayName: 'Customer ID', name: 'customerId', type: 'string', required: true, default: '', displayOptions: { show } },
+		locatorField({ displayName: 'Customer', name: 'customerId', searchMethod: 'searchCustomers', show }),
 		{ displayName: 'Amount', name: 'amount', type: 'number', typeOptions: { numberPrecision: 2 }, required: true, default: 0, description: 'What the customer paid. More than the applied amounts stays as the customer’s credit.', displayOptions: { show } },
 		{
 			displayName: 'Apply To',
@@ -73,7 +74,7 @@ const create = {
 			const applied = lines.reduce((s, l) => s + (l.LinkedTxn[0].TxnType === 'Invoice' ? l.Amount : -l.Amount), 0);
 			if (applied > amount + 0.004) throw new QboValidationError('Apply To', `The applications total ${applied.toFixed(2)}, more than the payment amount ${amount.toFixed(2)}.`);
 			return {
-				CustomerRef: ref(this.getNodeParameter('customerId', itemIndex)),
+				CustomerRef: ref(locatorValue(this, 'customerId', itemIndex)),
 				TotalAmt: amount,
 				...(lines.length > 0 ? { Line: lines } : {}),
 				...(f.txnDate ? { TxnDate: day(f.txnDate) } : {}),

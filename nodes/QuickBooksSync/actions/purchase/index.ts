@@ -6,6 +6,7 @@ import { optionalText, qboRequest } from '../../transport';
 import { buildBody, collectionLines, day, expenseLines, expenseLinesField, idempotencyField, rawJson, rawJsonOption, ref } from '../generic/fields';
 import { output, type EntityConfig } from '../generic/operations';
 import { resourceModule } from '../generic/resource';
+import { locatorField, locatorValue } from '../locator';
 
 const config: EntityConfig = {
 	resource: 'purchase',
@@ -25,7 +26,7 @@ const ACCOUNT_FOR: Record<string, string> = { Cash: 'Bank', Check: 'Bank', Credi
 const create = {
 	description: [
 		{ displayName: 'Payment Type', name: 'paymentType', type: 'options', default: 'CreditCard', options: [{ name: 'Cash', value: 'Cash' }, { name: 'Check', value: 'Check' }, { name: 'Credit Card', value: 'CreditCard' }], displayOptions: { show } },
-		{ displayName: 'Paid From Account ID', name: 'accountId', type: 'string', required: true, default: '', description: 'A Bank account for Cash and Check, a Credit Card account for Credit Card', displayOptions: { show } },
+		locatorField({ displayName: 'Paid From Account', name: 'accountId', searchMethod: 'searchAccounts', description: 'A Bank account for Cash and Check, a Credit Card account for Credit Card', show }),
 		expenseLinesField('purchase', ['create']),
 		{
 			displayName: 'Additional Fields',
@@ -49,7 +50,7 @@ const create = {
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 		const f = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 		const paymentType = this.getNodeParameter('paymentType', itemIndex) as string;
-		const accountId = this.getNodeParameter('accountId', itemIndex) as string;
+		const accountId = locatorValue(this, 'accountId', itemIndex);
 		const body = buildBody(this, itemIndex, () => {
 			checkLength('Doc Number', f.docNumber, 21);
 			if (f.credit && paymentType !== 'CreditCard') throw new Error('Refund is only possible for Credit Card expenses.');

@@ -5,6 +5,7 @@ export const vendorConfig: EntityConfig = {
 	entity: 'Vendor',
 	label: 'Vendor',
 	nameList: true,
+	searchMethod: 'searchVendors',
 	filters: [
 		{ name: 'displayName', displayName: 'Display Name', field: 'DisplayName', operator: '=', description: 'Exact name, or use % as a wildcard' },
 		{ name: 'email', displayName: 'Email', field: 'PrimaryEmailAddr', operator: '=' },
