@@ -33,9 +33,9 @@ const CHANGE: Record<string, Record<string, string>> = { Vendor: { Notes: 'chang
 const cases: Array<[string, string, string[]]> = [
 	['vendor', 'Vendor', ['get', 'getAll', 'update', 'deactivate', 'reactivate']],
 	['item', 'Item', ['get', 'getAll', 'update', 'deactivate', 'reactivate']],
-	['payment', 'Payment', ['get', 'getAll', 'void', 'delete']],
+	['payment', 'Payment', ['get', 'getAll', 'update', 'void', 'delete']],
 	['bill', 'Bill', ['get', 'getAll', 'update', 'delete']],
-	['billPayment', 'BillPayment', ['get', 'getAll', 'void', 'delete']],
+	['billPayment', 'BillPayment', ['get', 'getAll', 'update', 'void', 'delete']],
 	['purchase', 'Purchase', ['get', 'getAll', 'update', 'delete']],
 	['creditMemo', 'CreditMemo', ['get', 'getAll', 'update', 'delete']],
 ];

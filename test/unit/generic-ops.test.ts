@@ -12,9 +12,9 @@ const run = (resource: string, parameters: Record<string, unknown>) => new Quick
 const cases: Array<[string, string, string[]]> = [
 	['vendor', 'Vendor', ['get', 'getAll', 'update', 'deactivate', 'reactivate']],
 	['item', 'Item', ['get', 'getAll', 'update', 'deactivate', 'reactivate']],
-	['payment', 'Payment', ['get', 'getAll', 'delete', 'void']],
+	['payment', 'Payment', ['get', 'getAll', 'update', 'delete', 'void']],
 	['bill', 'Bill', ['get', 'getAll', 'update', 'delete']],
-	['billPayment', 'BillPayment', ['get', 'getAll', 'delete', 'void']],
+	['billPayment', 'BillPayment', ['get', 'getAll', 'update', 'delete', 'void']],
 	['purchase', 'Purchase', ['get', 'getAll', 'update', 'delete']],
 	['creditMemo', 'CreditMemo', ['get', 'getAll', 'update', 'delete']],
 ];

@@ -5,10 +5,10 @@ type NodeMap = {
 	companyInfo: 'get';
 	invoice: 'create' | 'delete' | 'get' | 'getAll' | 'pdf' | 'send' | 'update' | 'upsert' | 'void';
 	bill: 'create' | 'delete' | 'get' | 'getAll' | 'update';
-	billPayment: 'create' | 'delete' | 'get' | 'getAll' | 'void';
+	billPayment: 'create' | 'delete' | 'get' | 'getAll' | 'update' | 'void';
 	creditMemo: 'create' | 'delete' | 'get' | 'getAll' | 'update';
 	item: 'create' | 'deactivate' | 'get' | 'getAll' | 'reactivate' | 'update' | 'upsert';
-	payment: 'create' | 'delete' | 'get' | 'getAll' | 'void';
+	payment: 'create' | 'delete' | 'get' | 'getAll' | 'update' | 'void';
 	purchase: 'create' | 'delete' | 'get' | 'getAll' | 'update';
 	vendor: 'create' | 'deactivate' | 'get' | 'getAll' | 'reactivate' | 'update';
 	lookup: 'accounts' | 'classes' | 'departments' | 'paymentMethods' | 'preferences' | 'taxCodes' | 'taxRates' | 'terms';

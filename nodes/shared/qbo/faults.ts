@@ -118,7 +118,7 @@ export function faultHint(error: QboFaultError): string | undefined {
 		case '6190':
 			return 'The QuickBooks subscription of this company is cancelled, suspended or in read-only mode: reactivate the subscription in QuickBooks before syncing.';
 		case '3001':
-			return 'QuickBooks throttled the requests (500/min, 10/s, 10 concurrent per company): wait a minute and run again, and lower the schedule frequency or batch size if it keeps happening.';
+			return 'QuickBooks kept throttling the requests after the node\'s own waits and retries (limits: 500/min, 10/s, 10 at once per company, shared with every other app connected to it): run again later, and lower the schedule frequency if it keeps happening.';
 		case '4001':
 			return 'The query is not valid QuickBooks query language: check the WHERE clause (no OR, quote text values with single quotes).';
 		default:

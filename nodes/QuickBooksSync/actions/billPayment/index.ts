@@ -79,4 +79,4 @@ const create = {
 	},
 };
 
-export const { operations, description } = resourceModule(config, { create }, ['get', 'getAll', 'delete', 'void']);
+export const { operations, description } = resourceModule(config, { create }, ['get', 'getAll', 'update', 'delete', 'void']);
