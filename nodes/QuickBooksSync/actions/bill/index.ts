@@ -1,9 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { checkLength } from '../../../shared/qbo/validate';
-import { optionalText, qboRequest } from '../../transport';
 import { buildBody, collectionLines, day, expenseLines, expenseLinesField, idempotencyField, rawJson, rawJsonOption, ref } from '../generic/fields';
-import { output, type EntityConfig } from '../generic/operations';
+import { createRecord, type EntityConfig } from '../generic/operations';
 import { resourceModule } from '../generic/resource';
 
 const config: EntityConfig = {
@@ -60,9 +59,7 @@ const create = {
 				...rawJson(f.rawJson),
 			};
 		});
-		const key = optionalText(this, 'idempotencyKey', itemIndex);
-		const { body: answer } = await qboRequest.call(this, { method: 'POST', path: 'bill', body, idempotencyKey: key, itemIndex });
-		return [output(this, config, answer.Bill as IDataObject, itemIndex)];
+		return await createRecord(this, config, itemIndex, body);
 	},
 };
 

@@ -1,9 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { QboValidationError } from '../../../shared/qbo/validate';
-import { optionalText, qboRequest } from '../../transport';
 import { buildBody, collectionLines, day, idempotencyField, rawJson, rawJsonOption, ref } from '../generic/fields';
-import { output, type EntityConfig } from '../generic/operations';
+import { createRecord, type EntityConfig } from '../generic/operations';
 import { resourceModule } from '../generic/resource';
 
 const config: EntityConfig = {
@@ -73,9 +72,7 @@ const create = {
 				...rawJson(f.rawJson),
 			};
 		});
-		const key = optionalText(this, 'idempotencyKey', itemIndex);
-		const { body: answer } = await qboRequest.call(this, { method: 'POST', path: 'billpayment', body, idempotencyKey: key, itemIndex });
-		return [output(this, config, answer.BillPayment as IDataObject, itemIndex)];
+		return await createRecord(this, config, itemIndex, body);
 	},
 };
 

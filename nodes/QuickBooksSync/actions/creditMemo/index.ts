@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { optionalText, qboRequest } from '../../transport';
 import { idempotencyField } from '../generic/fields';
-import { output, type EntityConfig } from '../generic/operations';
+import { createRecord, type EntityConfig } from '../generic/operations';
 import { resourceModule } from '../generic/resource';
 import { locatorField, locatorValue } from '../locator';
 import { invoiceBody, invoiceFieldOptions, linesField, linesOf } from '../invoice/fields';
@@ -31,9 +30,7 @@ const create = {
 	] as INodeProperties[],
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 		const body = invoiceBody(this, itemIndex, locatorValue(this, 'customerId', itemIndex), linesOf(this, itemIndex) ?? [], this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject);
-		const key = optionalText(this, 'idempotencyKey', itemIndex);
-		const { body: answer } = await qboRequest.call(this, { method: 'POST', path: 'creditmemo', body, idempotencyKey: key, itemIndex });
-		return [output(this, config, answer.CreditMemo as IDataObject, itemIndex)];
+		return await createRecord(this, config, itemIndex, body);
 	},
 };
 

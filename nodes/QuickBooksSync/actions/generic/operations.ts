@@ -184,3 +184,10 @@ export function genericOperations(config: EntityConfig): Record<string, Operatio
 		},
 	};
 }
+
+/** Writes a new record (with the item's idempotency key as requestid) and outputs it. */
+export async function createRecord(context: IExecuteFunctions, config: EntityConfig, itemIndex: number, body: QboJson, extra: IDataObject = {}): Promise<INodeExecutionData[]> {
+	const idempotencyKey = optionalText(context, 'idempotencyKey', itemIndex);
+	const { body: answer } = await qboRequest.call(context, { method: 'POST', path: config.entity.toLowerCase(), body, idempotencyKey, itemIndex });
+	return [output(context, config, answer[config.entity] as QboJson, itemIndex, extra)];
+}

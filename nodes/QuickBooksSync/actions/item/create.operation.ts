@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { optionalText, qboRequest } from '../../transport';
 import { buildBody, idempotencyField } from '../generic/fields';
-import { output } from '../generic/operations';
+import { createRecord } from '../generic/operations';
 import { itemConfig } from './config';
 import { itemBody, itemFieldOptions, itemTypeField } from './fields';
 
@@ -19,7 +18,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const warnings: string[] = [];
 	const fields = this.getNodeParameter('itemFields', itemIndex, {}) as IDataObject;
 	const body = buildBody(this, itemIndex, () => itemBody(this.getNodeParameter('name', itemIndex), this.getNodeParameter('itemType', itemIndex) as string, fields, warnings));
-	const key = optionalText(this, 'idempotencyKey', itemIndex);
-	const { body: answer } = await qboRequest.call(this, { method: 'POST', path: 'item', body, idempotencyKey: key, itemIndex });
-	return [output(this, itemConfig, answer.Item as IDataObject, itemIndex, warnings.length > 0 ? { warnings } : {})];
+	return await createRecord(this, itemConfig, itemIndex, body, warnings.length > 0 ? { warnings } : {});
 }

@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { optionalText, qboRequest } from '../../transport';
 import { buildBody, collectionLines, day, idempotencyField, rawJson, rawJsonOption, ref } from '../generic/fields';
-import { output, type EntityConfig } from '../generic/operations';
+import { createRecord, type EntityConfig } from '../generic/operations';
 import { resourceModule } from '../generic/resource';
 import { locatorField, locatorValue } from '../locator';
 import { QboValidationError } from '../../../shared/qbo/validate';
@@ -85,9 +84,7 @@ const create = {
 				...rawJson(f.rawJson),
 			};
 		});
-		const key = optionalText(this, 'idempotencyKey', itemIndex);
-		const { body: answer } = await qboRequest.call(this, { method: 'POST', path: 'payment', body, idempotencyKey: key, itemIndex });
-		return [output(this, config, answer.Payment as IDataObject, itemIndex)];
+		return await createRecord(this, config, itemIndex, body);
 	},
 };
 

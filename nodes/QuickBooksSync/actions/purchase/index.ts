@@ -2,9 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError } from 'n8n-workflow';
 
 import { checkLength } from '../../../shared/qbo/validate';
-import { optionalText, qboRequest } from '../../transport';
+import { qboRequest } from '../../transport';
 import { buildBody, collectionLines, day, expenseLines, expenseLinesField, idempotencyField, rawJson, rawJsonOption, ref } from '../generic/fields';
-import { output, type EntityConfig } from '../generic/operations';
+import { createRecord, type EntityConfig } from '../generic/operations';
 import { resourceModule } from '../generic/resource';
 import { locatorField, locatorValue } from '../locator';
 
@@ -71,9 +71,7 @@ const create = {
 		if (account.AccountType !== ACCOUNT_FOR[paymentType]) {
 			throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: a ${paymentType} expense must be paid from a ${ACCOUNT_FOR[paymentType]} account; account ${accountId} "${String(account.Name)}" is ${String(account.AccountType)}. Choose another account (Lookup → Get Accounts, types Bank and Credit Card) or payment type.`, { itemIndex, description: 'The expense was not written.' });
 		}
-		const key = optionalText(this, 'idempotencyKey', itemIndex);
-		const { body: answer } = await qboRequest.call(this, { method: 'POST', path: 'purchase', body, idempotencyKey: key, itemIndex });
-		return [output(this, config, answer.Purchase as IDataObject, itemIndex)];
+		return await createRecord(this, config, itemIndex, body);
 	},
 };
 

@@ -1,9 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { checkEmail, checkLength, checkName } from '../../../shared/qbo/validate';
-import { optionalText, qboRequest } from '../../transport';
 import { buildBody, idempotencyField, rawJson, rawJsonOption, ref } from '../generic/fields';
-import { output } from '../generic/operations';
+import { createRecord } from '../generic/operations';
 import { vendorConfig } from './config';
 
 const show = { resource: ['vendor'], operation: ['create'] };
@@ -52,7 +51,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			...rawJson(f.rawJson),
 		};
 	});
-	const key = optionalText(this, 'idempotencyKey', itemIndex);
-	const { body: answer } = await qboRequest.call(this, { method: 'POST', path: 'vendor', body, idempotencyKey: key, itemIndex });
-	return [output(this, vendorConfig, answer.Vendor as IDataObject, itemIndex, warnings.length > 0 ? { warnings } : {})];
+	return await createRecord(this, vendorConfig, itemIndex, body, warnings.length > 0 ? { warnings } : {});
 }
