@@ -88,3 +88,37 @@ describe('Advanced → Batch', () => {
 		expect(out[30]).toEqual({ json: { DisplayName: 'V30' }, pairedItem: { item: 30 } });
 	});
 });
+
+describe('Advanced → Batch when things go wrong', () => {
+	const vendorItems = (n: number) => Array.from({ length: n }, (_, i) => ({ json: { i } }));
+	const batchParams = (n: number, record = (i: number) => JSON.stringify({ DisplayName: `V${i}` })) =>
+		Array.from({ length: n }, (_, i) => ({ resource: 'advanced', operation: 'batch', batchEntity: 'Vendor', batchOperation: 'create', batchRecord: record(i) }));
+
+	it('a request that keeps failing does not hide the written items: the rest say they were not written', async () => {
+		nock(HOST)
+			.post(`/v3/company/${REALM}/batch`)
+			.query(true)
+			.reply(200, (_uri, body: { BatchItemRequest: Array<{ bId: string; Vendor: object }> }) => ({ BatchItemResponse: body.BatchItemRequest.map((item) => ({ bId: item.bId, Vendor: item.Vendor })) }));
+		nock(HOST).post(`/v3/company/${REALM}/batch`).query(true).times(5).reply(503, 'Service Unavailable');
+		const [out] = await new QuickBooksSync().execute.call(fakeExecuteFunctions({ parameters: batchParams(65), credentials, items: vendorItems(65) }));
+		expect(out).toHaveLength(65);
+		expect(out.slice(0, 30).every((item) => !item.json.error)).toBe(true);
+		expect(out[30].json.error).toMatch(/^The batch request with this item failed; it was not written: QuickBooks answered HTTP 503/);
+		expect(out[64].json.error).toMatch(/^Not sent: an earlier batch request failed/);
+		expect(out[64].pairedItem).toEqual({ item: 64 });
+	});
+
+	it('an invalid entry stops the node before anything is sent, or with continue-on-fail is reported while the rest are sent', async () => {
+		const params = batchParams(3, (i) => (i === 1 ? '{"DisplayName": ' : JSON.stringify({ DisplayName: `V${i}` })));
+		const error = await new QuickBooksSync().execute.call(fakeExecuteFunctions({ parameters: params, credentials, items: vendorItems(3) })).catch((e: Error) => e);
+		expect((error as Error).message).toMatch(/^Item 1: Record \(JSON\) is not valid JSON/);
+		let sent = 0;
+		nock(HOST)
+			.post(`/v3/company/${REALM}/batch`, (b: { BatchItemRequest: unknown[] }) => ((sent = b.BatchItemRequest.length), true))
+			.query(true)
+			.reply(200, { BatchItemResponse: [{ bId: '0', Vendor: { DisplayName: 'V0' } }, { bId: '1', Vendor: { DisplayName: 'V2' } }] });
+		const [out] = await new QuickBooksSync().execute.call(fakeExecuteFunctions({ parameters: params, credentials, items: vendorItems(3), continueOnFail: true }));
+		expect(sent).toBe(2);
+		expect(out.map((item) => [item.pairedItem, item.json.DisplayName ?? 'error'])).toEqual([[{ item: 0 }, 'V0'], [{ item: 1 }, 'error'], [{ item: 2 }, 'V2']]);
+	});
+});

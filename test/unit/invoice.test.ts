@@ -83,3 +83,19 @@ it('get reads by ID; update replaces lines sparsely; upsert creates when no invo
 	expect(sent).toMatchObject({ CustomerRef: { value: '16' }, DocNumber: 'FA-9' });
 	expect(out.json.upsert).toBe('created');
 });
+
+it('a date that is not a date, or raw JSON that is not JSON, is named before any request', async () => {
+	const bad = (additionalFields: Record<string, unknown>) => run({ operation: 'create', customerId: '16', lines: { line: [{ itemId: '2', quantity: 1, rate: 1 }] }, additionalFields }).catch((e: Error) => e.message);
+	expect(await bad({ txnDate: 'next tuesday' })).toBe('Item 0: Transaction Date "next tuesday" is not a date; use e.g. 2026-11-22 or 2026-11-22T08:00:00Z.');
+	expect(await bad({ rawJson: '{"PrivateNote": ' })).toMatch(/^Item 0: Raw JSON is not valid JSON \(.+\)\. Write an object/);
+	expect(await bad({ rawJson: '[1]' })).toBe('Item 0: Raw JSON must be a JSON object such as {"PrivateNote": "..."}, not a list.');
+});
+
+it('sending twice on purpose sends twice (each call its own requestid)', async () => {
+	const ids: string[] = [];
+	nock(HOST).post(`${BASE}/invoice/130/send`).query((q) => (ids.push(String(q.requestid)), true)).times(2).reply(200, { Invoice: invoice });
+	await run({ operation: 'send', invoiceId: '130' });
+	await run({ operation: 'send', invoiceId: '130' });
+	expect(ids).toHaveLength(2);
+	expect(ids[0]).not.toBe(ids[1]);
+});

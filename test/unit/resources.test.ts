@@ -84,3 +84,8 @@ it('an empty change set is refused before any call', async () => {
 	const error = await run('bill', { operation: 'update', recordId: '9', changes: '{}' }).catch((e: Error) => e);
 	expect((error as Error).message).toBe('Item 0: Changes (JSON) must be an object with at least one Bill field.');
 });
+
+it('get many rejects an Updated Since that is not a time, naming the filter', async () => {
+	const error = await run('bill', { operation: 'getAll', returnAll: true, filters: { updatedSince: 'yesterday-ish' } }).catch((e: Error) => e);
+	expect((error as Error).message).toBe('Updated Since "yesterday-ish" is not a date; use e.g. 2026-11-22 or 2026-11-22T08:00:00Z.');
+});

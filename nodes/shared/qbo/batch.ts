@@ -1,9 +1,11 @@
 /**
  * Writes any number of operations through QBO's batch endpoint, 30 per request (qbo-api.md §6),
  * and maps each per-item answer or fault back to the input by its bId. A batch with a requestid
- * may use bIds of at most 10 characters, so bIds are the item's index in its chunk.
+ * may use bIds of at most 10 characters, so bIds are the item's index in its chunk. A request that
+ * fails after the transport's retries never hides what was already written: its items and the
+ * ones after it come back as failed, each saying why.
  */
-import type { QboCall, QboJson } from './caller';
+import { faultCodesOf, type QboCall, type QboJson } from './caller';
 
 export const QBO_BATCH_SIZE = 30;
 
@@ -40,7 +42,23 @@ export async function writeBatch(call: QboCall, operations: BatchOperation[], si
 			body,
 			batchItems: chunk.length,
 			idempotencyKey: keys.every(Boolean) ? `batch:${keys.join('|')}` : undefined,
-		});
+		}).catch((error: unknown) => error as Error);
+		if (answer instanceof Error) {
+			// The transport already retried. Earlier requests were written: say exactly which items were not.
+			const detail = answer.message;
+			for (let index = offset; index < operations.length; index++) {
+				const sent = index < offset + chunk.length;
+				results.push({
+					ok: false,
+					index,
+					fault: {
+						type: sent ? 'RequestFailed' : 'NotSent',
+						errors: [{ code: faultCodesOf(answer)[0] ?? '', message: sent ? 'The batch request with this item failed; it was not written' : 'Not sent: an earlier batch request failed', detail, element: '' }],
+					},
+				});
+			}
+			return results;
+		}
 		const byId = new Map<string, QboJson>((answer.BatchItemResponse ?? []).map((item: QboJson) => [String(item.bId), item]));
 		chunk.forEach((op, i) => {
 			const index = offset + i;

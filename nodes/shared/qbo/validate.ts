@@ -45,3 +45,37 @@ export function checkEmail(field: string, value: unknown): string | undefined {
 	checkLength(field, text, 100);
 	return text;
 }
+
+/** A JSON object from a JSON field (text or already parsed); empty means {}. */
+export function parseJsonObject(field: string, value: unknown): Record<string, unknown> {
+	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return {};
+	let parsed: unknown = value;
+	let syntaxError: string | undefined;
+	if (typeof value === 'string') {
+		try {
+			parsed = JSON.parse(value);
+		} catch (error) {
+			syntaxError = (error as Error).message;
+		}
+	}
+	if (syntaxError !== undefined) throw new QboValidationError(field, `${field} is not valid JSON (${syntaxError}). Write an object such as {"PrivateNote": "..."}.`);
+	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new QboValidationError(field, `${field} must be a JSON object such as {"PrivateNote": "..."}, not ${Array.isArray(parsed) ? 'a list' : JSON.stringify(parsed)}.`);
+	return parsed as Record<string, unknown>;
+}
+
+function parseTime(field: string, value: unknown): Date | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const at = new Date(String(value));
+	if (Number.isNaN(at.getTime())) throw new QboValidationError(field, `${field} "${String(value)}" is not a date; use e.g. 2026-11-22 or 2026-11-22T08:00:00Z.`);
+	return at;
+}
+
+/** A calendar date for QBO (YYYY-MM-DD), or undefined when empty. */
+export function isoDate(field: string, value: unknown): string | undefined {
+	return parseTime(field, value)?.toISOString().slice(0, 10);
+}
+
+/** A point in time for QBO queries and CDC (ISO 8601 UTC), or undefined when empty. */
+export function isoDateTime(field: string, value: unknown): string | undefined {
+	return parseTime(field, value)?.toISOString();
+}

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { readChanges } from '../../../shared/qbo/cdc';
+import { isoDateTime } from '../../../shared/qbo/validate';
 import { asNodeError, qboCaller } from '../../transport';
 
 const show = { resource: ['advanced'], operation: ['changeDataCapture'] };
@@ -36,7 +37,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const since = this.getNodeParameter('changedSince', itemIndex) as string;
 	let result;
 	try {
-		result = await readChanges(qboCaller(this, itemIndex), entities, new Date(since).toISOString());
+		const changedSince = isoDateTime('Changed Since', since);
+		if (!changedSince) throw new Error('Changed Since is empty: give the time of the last run (at most 30 days ago).');
+		result = await readChanges(qboCaller(this, itemIndex), entities, changedSince);
 	} catch (error) {
 		// Window and entity problems are plain Errors that already say what to change; QBO faults arrive as NodeApiError.
 		throw asNodeError(this.getNode(), error, itemIndex);

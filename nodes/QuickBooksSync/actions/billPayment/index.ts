@@ -67,7 +67,7 @@ const create = {
 				TotalAmt: Math.round(lines.reduce((s, l) => s + l.Amount, 0) * 100) / 100,
 				Line: lines,
 				...(f.docNumber ? { DocNumber: f.docNumber } : {}),
-				...(f.txnDate ? { TxnDate: day(f.txnDate) } : {}),
+				...(f.txnDate ? { TxnDate: day(f.txnDate, 'Transaction Date') } : {}),
 				...(f.privateNote ? { PrivateNote: f.privateNote } : {}),
 				...rawJson(f.rawJson),
 			};

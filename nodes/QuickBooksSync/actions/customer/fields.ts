@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { QboJson } from '../../../shared/qbo/caller';
 import { checkEmail, checkLength, checkName, QboValidationError } from '../../../shared/qbo/validate';
+import { rawJson } from '../generic/fields';
 
 export const customerFieldOptions: INodeProperties[] = [
 	{ displayName: 'Bill With Parent', name: 'billWithParent', type: 'boolean', default: false, description: 'Whether invoices for this sub-customer are billed to its parent' },
@@ -74,13 +75,6 @@ export function customerBody(context: IExecuteFunctions, itemIndex: number, disp
 		throw new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 	}
 	return { body, warnings };
-}
-
-function rawJson(value: unknown): QboJson {
-	if (value === undefined || value === '' || value === null) return {};
-	const parsed = typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
-	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new QboValidationError('Raw JSON', 'Raw JSON must be a JSON object, e.g. {"PreferredDeliveryMethod": "Email"}.');
-	return parsed as QboJson;
 }
 
 /** A flat view of a Customer for "Simplify". */

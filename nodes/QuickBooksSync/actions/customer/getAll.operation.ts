@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { queryAllSql } from '../../../shared/qbo/paging';
 import { buildQuery, type QueryCondition } from '../../../shared/qbo/query';
+import { isoDateTime } from '../../../shared/qbo/validate';
 import { asNodeError, qboCaller } from '../../transport';
 import { customerOutput, simplifyField } from './fields';
 
@@ -33,16 +34,16 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
 	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
-	const where: QueryCondition[] = [];
-	if (filters.displayName) {
-		const name = String(filters.displayName);
-		where.push({ field: 'DisplayName', operator: name.includes('%') ? 'LIKE' : '=', value: name });
-	}
-	if (filters.email) where.push({ field: 'PrimaryEmailAddr', operator: '=', value: String(filters.email) });
-	if (filters.includeInactive) where.push({ field: 'Active', operator: 'IN', value: [true, false] });
-	if (filters.parentId) where.push({ field: 'ParentRef', operator: '=', value: String(filters.parentId) });
-	if (filters.updatedSince) where.push({ field: 'MetaData.LastUpdatedTime', operator: '>=', value: new Date(String(filters.updatedSince)).toISOString() });
 	try {
+		const where: QueryCondition[] = [];
+		if (filters.displayName) {
+			const name = String(filters.displayName);
+			where.push({ field: 'DisplayName', operator: name.includes('%') ? 'LIKE' : '=', value: name });
+		}
+		if (filters.email) where.push({ field: 'PrimaryEmailAddr', operator: '=', value: String(filters.email) });
+		if (filters.includeInactive) where.push({ field: 'Active', operator: 'IN', value: [true, false] });
+		if (filters.parentId) where.push({ field: 'ParentRef', operator: '=', value: String(filters.parentId) });
+		if (filters.updatedSince) where.push({ field: 'MetaData.LastUpdatedTime', operator: '>=', value: isoDateTime('Updated Since', filters.updatedSince)! });
 		let sql = buildQuery({ entity: 'Customer', where });
 		if (filters.where) sql += `${where.length > 0 ? ' AND' : ' WHERE'} ${String(filters.where)}`;
 		const { rows } = await queryAllSql(qboCaller(this, itemIndex), sql, { limit });

@@ -3,9 +3,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { QboJson } from '../../../shared/qbo/caller';
-import { checkLength, QboValidationError } from '../../../shared/qbo/validate';
+import { checkLength, isoDate, parseJsonObject, QboValidationError } from '../../../shared/qbo/validate';
 
-export const day = (value: unknown) => (value ? new Date(String(value)).toISOString().slice(0, 10) : undefined);
+/** A calendar date from a date field; a bad value is an error naming the field. */
+export const day = (value: unknown, field = 'Date') => isoDate(field, value);
 export const ref = (value: unknown) => (value === undefined || value === null || value === '' ? undefined : { value: String(value) });
 
 /** Runs a body builder; a QboValidationError becomes an error naming the item, and no call is made. */
@@ -19,10 +20,7 @@ export function buildBody(context: IExecuteFunctions, itemIndex: number, build: 
 }
 
 export function rawJson(value: unknown): QboJson {
-	if (value === undefined || value === null || value === '' || value === '{}') return {};
-	const parsed = typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
-	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new QboValidationError('Raw JSON', 'Raw JSON must be a JSON object, e.g. {"PrivateNote": "…"}.');
-	return parsed as QboJson;
+	return parseJsonObject('Raw JSON', value) as QboJson;
 }
 
 export const rawJsonOption: INodeProperties = { displayName: 'Raw JSON', name: 'rawJson', type: 'json', default: '{}', description: 'Any other QuickBooks fields, merged last' };

@@ -10,6 +10,7 @@ import type { QboJson } from '../../../shared/qbo/caller';
 import { queryAllSql } from '../../../shared/qbo/paging';
 import { buildQuery, type QueryCondition, type QueryOperator } from '../../../shared/qbo/query';
 import { readSyncToken, sparseUpdate } from '../../../shared/qbo/sparse-update';
+import { isoDate, isoDateTime, parseJsonObject } from '../../../shared/qbo/validate';
 import { asNodeError, optionalText, qboCaller, qboRequest } from '../../transport';
 import { locatorField, locatorValue } from '../locator';
 
@@ -133,16 +134,16 @@ export function genericOperations(config: EntityConfig): Record<string, Operatio
 			async execute(this: IExecuteFunctions, itemIndex: number) {
 				const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 				const limit = this.getNodeParameter('returnAll', itemIndex) ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
-				const where: QueryCondition[] = [];
-				for (const f of config.filters) {
-					const value = filters[f.name];
-					if (value === undefined || value === '' || value === false) continue;
-					const text = String(value);
-					where.push({ field: f.field, operator: f.operator === '=' && text.includes('%') ? 'LIKE' : f.operator, value: f.whenOn ?? (f.valueType === 'boolean' ? true : f.valueType === 'number' ? Number(value) : f.valueType === 'dateTime' ? new Date(text).toISOString().slice(0, 10) : text) });
-				}
-				if (filters.includeInactive) where.push({ field: 'Active', operator: 'IN', value: [true, false] });
-				if (filters.updatedSince) where.push({ field: 'MetaData.LastUpdatedTime', operator: '>=', value: new Date(String(filters.updatedSince)).toISOString() });
 				try {
+					const where: QueryCondition[] = [];
+					for (const f of config.filters) {
+						const value = filters[f.name];
+						if (value === undefined || value === '' || value === false) continue;
+						const text = String(value);
+						where.push({ field: f.field, operator: f.operator === '=' && text.includes('%') ? 'LIKE' : f.operator, value: f.whenOn ?? (f.valueType === 'boolean' ? true : f.valueType === 'number' ? Number(value) : f.valueType === 'dateTime' ? isoDate(f.displayName, text)! : text) });
+					}
+					if (filters.includeInactive) where.push({ field: 'Active', operator: 'IN', value: [true, false] });
+					if (filters.updatedSince) where.push({ field: 'MetaData.LastUpdatedTime', operator: '>=', value: isoDateTime('Updated Since', filters.updatedSince)! });
 					let sql = buildQuery({ entity: config.entity, where });
 					if (filters.where) sql += `${where.length > 0 ? ' AND' : ' WHERE'} ${String(filters.where)}`;
 					const { rows } = await queryAllSql(qboCaller(this, itemIndex), sql, { limit });
@@ -154,12 +155,16 @@ export function genericOperations(config: EntityConfig): Record<string, Operatio
 		},
 		update: {
 			async execute(this: IExecuteFunctions, itemIndex: number) {
-				const raw = this.getNodeParameter('changes', itemIndex, '{}');
-				const changes = typeof raw === 'string' ? (JSON.parse(raw || '{}') as unknown) : raw;
-				if (!changes || typeof changes !== 'object' || Array.isArray(changes) || Object.keys(changes).length === 0) {
+				let changes: QboJson;
+				try {
+					changes = parseJsonObject('Changes (JSON)', this.getNodeParameter('changes', itemIndex, '{}')) as QboJson;
+				} catch (error) {
+					throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: ${(error as Error).message}`, { itemIndex });
+				}
+				if (Object.keys(changes).length === 0) {
 					throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: Changes (JSON) must be an object with at least one ${config.entity} field.`, { itemIndex });
 				}
-				return [output(this, config, await update(this, itemIndex, changes as QboJson), itemIndex)];
+				return [output(this, config, await update(this, itemIndex, changes), itemIndex)];
 			},
 		},
 		delete: {

@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { QboJson } from '../../../shared/qbo/caller';
 import { checkEmail, checkLength, QboValidationError } from '../../../shared/qbo/validate';
+import { day, rawJson } from '../generic/fields';
 import { locatorField } from '../locator';
 
 export const linesField = (operations: string[], required: boolean, resource = 'invoice'): INodeProperties => ({
@@ -46,7 +47,6 @@ export const invoiceFieldOptions: INodeProperties[] = [
 	{ displayName: 'Transaction Date', name: 'txnDate', type: 'dateTime', default: '' },
 ];
 
-const day = (value: unknown) => (value ? new Date(String(value)).toISOString().slice(0, 10) : undefined);
 
 export function invoiceBody(context: IExecuteFunctions, itemIndex: number, customerId: string | undefined, lines: IDataObject[] | undefined, fields: IDataObject): QboJson {
 	const body: QboJson = {};
@@ -66,7 +66,7 @@ export function invoiceBody(context: IExecuteFunctions, itemIndex: number, custo
 				const detail: QboJson = { ItemRef: { value: String(line.itemId) }, Qty: quantity, UnitPrice: rate };
 				if (line.taxCode) detail.TaxCodeRef = { value: line.taxCode };
 				if (line.classId) detail.ClassRef = { value: String(line.classId) };
-				if (line.serviceDate) detail.ServiceDate = day(line.serviceDate);
+				if (line.serviceDate) detail.ServiceDate = day(line.serviceDate, `Line ${i + 1} Service Date`);
 				return { DetailType: 'SalesItemLineDetail', Amount: Math.round(quantity * rate * 100) / 100, ...(line.description ? { Description: line.description } : {}), SalesItemLineDetail: detail };
 			});
 		}
@@ -74,8 +74,8 @@ export function invoiceBody(context: IExecuteFunctions, itemIndex: number, custo
 			checkLength('Doc Number', fields.docNumber, 21);
 			body.DocNumber = String(fields.docNumber);
 		}
-		if (fields.txnDate) body.TxnDate = day(fields.txnDate);
-		if (fields.dueDate) body.DueDate = day(fields.dueDate);
+		if (fields.txnDate) body.TxnDate = day(fields.txnDate, 'Transaction Date');
+		if (fields.dueDate) body.DueDate = day(fields.dueDate, 'Due Date');
 		const email = checkEmail('Bill Email', fields.billEmail);
 		if (email) body.BillEmail = { Address: email };
 		if (fields.customerMemo) {
@@ -89,11 +89,7 @@ export function invoiceBody(context: IExecuteFunctions, itemIndex: number, custo
 		if (fields.salesTermId) body.SalesTermRef = { value: String(fields.salesTermId) };
 		if (fields.departmentId) body.DepartmentRef = { value: String(fields.departmentId) };
 		if (fields.taxCodeId) body.TxnTaxDetail = { TxnTaxCodeRef: { value: String(fields.taxCodeId) } };
-		if (fields.rawJson && fields.rawJson !== '{}') {
-			const raw = typeof fields.rawJson === 'string' ? JSON.parse(fields.rawJson) : fields.rawJson;
-			if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new QboValidationError('Raw JSON', 'Raw JSON must be a JSON object.');
-			Object.assign(body, raw);
-		}
+		Object.assign(body, rawJson(fields.rawJson));
 	} catch (error) {
 		const message = error instanceof Error ? error.message : String(error);
 		throw new NodeOperationError(context.getNode(), `Item ${itemIndex}: ${message}`, { itemIndex, description: 'No QuickBooks call was made for this item.' });

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { queryAllSql } from '../../../shared/qbo/paging';
+import { isoDateTime } from '../../../shared/qbo/validate';
 import { buildQuery, type QueryCondition } from '../../../shared/qbo/query';
 import { locatorValue } from '../locator';
 import { asNodeError, qboCaller, qboRequest } from '../../transport';
@@ -42,12 +43,12 @@ export const getAll = {
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 		const limit = this.getNodeParameter('returnAll', itemIndex) ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
-		const where: QueryCondition[] = [];
-		if (filters.customerId) where.push({ field: 'CustomerRef', operator: '=', value: String(filters.customerId) });
-		if (filters.docNumber) where.push({ field: 'DocNumber', operator: '=', value: String(filters.docNumber) });
-		if (filters.openOnly) where.push({ field: 'Balance', operator: '>', value: 0 });
-		if (filters.updatedSince) where.push({ field: 'MetaData.LastUpdatedTime', operator: '>=', value: new Date(String(filters.updatedSince)).toISOString() });
 		try {
+			const where: QueryCondition[] = [];
+			if (filters.customerId) where.push({ field: 'CustomerRef', operator: '=', value: String(filters.customerId) });
+			if (filters.docNumber) where.push({ field: 'DocNumber', operator: '=', value: String(filters.docNumber) });
+			if (filters.openOnly) where.push({ field: 'Balance', operator: '>', value: 0 });
+			if (filters.updatedSince) where.push({ field: 'MetaData.LastUpdatedTime', operator: '>=', value: isoDateTime('Updated Since', filters.updatedSince)! });
 			let sql = buildQuery({ entity: 'Invoice', where });
 			if (filters.where) sql += `${where.length > 0 ? ' AND' : ' WHERE'} ${String(filters.where)}`;
 			const { rows } = await queryAllSql(qboCaller(this, itemIndex), sql, { limit });

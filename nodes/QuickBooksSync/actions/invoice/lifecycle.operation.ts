@@ -69,8 +69,7 @@ export const send = {
 			path: `invoice/${encodeURIComponent(id)}/send`,
 			qs: sendTo ? { sendTo } : {},
 			headers: { 'Content-Type': 'application/octet-stream' },
-			// Sending twice e-mails the customer twice: the same requestid for this invoice and address today.
-			idempotencyKey: `invoice-send:${id}:${sendTo ?? ''}:${new Date().toISOString().slice(0, 10)}`,
+			// Retries of this call share one requestid (no second e-mail); a later, deliberate resend sends again.
 			itemIndex,
 		});
 		return [invoiceOutput(this, body.Invoice as IDataObject, itemIndex)];

@@ -54,7 +54,7 @@ export function itemBody(nameRaw: unknown, type: string, f: IDataObject, warning
 		if (!f.invStartDate) throw new QboValidationError('Inventory Start Date', 'Inventory Start Date is required for Inventory items.');
 		body.TrackQtyOnHand = true;
 		body.QtyOnHand = Number(f.qtyOnHand ?? 0);
-		body.InvStartDate = day(f.invStartDate);
+		body.InvStartDate = day(f.invStartDate, 'Inventory Start Date');
 		body.AssetAccountRef = ref(f.assetAccountId);
 	}
 	body.IncomeAccountRef = ref(f.incomeAccountId);

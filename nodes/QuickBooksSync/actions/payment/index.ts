@@ -76,7 +76,7 @@ const create = {
 				CustomerRef: ref(locatorValue(this, 'customerId', itemIndex)),
 				TotalAmt: amount,
 				...(lines.length > 0 ? { Line: lines } : {}),
-				...(f.txnDate ? { TxnDate: day(f.txnDate) } : {}),
+				...(f.txnDate ? { TxnDate: day(f.txnDate, 'Transaction Date') } : {}),
 				...(f.paymentMethodId ? { PaymentMethodRef: ref(f.paymentMethodId) } : {}),
 				...(f.depositAccountId ? { DepositToAccountRef: ref(f.depositAccountId) } : {}),
 				...(f.referenceNumber ? { PaymentRefNum: f.referenceNumber } : {}),

@@ -60,7 +60,7 @@ const create = {
 				Line: expenseLines(collectionLines(this, itemIndex)),
 				...(f.vendorId ? { EntityRef: { value: String(f.vendorId), type: 'Vendor' } } : {}),
 				...(f.docNumber ? { DocNumber: f.docNumber } : {}),
-				...(f.txnDate ? { TxnDate: day(f.txnDate) } : {}),
+				...(f.txnDate ? { TxnDate: day(f.txnDate, 'Transaction Date') } : {}),
 				...(f.credit ? { Credit: true } : {}),
 				...(f.privateNote ? { PrivateNote: f.privateNote } : {}),
 				...rawJson(f.rawJson),

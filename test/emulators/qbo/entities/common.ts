@@ -48,10 +48,6 @@ export function trimNames(entity: Entity, fields: string[]): void {
 	for (const field of fields) if (typeof entity[field] === 'string') entity[field] = entity[field].trim();
 }
 
-/** Name comparison for uniqueness and `=` in queries: case-insensitive (not confirmed; stricter). */
-export const sameName = (a: unknown, b: unknown) =>
-	typeof a === 'string' && typeof b === 'string' && a.trim().toLowerCase() === b.trim().toLowerCase();
-
 export function money(value: number): number {
 	return Math.round(value * 100) / 100;
 }
