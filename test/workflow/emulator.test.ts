@@ -48,4 +48,5 @@ it('refreshes an expired token at the emulator, upserts the customer and invoice
 	expect(again.nodeError('Customer')?.message).toBeUndefined();
 	expect(again.nodeError('Invoice')?.message).toBeUndefined();
 	expect(again.output('Invoice').map((i) => i.id)).toEqual(invoices.map((i) => i.id));
-});
+	// Real time: the node's throttle paces at QBO's 10 requests a second; a guard, not a speed goal.
+}, 60_000);
