@@ -27,5 +27,7 @@ module.exports = {
 			testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
 		},
 	],
+	// A guard against hangs, not a speed goal: node tests wait in real time for QBO's 10-a-second pace.
+	testTimeout: 30_000,
 	reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
 };
