@@ -24,7 +24,11 @@ async function main() {
 	const logFile = path.join(PLAYGROUND, 'n8n.log');
 	console.log(`Starting n8n (log: ${logFile}) ...`);
 	const n8n = await startN8n({ userFolder, logFile, port: PORT, logLevel: 'info' });
+	let stopping = false;
 	const stop = async (signal) => {
+		// npm passes the terminal's Ctrl-C on as well: the second signal must not stop twice.
+		if (stopping) return;
+		stopping = true;
 		console.log(`\n${signal}: stopping n8n ...`);
 		await n8n.stop();
 		console.log('Stopped.');
