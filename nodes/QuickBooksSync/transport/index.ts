@@ -14,6 +14,7 @@ import type {
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IPollFunctions,
+	IWebhookFunctions,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
@@ -48,7 +49,7 @@ export const transportTiming = {
 
 export const QBO_CREDENTIAL_TYPE = 'quickBooksSyncOAuth2Api';
 
-export type QboContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IHookFunctions;
+export type QboContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IHookFunctions | IWebhookFunctions;
 
 export interface QboConnection {
 	baseUrl: string;

@@ -13,7 +13,7 @@ export const CDC_CAP = 1000;
 export const CDC_MAX_DAYS = 30;
 
 /** Name lists keep inactive objects out of queries unless Active is filtered (§4). */
-const NAME_LISTS = new Set(['Customer', 'Vendor', 'Employee', 'Item', 'Account', 'Class', 'Department', 'Term', 'PaymentMethod']);
+export const NAME_LISTS = new Set(['Customer', 'Vendor', 'Employee', 'Item', 'Account', 'Class', 'Department', 'Term', 'PaymentMethod']);
 
 export interface Change {
 	entity: string;

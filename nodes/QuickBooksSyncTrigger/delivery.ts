@@ -1,0 +1,165 @@
+/**
+ * One Intuit delivery: verify the signature over the raw bytes, acknowledge at once (Intuit
+ * retries anything not answered 200 within 3 s and holds later events back), then work out what
+ * to emit: the delivery's changes filtered by company, entity and operation, minus repeats, with
+ * records or a change-data-capture catch-up when asked. What was emitted is remembered with the
+ * same return that emits it.
+ */
+import { NodeOperationError, type IDataObject, type INodeExecutionData, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
+
+import { getQboConnection, qboCaller } from '../QuickBooksSync/transport';
+import { CDC_MAX_DAYS } from '../shared/qbo/cdc';
+import { CatchUpGapError, NOT_IN_CDC, readSince } from '../shared/webhooks/catch-up';
+import { checkFilter, matches, type ChangeFilter } from '../shared/webhooks/filters';
+import { DeliveryFormatError, parseIntuitDelivery, type EntityChange, type Operation } from '../shared/webhooks/intuit-events';
+import { attachRecords } from '../shared/webhooks/records';
+import { verifyIntuitSignature } from '../shared/webhooks/signature';
+import { cursorFor, loadState, rememberEvents, saveState, serialized, splitSeen, type TriggerState } from '../shared/webhooks/trigger-state';
+
+const ACCEPTED_TYPES = ['application/json', 'application/cloudevents+json', 'application/cloudevents-batch+json'];
+
+export interface TriggerSettings {
+	filter: ChangeFilter;
+	companies: 'credential' | 'all' | 'list';
+	realmIds: string[];
+	catchUp: boolean;
+	deduplicate: boolean;
+	fetchRecords: boolean;
+	resumeFrom?: string;
+}
+
+export function readSettings(context: Pick<IWebhookFunctions, 'getNodeParameter'>): TriggerSettings {
+	const options = context.getNodeParameter('options', {}) as IDataObject;
+	const companies = context.getNodeParameter('companies', 'credential') as TriggerSettings['companies'];
+	const realmIds = String(context.getNodeParameter('realmIds', '') ?? '')
+		.split(',')
+		.map((id) => id.trim())
+		.filter(Boolean);
+	if (companies === 'list' && realmIds.length === 0) throw new Error('"Company IDs" is empty; enter at least one company (realm) ID or choose another "Companies" setting.');
+	const filter = {
+		entities: context.getNodeParameter('entities', []) as string[],
+		operations: context.getNodeParameter('operations', []) as Operation[],
+	};
+	checkFilter(filter);
+	return {
+		filter,
+		companies,
+		realmIds,
+		catchUp: options.catchUp === true,
+		deduplicate: options.deduplicate !== false,
+		fetchRecords: options.fetchRecords === true,
+		resumeFrom: typeof options.resumeFrom === 'string' && options.resumeFrom ? options.resumeFrom : undefined,
+	};
+}
+
+export function stateKey(context: Pick<IWebhookFunctions, 'getWorkflow' | 'getNode'>): string {
+	return `${context.getWorkflow().id ?? 'unsaved'}:${context.getNode().id}`;
+}
+
+function refuse(context: IWebhookFunctions, status: number, error: string, message: string): IWebhookResponseData {
+	context.logger.warn(`QuickBooks Sync Trigger "${context.getNode().name}" refused a delivery (HTTP ${status}): ${message}`);
+	context.getResponseObject().status(status).json({ error, message });
+	return { noWebhookResponse: true };
+}
+
+export async function rawBodyOf(context: IWebhookFunctions): Promise<Buffer> {
+	const request = context.getRequestObject() as unknown as { rawBody?: Buffer; readRawBody?: () => Promise<void> };
+	// At typeVersion ≥ 2 n8n leaves non-JSON bodies (CloudEvents) unread: read them here.
+	if (request.rawBody === undefined && typeof request.readRawBody === 'function') await request.readRawBody();
+	return request.rawBody ?? Buffer.alloc(0);
+}
+
+/** Resolves the changes to emit and the state to save with them. */
+async function resolveChanges(context: IWebhookFunctions, settings: TriggerSettings, changes: EntityChange[], state: TriggerState, ownRealm: string): Promise<EntityChange[]> {
+	const accepted = (c: EntityChange) =>
+		settings.companies === 'all' || (settings.companies === 'credential' ? c.realmId === ownRealm : settings.realmIds.includes(c.realmId));
+	const wanted = changes.filter((c) => accepted(c) && matches(c, settings.filter));
+	const call = qboCaller(context);
+	const now = Date.now();
+
+	let emitted: EntityChange[];
+	if (settings.catchUp) {
+		// The credential's company is read from change data capture (a delivery only says "look");
+		// other companies and entities CDC does not cover come from the delivery itself.
+		const direct = wanted.filter((c) => c.realmId !== ownRealm || NOT_IN_CDC.has(c.entity));
+		try {
+			const fromCdc = await readSince(call, { realmId: ownRealm, entities: settings.filter.entities, cursor: cursorFor(state, settings.resumeFrom, ownRealm, now), nowMs: now, hints: wanted });
+			state.cursors[ownRealm] = fromCdc.cursor;
+			emitted = [...fromCdc.changes.filter((c) => matches(c, settings.filter)), ...direct];
+		} catch (error) {
+			// Acknowledged already: emit what the delivery says rather than lose it; the cursor stays,
+			// so the next delivery reads the same changes again.
+			context.logger.error(`QuickBooks Sync Trigger "${context.getNode().name}": catch-up read failed, emitting the delivery's own changes: ${(error as Error).message}`);
+			emitted = wanted.map((c) => ({ ...c, catchUpError: (error as Error).message }));
+		}
+	} else {
+		emitted = wanted;
+	}
+
+	if (settings.deduplicate) {
+		const { fresh } = splitSeen(state, emitted.map((c) => c.eventId));
+		emitted = emitted.filter((c) => fresh.delete(c.eventId));
+		rememberEvents(state, emitted.map((c) => c.eventId));
+	}
+
+	if (settings.fetchRecords) {
+		const own = emitted.filter((c) => c.realmId === ownRealm);
+		try {
+			await attachRecords(call, own);
+		} catch (error) {
+			// Acknowledged already: emit the changes without records rather than lose them.
+			for (const c of own) if (!c.record && c.operation !== 'Delete') (c as EntityChange & { recordError?: string }).recordError = (error as Error).message;
+		}
+	}
+	return emitted;
+}
+
+/**
+ * Stops before acknowledging when catch-up could not read the gap (beyond 30 days): Intuit keeps
+ * the delivery and retries it, so nothing is lost while the admin resyncs.
+ */
+export function assertNoGap(state: TriggerState, settings: TriggerSettings, realmId: string, nowMs: number): void {
+	if (!settings.catchUp) return;
+	const cursor = cursorFor(structuredClone(state), settings.resumeFrom, realmId, nowMs);
+	if (nowMs - Date.parse(cursor.since) > CDC_MAX_DAYS * 86_400_000) {
+		throw new CatchUpGapError(realmId, cursor.since, settings.filter.entities.filter((e) => !NOT_IN_CDC.has(e)), nowMs);
+	}
+}
+
+export async function handleDelivery(context: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const raw = await rawBodyOf(context);
+	const headers = context.getHeaderData() as Record<string, string | undefined>;
+	const credentials = await context.getCredentials('quickBooksSyncWebhookApi');
+	const verdict = verifyIntuitSignature(raw, headers['intuit-signature'], String(credentials.verifierToken ?? ''));
+	if (!verdict.ok) return refuse(context, 401, 'invalid_signature', verdict.reason);
+
+	const contentType = String(headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+	if (!ACCEPTED_TYPES.includes(contentType)) {
+		return refuse(context, 415, 'unsupported_content_type', `Content-Type "${contentType || '(none)'}" is not one of ${ACCEPTED_TYPES.join(', ')}`);
+	}
+	let changes: EntityChange[] = [];
+	let formatError: string | undefined;
+	try {
+		changes = parseIntuitDelivery(raw);
+	} catch (error) {
+		if (!(error instanceof DeliveryFormatError)) throw new NodeOperationError(context.getNode(), error as Error);
+		formatError = error.message;
+	}
+	if (formatError !== undefined) return refuse(context, 400, 'invalid_delivery', formatError);
+	const settings = readSettings(context);
+	const { realmId: ownRealm } = await getQboConnection.call(context);
+	const key = stateKey(context);
+	const staticData = context.getWorkflowStaticData('node');
+	assertNoGap(loadState(key, staticData.state), settings, ownRealm, Date.now());
+
+	// Acknowledge now; the work below may take longer than Intuit waits.
+	context.getResponseObject().status(200).json({ received: changes.length });
+
+	const items = await serialized(key, async () => {
+		const state = loadState(key, staticData.state);
+		const emitted = await resolveChanges(context, settings, changes, state, ownRealm);
+		staticData.state = saveState(key, state) as unknown as IDataObject;
+		return emitted.map((change): INodeExecutionData => ({ json: change as unknown as IDataObject }));
+	});
+	return items.length ? { noWebhookResponse: true, workflowData: [items] } : { noWebhookResponse: true };
+}
