@@ -17,7 +17,7 @@ export interface HttpFailure extends Error {
 	response: { status: number; data: string; headers: Record<string, string> };
 }
 
-async function fakeHttpRequest(credentials: IDataObject, options: IHttpRequestOptions) {
+export async function fakeHttpRequest(credentials: IDataObject, options: IHttpRequestOptions) {
 	const url = new URL(options.url);
 	for (const [key, value] of Object.entries(options.qs ?? {})) url.searchParams.set(key, String(value));
 	const token = (credentials.oauthTokenData as IDataObject | undefined)?.access_token;

@@ -50,7 +50,7 @@ export function parseTimestamp(value: string): number | undefined {
 
 /**
  * A generic HMAC check (GitHub, Stripe-like and the app contract's `X-FieldApp-Signature`):
- * an optional `sha256=` / `v1=` prefix is accepted, and several comma-separated signatures
+ * an optional `sha256=`, `sha1=` or `v1=` prefix is accepted (only these: base64 itself may contain "="), and several comma-separated signatures
  * (key rotation) pass if any one matches.
  */
 export function verifyHmac(raw: Buffer, headers: Record<string, string | string[] | undefined>, options: HmacOptions, nowMs: number): Verdict {
@@ -70,7 +70,7 @@ export function verifyHmac(raw: Buffer, headers: Record<string, string | string[
 		content = Buffer.concat([Buffer.from(`${stamp.trim()}.`, 'utf8'), raw]);
 	}
 	const expected = hmac(options.algorithm, options.secret, content, options.encoding);
-	const candidates = given.split(',').map((part) => part.trim().replace(/^[a-z0-9]+=/i, ''));
+	const candidates = given.split(',').map((part) => part.trim().replace(/^(sha1|sha256|sha512|v\d+)=/i, ''));
 	return candidates.some((candidate) => safeEqual(expected, candidate)) ? OK : refuse(`the ${options.signatureHeader} header does not match the body`);
 }
 
