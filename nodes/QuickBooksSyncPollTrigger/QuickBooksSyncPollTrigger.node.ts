@@ -8,7 +8,7 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
-import { getQboConnection, qboCaller } from '../QuickBooksSync/transport';
+import { getQboConnection, qboCaller, transportTiming } from '../QuickBooksSync/transport';
 import { CDC_MAX_DAYS } from '../shared/qbo/cdc';
 import { initialCursor, readSince } from '../shared/webhooks/catch-up';
 import { DEFAULT_ENTITIES, ENTITY_CHOICES, OPERATION_CHOICES, checkFilter, matches, type ChangeFilter } from '../shared/webhooks/filters';
@@ -93,7 +93,7 @@ export class QuickBooksSyncPollTrigger implements INodeType {
 		const { realmId } = await getQboConnection.call(this);
 		const staticData = this.getWorkflowStaticData('node');
 		const state: TriggerState = (staticData.state as unknown as TriggerState) ?? emptyState();
-		const now = Date.now();
+		const now = transportTiming.now();
 		const manual = this.getMode() === 'manual';
 		const resumeFrom = (this.getNodeParameter('resumeFrom', '') as string) || undefined;
 

@@ -12,7 +12,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { getQboConnection } from '../QuickBooksSync/transport';
+import { getQboConnection, transportTiming } from '../QuickBooksSync/transport';
 import { initialCursor } from '../shared/webhooks/catch-up';
 import { checkVerifierToken } from '../shared/webhooks/credential-checks';
 import { loadState, saveState } from '../shared/webhooks/trigger-state';
@@ -78,12 +78,12 @@ export class QuickBooksSyncTrigger implements INodeType {
 				const staticData = this.getWorkflowStaticData('node');
 				const state = loadState(key, staticData.state);
 				try {
-					assertNoGap(state, settings, realmId, Date.now());
+					assertNoGap(state, settings, realmId, transportTiming.now());
 				} catch (error) {
 					throw new NodeOperationError(node, error as Error);
 				}
 				if (settings.catchUp && !state.cursors[realmId]) {
-					state.cursors[realmId] = initialCursor(Date.now());
+					state.cursors[realmId] = initialCursor(transportTiming.now());
 					staticData.state = saveState(key, state) as unknown as IDataObject;
 				}
 				this.logger.info(

@@ -7,7 +7,7 @@
  */
 import { NodeOperationError, type IDataObject, type INodeExecutionData, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
 
-import { getQboConnection, qboCaller } from '../QuickBooksSync/transport';
+import { getQboConnection, qboCaller, transportTiming } from '../QuickBooksSync/transport';
 import { CDC_MAX_DAYS } from '../shared/qbo/cdc';
 import { CatchUpGapError, NOT_IN_CDC, readSince } from '../shared/webhooks/catch-up';
 import { checkFilter, matches, type ChangeFilter } from '../shared/webhooks/filters';
@@ -75,7 +75,7 @@ async function resolveChanges(context: IWebhookFunctions, settings: TriggerSetti
 		settings.companies === 'all' || (settings.companies === 'credential' ? c.realmId === ownRealm : settings.realmIds.includes(c.realmId));
 	const wanted = changes.filter((c) => accepted(c) && matches(c, settings.filter));
 	const call = qboCaller(context);
-	const now = Date.now();
+	const now = transportTiming.now();
 
 	let emitted: EntityChange[];
 	if (settings.catchUp) {
@@ -150,7 +150,7 @@ export async function handleDelivery(context: IWebhookFunctions): Promise<IWebho
 	const { realmId: ownRealm } = await getQboConnection.call(context);
 	const key = stateKey(context);
 	const staticData = context.getWorkflowStaticData('node');
-	assertNoGap(loadState(key, staticData.state), settings, ownRealm, Date.now());
+	assertNoGap(loadState(key, staticData.state), settings, ownRealm, transportTiming.now());
 
 	// Acknowledge now; the work below may take longer than Intuit waits.
 	context.getResponseObject().status(200).json({ received: changes.length });

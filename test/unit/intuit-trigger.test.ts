@@ -6,7 +6,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { QuickBooksSyncTrigger } from '../../nodes/QuickBooksSyncTrigger/QuickBooksSyncTrigger.node';
 import { parseIntuitDelivery } from '../../nodes/shared/webhooks/intuit-events';
 import { forgetProcessMemory } from '../../nodes/shared/webhooks/trigger-state';
-import { callWebhook, emitted } from '../support/fake-webhook-functions';
+import { callWebhook, emitted } from '../support/fake-trigger-functions';
 
 const REALM = '9130357766900456';
 const OTHER_REALM = '4620816365000000001';

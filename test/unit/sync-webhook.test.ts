@@ -5,7 +5,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { SyncWebhook } from '../../nodes/SyncWebhook/SyncWebhook.node';
 import { checkSyncWebhookAuth, checkVerifierToken } from '../../nodes/shared/webhooks/credential-checks';
 import { forgetProcessMemory } from '../../nodes/shared/webhooks/trigger-state';
-import { callWebhook, emitted } from '../support/fake-webhook-functions';
+import { callWebhook, emitted } from '../support/fake-trigger-functions';
 
 const SECRET = 'whsec-0123456789abcdef';
 const credentials = { syncWebhookAuthApi: { secret: SECRET, user: 'zapier', password: 'p4ss-w0rd' } };

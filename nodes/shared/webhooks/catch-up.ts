@@ -14,6 +14,11 @@ export interface RealmCursor {
 	since: string;
 	/** Versions emitted at or after `since - OVERLAP_MS`, as `entity:id:lastUpdated:deleted`. */
 	seen: string[];
+	/**
+	 * A cursor that starts at a point in time (activation, backfill, "Resume From") has emitted
+	 * nothing yet: changes before this time are not emitted although the overlap reads them.
+	 */
+	emitFrom?: string;
 }
 
 /** How far before the watermark each read starts. Not from Intuit (it documents no visibility lag): a safe margin. */
@@ -54,9 +59,19 @@ function toIso(value: string, fallback: string): string {
 	return Number.isNaN(at) ? fallback : new Date(at).toISOString();
 }
 
+/**
+ * QBO stamps changes with its own clock. A change made just after activation must not be skipped
+ * because QBO's clock is a little behind n8n's: a start emits from a few seconds earlier.
+ */
+export const CLOCK_SKEW_MS = 10_000;
+
 export function initialCursor(nowMs: number, backfillDays = 0): RealmCursor {
-	return { since: new Date(nowMs - backfillDays * DAY_MS).toISOString(), seen: [] };
+	const since = new Date(nowMs - backfillDays * DAY_MS).toISOString();
+	return { since, seen: [], emitFrom: new Date(Date.parse(since) - CLOCK_SKEW_MS).toISOString() };
 }
+
+/** Whole seconds, as QBO stamps changes: a change in the same second as `emitFrom` is emitted. */
+const secondOf = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 
 /**
  * The changes after the cursor, oldest first, and the cursor to save once they are emitted.
@@ -76,7 +91,8 @@ export async function readSince(
 	const readFrom = Math.max(sinceMs - OVERLAP_MS, nowMs - CDC_MAX_DAYS * DAY_MS + 60_000);
 	const { changes } = await readChanges(call, entities, new Date(readFrom).toISOString(), { nowMs });
 	const seen = new Set(cursor.seen);
-	const fresh = changes.filter((c) => !seen.has(versionKey(c)));
+	const emitFrom = cursor.emitFrom ? secondOf(cursor.emitFrom) : -Infinity;
+	const fresh = changes.filter((c) => !seen.has(versionKey(c)) && secondOf(c.lastUpdated) >= emitFrom);
 
 	const hints = new Map((options.hints ?? []).filter((h) => h.realmId === realmId).map((h) => [`${h.entity}:${h.id}`, h]));
 	const emitted: EntityChange[] = fresh.map((c) => {

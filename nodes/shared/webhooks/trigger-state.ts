@@ -92,7 +92,7 @@ export function cursorFor(state: TriggerState, resumeFrom: string | undefined, r
 		const at = Date.parse(resumeFrom);
 		if (Number.isNaN(at)) throw new Error(`"Resume From" (${resumeFrom}) is not a date and time.`);
 		state.resumedFrom = resumeFrom;
-		state.cursors[realmId] = { since: new Date(at).toISOString(), seen: [] };
+		state.cursors[realmId] = initialCursor(at);
 	}
 	return state.cursors[realmId] ?? initialCursor(nowMs - 60_000);
 }

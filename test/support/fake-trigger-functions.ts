@@ -4,7 +4,7 @@
  * between calls, as n8n keeps it in its database), the response the node writes, log lines, and
  * HTTP through the same fetch as fake-execute-functions (nock answers it).
  */
-import type { IDataObject, IHttpRequestOptions, INode, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestOptions, INode, IPollFunctions, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { fakeHttpRequest } from './fake-execute-functions';
 
@@ -99,4 +99,27 @@ export async function callWebhook(
 /** The items a webhook() result starts the workflow with (none when it starts nothing). */
 export function emitted(call: WebhookCall): IDataObject[] {
 	return (call.result.workflowData?.[0] ?? []).map((item) => item.json);
+}
+
+/** An IPollFunctions: parameters, credentials, the node's static data and the mode (trigger or manual). */
+export function fakePollFunctions(options: FakeWebhookOptions & { mode?: 'trigger' | 'manual' }): IPollFunctions {
+	const node: INode = { id: options.nodeId ?? 'unit-poll', name: 'Poll', type: 'unit', typeVersion: 1, position: [0, 0], parameters: options.parameters as INode['parameters'] };
+	const staticData = options.staticData ?? {};
+	const context = {
+		getNode: () => node,
+		getWorkflow: () => ({ id: options.workflowId ?? 'wf-unit', name: 'unit', active: true }),
+		getMode: () => options.mode ?? 'trigger',
+		getNodeParameter: (name: string, fallback?: unknown) => {
+			const value = options.parameters[name];
+			if (value === undefined && fallback === undefined) throw new Error(`Parameter "${name}" was not set`);
+			return value ?? fallback;
+		},
+		getCredentials: async (type: string) => options.credentials[type],
+		getWorkflowStaticData: () => staticData,
+		helpers: {
+			httpRequestWithAuthentication: async (type: string, requestOptions: IHttpRequestOptions) =>
+				await fakeHttpRequest(options.credentials[type] ?? {}, requestOptions),
+		},
+	};
+	return context as unknown as IPollFunctions;
 }
