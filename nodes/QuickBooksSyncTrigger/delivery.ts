@@ -14,7 +14,7 @@ import { checkFilter, matches, type ChangeFilter } from '../shared/webhooks/filt
 import { DeliveryFormatError, parseIntuitDelivery, type EntityChange, type Operation } from '../shared/webhooks/intuit-events';
 import { attachRecords } from '../shared/webhooks/records';
 import { verifyIntuitSignature } from '../shared/webhooks/signature';
-import { cursorFor, loadState, rememberEvents, saveState, serialized, splitSeen, type TriggerState } from '../shared/webhooks/trigger-state';
+import { cursorFor, loadState, plainCopy, rememberEvents, saveState, serialized, splitSeen, type TriggerState } from '../shared/webhooks/trigger-state';
 
 const ACCEPTED_TYPES = ['application/json', 'application/cloudevents+json', 'application/cloudevents-batch+json'];
 
@@ -120,7 +120,7 @@ async function resolveChanges(context: IWebhookFunctions, settings: TriggerSetti
  */
 export function assertNoGap(state: TriggerState, settings: TriggerSettings, realmId: string, nowMs: number): void {
 	if (!settings.catchUp) return;
-	const cursor = cursorFor(structuredClone(state), settings.resumeFrom, realmId, nowMs);
+	const cursor = cursorFor(plainCopy(state), settings.resumeFrom, realmId, nowMs);
 	if (nowMs - Date.parse(cursor.since) > CDC_MAX_DAYS * 86_400_000) {
 		throw new CatchUpGapError(realmId, cursor.since, settings.filter.entities.filter((e) => !NOT_IN_CDC.has(e)), nowMs);
 	}

@@ -4,9 +4,17 @@
  * between calls, as n8n keeps it in its database), the response the node writes, log lines, and
  * HTTP through the same fetch as fake-execute-functions (nock answers it).
  */
-import type { IDataObject, IHttpRequestOptions, INode, IPollFunctions, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { ObservableObject, type IDataObject, type IHttpRequestOptions, type INode, type IPollFunctions, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
 
 import { fakeHttpRequest } from './fake-execute-functions';
+
+/**
+ * Static data as n8n hands it to nodes: an observable proxy over the stored object (what the test
+ * holds), so writes land in the test's object and code that cannot handle a proxy fails here too.
+ */
+function observed(stored: IDataObject): IDataObject {
+	return ObservableObject.create(stored);
+}
 
 export interface WebhookRequest {
 	body: Buffer | string;
@@ -66,7 +74,7 @@ export async function callWebhook(
 		position: [0, 0],
 		parameters: options.parameters as INode['parameters'],
 	};
-	const staticData = options.staticData ?? {};
+	const staticData = observed(options.staticData ?? {});
 	const context = {
 		getRequestObject: () => req,
 		getResponseObject: () => res,
@@ -104,7 +112,7 @@ export function emitted(call: WebhookCall): IDataObject[] {
 /** An IPollFunctions: parameters, credentials, the node's static data and the mode (trigger or manual). */
 export function fakePollFunctions(options: FakeWebhookOptions & { mode?: 'trigger' | 'manual' }): IPollFunctions {
 	const node: INode = { id: options.nodeId ?? 'unit-poll', name: 'Poll', type: 'unit', typeVersion: 1, position: [0, 0], parameters: options.parameters as INode['parameters'] };
-	const staticData = options.staticData ?? {};
+	const staticData = observed(options.staticData ?? {});
 	const context = {
 		getNode: () => node,
 		getWorkflow: () => ({ id: options.workflowId ?? 'wf-unit', name: 'unit', active: true }),

@@ -48,10 +48,15 @@ export class CatchUpGapError extends Error {
 
 const versionKey = (c: Change) => `${c.entity}:${c.id}:${c.lastUpdated}:${c.deleted ? 'D' : 'U'}`;
 
-function operationOf(change: Change): Operation {
+/**
+ * CDC has no operation: a deletion is a stub; an object created after the cursor (and never
+ * emitted before) is a creation, even if it was edited again before this read; the rest are updates.
+ */
+function operationOf(change: Change, sinceMs: number, emittedBefore: Set<string>): Operation {
 	if (change.deleted) return 'Delete';
-	const meta = (change.object as QboJson | undefined)?.MetaData ?? {};
-	return meta.CreateTime && meta.CreateTime === meta.LastUpdatedTime ? 'Create' : 'Update';
+	const created = Date.parse((change.object as QboJson | undefined)?.MetaData?.CreateTime ?? '');
+	const isNew = !Number.isNaN(created) && Math.floor(created / 1000) >= Math.floor(sinceMs / 1000) && !emittedBefore.has(`${change.entity}:${change.id}`);
+	return isNew ? 'Create' : 'Update';
 }
 
 function toIso(value: string, fallback: string): string {
@@ -94,6 +99,7 @@ export async function readSince(
 	const emitFrom = cursor.emitFrom ? secondOf(cursor.emitFrom) : -Infinity;
 	const fresh = changes.filter((c) => !seen.has(versionKey(c)) && secondOf(c.lastUpdated) >= emitFrom);
 
+	const emittedBefore = new Set(cursor.seen.map((key) => key.split(':').slice(0, 2).join(':')));
 	const hints = new Map((options.hints ?? []).filter((h) => h.realmId === realmId).map((h) => [`${h.entity}:${h.id}`, h]));
 	const emitted: EntityChange[] = fresh.map((c) => {
 		const occurredAt = toIso(c.lastUpdated, new Date(nowMs).toISOString());
@@ -102,7 +108,7 @@ export async function readSince(
 			realmId,
 			entity: c.entity,
 			id: c.id,
-			operation: hint && (hint.operation === 'Delete') === c.deleted ? hint.operation : operationOf(c),
+			operation: hint && (hint.operation === 'Delete') === c.deleted ? hint.operation : operationOf(c, sinceMs, emittedBefore),
 			occurredAt,
 			eventId: hint?.eventId ?? `cdc:${realmId}:${versionKey(c)}`,
 			...(hint?.deletedId ? { deletedId: hint.deletedId } : {}),

@@ -61,25 +61,33 @@ function parseJson(raw: Buffer | string): { ok: true; value: unknown } | { ok: f
 	}
 }
 
+/** The record's problems, when the event names a known resource (so every problem is reported at once). */
+function recordIssues(event: unknown, data: unknown, dataPath: string): BodyIssue[] {
+	const [resource, action] = typeof event === 'string' ? event.split('.') : [];
+	if (!(RESOURCES as string[]).includes(resource) || !data || typeof data !== 'object' || Array.isArray(data)) return [];
+	const record = recordSchema(resource as ResourceName).safeParse(data);
+	const issues = record.success ? [] : issuesOf(record.error.issues).map((i) => ({ ...i, path: i.path === '(body)' ? dataPath : `${dataPath}.${i.path}` }));
+	if (action === 'deleted' && !(data as Record<string, unknown>).deletedAt) issues.push({ path: `${dataPath}.deletedAt`, message: `a ${String(event)} event must carry the record with its deletedAt time` });
+	return issues;
+}
+
 function parseChange(value: unknown): ParsedBody {
-	// The app contract's webhook, mapped onto the envelope; issues keep the sender's field names.
-	const contractForm = !!value && typeof value === 'object' && 'type' in value && 'record' in value && !('event' in value);
-	const candidate = contractForm ? (({ type, record, resource, ...rest }: Record<string, unknown>) => ({ ...rest, event: type, data: record, _resource: resource }))(value as Record<string, unknown>) : value;
+	// The app contract's webhook is mapped onto the envelope; problems keep the sender's field names.
+	const body = (value && typeof value === 'object' && !Array.isArray(value) ? value : {}) as Record<string, unknown>;
+	const contractForm = 'type' in body && 'record' in body && !('event' in body);
+	const { type, record, resource, ...rest } = body;
+	const candidate = contractForm ? { ...rest, event: type, data: record } : value;
 	const rename = contractForm ? (p: string) => p.replace(/^event\b/, 'type').replace(/^data\b/, 'record') : undefined;
-	const { _resource, ...withoutResource } = (candidate ?? {}) as Record<string, unknown>;
-	const parsed = envelope.safeParse(contractForm ? withoutResource : candidate);
-	if (!parsed.success) return { ok: false, issues: issuesOf(parsed.error.issues, rename) };
-	const { event, id, occurredAt, data } = parsed.data;
-	const [resource, action] = event.split('.') as [ResourceName, (typeof ACTIONS)[number]];
 	const dataPath = contractForm ? 'record' : 'data';
-	if (contractForm && _resource !== undefined && _resource !== resource) {
-		return { ok: false, issues: [{ path: 'resource', message: `"${String(_resource)}" does not match the type "${event}"` }] };
+	const parsed = envelope.safeParse(candidate);
+	const issues = [...(parsed.success ? [] : issuesOf(parsed.error.issues, rename)), ...recordIssues(contractForm ? type : body.event, contractForm ? record : body.data, dataPath)];
+	if (contractForm && resource !== undefined && typeof type === 'string' && resource !== type.split('.')[0]) {
+		issues.push({ path: 'resource', message: `"${String(resource)}" does not match the type "${type}"` });
 	}
-	const record = recordSchema(resource).safeParse(data);
-	const issues = record.success ? [] : issuesOf(record.error.issues).map((i) => ({ ...i, path: `${dataPath}.${i.path === '(body)' ? '' : i.path}`.replace(/\.$/, '') }));
-	if (action === 'deleted' && !data.deletedAt) issues.push({ path: `${dataPath}.deletedAt`, message: `a ${event} event must carry the record with its deletedAt time` });
-	if (issues.length) return { ok: false, issues };
-	return { ok: true, value: { kind: 'change', eventId: id, event, resource, action, recordId: String(data.id), occurredAt, data } };
+	if (!parsed.success || issues.length) return { ok: false, issues };
+	const { event, id, occurredAt, data } = parsed.data;
+	const [name, action] = event.split('.') as [ResourceName, (typeof ACTIONS)[number]];
+	return { ok: true, value: { kind: 'change', eventId: id, event, resource: name, action, recordId: String(data.id), occurredAt, data } };
 }
 
 export function parseSyncWebhookBody(raw: Buffer | string, shape: BodyShape): ParsedBody {

@@ -28,6 +28,11 @@ function isState(value: unknown): value is TriggerState {
 	return !!v && typeof v.revision === 'number' && Array.isArray(v.seenEvents) && typeof v.cursors === 'object';
 }
 
+/** A deep copy as plain JSON: n8n hands static data over as an observable proxy, which structuredClone refuses. */
+export function plainCopy<T>(value: T): T {
+	return JSON.parse(JSON.stringify(value)) as T;
+}
+
 const memory = new Map<string, TriggerState>();
 const queues = new Map<string, Promise<unknown>>();
 
@@ -36,12 +41,12 @@ export function loadState(key: string, stored: unknown): TriggerState {
 	const persisted = isState(stored) ? stored : undefined;
 	const held = memory.get(key);
 	const best = [held, persisted].filter(isState).sort((a, b) => b.revision - a.revision)[0];
-	return best ? structuredClone(best) : emptyState();
+	return best ? plainCopy(best) : emptyState();
 }
 
 export function saveState(key: string, state: TriggerState): TriggerState {
 	const next = { ...state, revision: state.revision + 1 };
-	memory.set(key, structuredClone(next));
+	memory.set(key, plainCopy(next));
 	return next;
 }
 
