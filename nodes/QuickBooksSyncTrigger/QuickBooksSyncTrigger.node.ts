@@ -78,7 +78,7 @@ export class QuickBooksSyncTrigger implements INodeType {
 				const staticData = this.getWorkflowStaticData('node');
 				const state = loadState(key, staticData.state);
 				try {
-					assertNoGap(state, settings, realmId, transportTiming.now());
+					assertNoGap(state, settings, transportTiming.now());
 				} catch (error) {
 					throw new NodeOperationError(node, error as Error);
 				}

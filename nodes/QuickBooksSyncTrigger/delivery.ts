@@ -13,7 +13,7 @@ import { CatchUpGapError, NOT_IN_CDC, readSince } from '../shared/webhooks/catch
 import { checkFilter, matches, type ChangeFilter } from '../shared/webhooks/filters';
 import { DeliveryFormatError, parseIntuitDelivery, type EntityChange, type Operation } from '../shared/webhooks/intuit-events';
 import { attachRecords } from '../shared/webhooks/records';
-import { verifyIntuitSignature } from '../shared/webhooks/signature';
+import { verifyIntuitSignature, type Verdict } from '../shared/webhooks/signature';
 import { cursorFor, loadState, plainCopy, rememberEvents, saveState, serialized, splitSeen, type TriggerState } from '../shared/webhooks/trigger-state';
 
 const ACCEPTED_TYPES = ['application/json', 'application/cloudevents+json', 'application/cloudevents-batch+json'];
@@ -118,20 +118,48 @@ async function resolveChanges(context: IWebhookFunctions, settings: TriggerSetti
  * Stops before acknowledging when catch-up could not read the gap (beyond 30 days): Intuit keeps
  * the delivery and retries it, so nothing is lost while the admin resyncs.
  */
-export function assertNoGap(state: TriggerState, settings: TriggerSettings, realmId: string, nowMs: number): void {
+export function assertNoGap(state: TriggerState, settings: TriggerSettings, nowMs: number): void {
 	if (!settings.catchUp) return;
-	const cursor = cursorFor(plainCopy(state), settings.resumeFrom, realmId, nowMs);
-	if (nowMs - Date.parse(cursor.since) > CDC_MAX_DAYS * 86_400_000) {
-		throw new CatchUpGapError(realmId, cursor.since, settings.filter.entities.filter((e) => !NOT_IN_CDC.has(e)), nowMs);
+	// Every company with a cursor (in practice the credential's one), without reading the credential
+	// here: this runs before the acknowledgement, which must stay fast.
+	for (const realmId of Object.keys(state.cursors)) {
+		const cursor = cursorFor(plainCopy(state), settings.resumeFrom, realmId, nowMs);
+		if (nowMs - Date.parse(cursor.since) > CDC_MAX_DAYS * 86_400_000) {
+			throw new CatchUpGapError(realmId, cursor.since, settings.filter.entities.filter((e) => !NOT_IN_CDC.has(e)), nowMs);
+		}
 	}
+}
+
+/**
+ * The verifier token last seen per trigger and credential. n8n takes ~35 ms to resolve a credential
+ * in a webhook call (measured, `npm run bench`), so a delivery that matches the token seen before is
+ * acknowledged first and checked against the stored credential right after; if the token was
+ * changed in between, nothing is emitted. A delivery that does not match is always checked against
+ * the stored credential before it is answered (so 401s are exact).
+ */
+const verifierTokens = new Map<string, string>();
+
+async function checkSignature(context: IWebhookFunctions, raw: Buffer, signature: string | undefined): Promise<Verdict & { confirm?: () => Promise<boolean> }> {
+	const cacheKey = `${stateKey(context)}:${context.getNode().credentials?.quickBooksSyncWebhookApi?.id ?? ''}`;
+	const storedToken = async () => {
+		const token = String((await context.getCredentials('quickBooksSyncWebhookApi')).verifierToken ?? '');
+		verifierTokens.set(cacheKey, token);
+		return token;
+	};
+	const cached = verifierTokens.get(cacheKey);
+	if (cached && verifyIntuitSignature(raw, signature, cached).ok) {
+		return { ok: true, confirm: async () => verifyIntuitSignature(raw, signature, await storedToken()).ok };
+	}
+	const verdict = verifyIntuitSignature(raw, signature, await storedToken());
+	if (!verdict.ok) verifierTokens.delete(cacheKey);
+	return verdict;
 }
 
 export async function handleDelivery(context: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const raw = await rawBodyOf(context);
 	const headers = context.getHeaderData() as Record<string, string | undefined>;
-	const credentials = await context.getCredentials('quickBooksSyncWebhookApi');
-	const verdict = verifyIntuitSignature(raw, headers['intuit-signature'], String(credentials.verifierToken ?? ''));
-	if (!verdict.ok) return refuse(context, 401, 'invalid_signature', verdict.reason);
+	const signature = await checkSignature(context, raw, headers['intuit-signature']);
+	if (!signature.ok) return refuse(context, 401, 'invalid_signature', signature.reason);
 
 	const contentType = String(headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
 	if (!ACCEPTED_TYPES.includes(contentType)) {
@@ -147,13 +175,19 @@ export async function handleDelivery(context: IWebhookFunctions): Promise<IWebho
 	}
 	if (formatError !== undefined) return refuse(context, 400, 'invalid_delivery', formatError);
 	const settings = readSettings(context);
-	const { realmId: ownRealm } = await getQboConnection.call(context);
 	const key = stateKey(context);
 	const staticData = context.getWorkflowStaticData('node');
-	assertNoGap(loadState(key, staticData.state), settings, ownRealm, transportTiming.now());
+	assertNoGap(loadState(key, staticData.state), settings, transportTiming.now());
 
-	// Acknowledge now; the work below may take longer than Intuit waits.
+	// Acknowledge now; the work below may take longer than Intuit waits. (The QuickBooks credential
+	// is read after it: resolving an OAuth2 credential costs n8n tens of milliseconds, and activation
+	// already checked that it names a company.)
 	context.getResponseObject().status(200).json({ received: changes.length });
+	if (signature.confirm && !(await signature.confirm())) {
+		context.logger.warn(`QuickBooks Sync Trigger "${context.getNode().name}" dropped a delivery signed with a verifier token that is no longer the credential's`);
+		return { noWebhookResponse: true };
+	}
+	const { realmId: ownRealm } = await getQboConnection.call(context);
 
 	const items = await serialized(key, async () => {
 		const state = loadState(key, staticData.state);

@@ -12,7 +12,7 @@ const REALM = '9130357766900456';
 const OTHER_REALM = '4620816365000000001';
 const HOST = 'https://sandbox-quickbooks.api.intuit.com';
 const TOKEN = 'verifier-token-0123456789abcdef';
-const credentials = {
+const credentials: Record<string, IDataObject> = {
 	quickBooksSyncWebhookApi: { verifierToken: TOKEN },
 	quickBooksSyncOAuth2Api: { environment: 'sandbox', customBaseUrl: '', realmId: '', oauthTokenData: { access_token: 'access-token-abc', callbackQueryString: { realmId: REALM } } },
 };
@@ -67,6 +67,23 @@ describe('signature', () => {
 		const warnings = call.logs.filter((l) => l.level === 'warn');
 		expect(warnings).toHaveLength(1);
 		expect(warnings[0].message).not.toContain(TOKEN);
+	});
+
+	it('acknowledges at once a delivery signed with a token since replaced in the credential, but emits nothing', async () => {
+		const stored = credentials.quickBooksSyncWebhookApi;
+		expect(emitted(await deliver(body))).toHaveLength(1); // the token is known from here on
+		credentials.quickBooksSyncWebhookApi = { verifierToken: 'rotated-token-0123456789abcdef' };
+		try {
+			const old = await deliver(JSON.stringify([cloudEvent('Customer', '77', 'created')]));
+			expect(old.response.status).toBe(200);
+			expect(emitted(old)).toEqual([]);
+			expect(old.logs.filter((l) => l.level === 'warn').map((l) => l.message)).toEqual([expect.stringContaining('no longer the credential')]);
+			const fresh = JSON.stringify([cloudEvent('Customer', '78', 'created')]);
+			const rotated = await deliver(fresh, { headers: { 'intuit-signature': sign(fresh, 'rotated-token-0123456789abcdef') } });
+			expect(emitted(rotated)).toEqual([expect.objectContaining({ id: '78' })]);
+		} finally {
+			credentials.quickBooksSyncWebhookApi = stored;
+		}
 	});
 
 	it('refuses a body with one byte altered after signing', async () => {
