@@ -127,6 +127,7 @@ try {
 	if (!portFree) fail(`${editorUrl} still answers after Ctrl-C`);
 	log(`stopped with exit ${exitCode}; none of the ${processes.length} processes is left; the port is closed`);
 	fs.rmSync(playground, { recursive: true, force: true });
+	process.exit(0); // the stop timeout's timer would keep this script alive for a minute
 } catch (error) {
 	fail(error.stack || String(error));
 }
