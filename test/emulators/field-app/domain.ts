@@ -183,7 +183,9 @@ export class FieldApp {
 	/** The QuickBooks link and sync bookkeeping; no new version, no updatedAt, no webhook (no echo). */
 	setSync(resource: ResourceName, id: string, body: unknown): AppRecord {
 		const slots = parse(syncSlotsSchema, body, 'Invalid sync slots');
-		const existing = this.store.require(resource, id);
+		// Deleted records keep their link: the sync records that it made the QuickBooks side inactive.
+		const existing = this.store.get(resource, id);
+		if (!existing) throw new AppError(404, 'not_found', `No ${resource} record with id "${id}".`);
 		const next: AppRecord = { ...existing, sync: { ...existing.sync } };
 		if (slots.qboId !== undefined) next.qboId = slots.qboId;
 		if (slots.qboSyncToken !== undefined) next.qboSyncToken = slots.qboSyncToken;

@@ -1,0 +1,118 @@
+/**
+ * The QuickBooks Sync Engine node, Customer → Push, between the two emulators: the field app's
+ * customers and locations in, QBO customers and sub-customers out, the link writes applied to the
+ * app; a second run writes nothing; a deletion in the app makes the QBO customer inactive; a dry
+ * run lists its writes and makes none; an app customer QBO would refuse is an issue that the app
+ * shows, and every other record syncs.
+ */
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+
+import { QuickBooksSyncEngine } from '../../nodes/QuickBooksSyncEngine/QuickBooksSyncEngine.node';
+import { startFieldApp, type FieldAppEmulator } from '../emulators/field-app';
+import type { QboEmulator } from '../emulators/qbo';
+import { fakeExecuteFunctions } from '../support/fake-execute-functions';
+import { startWithClient } from './client';
+
+let qbo: QboEmulator;
+let realmId: string;
+let app: FieldAppEmulator;
+let credentials: IDataObject;
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+async function appCall(method: string, path: string, body?: unknown): Promise<Json> {
+	const res = await fetch(`${app.url}${path}`, { method, headers: { 'x-api-key': app.apiKey, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
+	const json = (await res.json()) as Json;
+	if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+	return json;
+}
+const list = async (resource: string) => (await appCall('GET', `/v1/${resource}?limit=500&includeDeleted=true`)).data as Json[];
+
+async function run(parameters: IDataObject = {}): Promise<{ writes: Json[]; issues: Json[]; summary: Json }> {
+	const input = [...(await list('customers')), ...(await list('locations'))].map((json): INodeExecutionData => ({ json }));
+	const terms = (await list('terms')).map((t) => ({ id: t.id, name: t.name }));
+	const [writes, issues, [summary]] = await new QuickBooksSyncEngine().execute.call(
+		fakeExecuteFunctions({ parameters: { resource: 'customer', operation: 'push', matchBy: 'emailThenName', requireEmail: false, createMissing: true, dryRun: false, appTerms: JSON.stringify(terms), appTaxRates: '[]', ...parameters }, credentials, items: input }),
+	);
+	return { writes: writes.map((w) => w.json), issues: issues.map((i) => i.json), summary: summary.json };
+}
+/** What the template's HTTP Request node does with output 1. */
+async function applyAppWrites(writes: Json[]) {
+	for (const w of writes) await appCall(w.method, w.path, w.body);
+}
+const qboCustomers = () => qbo.admin.realm(realmId).all('Customer');
+
+beforeAll(async () => {
+	({ emulator: qbo, realmId } = await startWithClient({ realms: [{ seed: 'empty', companyName: 'Engine Co' }] }));
+	// QBO's Net 30 / Net 15 terms exist in the empty company too? Create the ones the app uses.
+	for (const [name, days] of [['Net 30', 30], ['Net 15', 15], ['Due on receipt', 0]] as const) {
+		if (!qbo.admin.realm(realmId).all('Term').some((t) => t.Name === name)) qbo.admin.realm(realmId).create('Term', { Name: name, DueDays: days });
+	}
+	app = await startFieldApp({ port: 0 });
+	credentials = { environment: 'sandbox', customBaseUrl: qbo.url, realmId: '', oauthTokenData: { access_token: qbo.admin.token(realmId).access_token, callbackQueryString: { realmId } } };
+});
+afterAll(async () => {
+	await app.stop();
+	await qbo.stop();
+});
+
+describe('QuickBooks Sync Engine: customers app → QuickBooks', () => {
+	it('lists in a dry run every write it would make, and makes none', async () => {
+		const before = qboCustomers().length;
+		const { writes, summary } = await run({ dryRun: true });
+		expect(writes).toEqual([]);
+		expect(summary).toMatchObject({ dryRun: true, created: expect.any(Number), plannedWrites: expect.arrayContaining([expect.objectContaining({ write: 'createInQuickBooks', resource: 'customers' })]) });
+		expect(qboCustomers().length).toBe(before);
+	});
+
+	it('creates customers and their locations as sub-customers, and links them in the app', async () => {
+		const appCustomers = (await list('customers')).filter((c) => !c.deletedAt && c.active);
+		const locations = await list('locations');
+		const { writes, issues, summary } = await run();
+		// The seed's "Sushi by Katsuyuki " ends with a space, which QuickBooks would trim: reported, not renamed.
+		expect(issues).toEqual([expect.objectContaining({ appId: appCustomers.find((c) => c.name.endsWith(' '))?.id, code: 'refused', fix: 'Remove the leading or trailing space from the name in the app.' })]);
+		expect(summary).toMatchObject({ created: appCustomers.length - 1 + locations.length, issues: 1, unchanged: 1 /* the inactive Old Mill Bakery is not created */ });
+		await applyAppWrites(writes);
+		const linked = await list('customers');
+		for (const c of linked.filter((x) => !x.deletedAt && x.active && x.name === x.name.trim())) {
+			const q = qboCustomers().find((x) => x.Id === c.qboId);
+			expect(q).toMatchObject({ DisplayName: c.name, Active: c.active });
+			if (c.termsId) expect(q?.SalesTermRef?.value).toBeDefined();
+			if (c.notes) expect(q?.Notes).toBe(c.notes);
+		}
+		for (const l of await list('locations')) {
+			const parent = linked.find((c) => c.id === l.customerId);
+			expect(qboCustomers().find((x) => x.Id === l.qboId)).toMatchObject({ Job: true, ParentRef: { value: parent?.qboId }, FullyQualifiedName: `${parent?.name}:${l.name}` });
+		}
+	});
+
+	it('writes nothing on the next run', async () => {
+		const { writes, summary } = await run();
+		expect(summary).toMatchObject({ created: 0, updated: 0, linked: 0, deactivated: 0, issues: 1 });
+		expect(writes.map((w) => w.body.syncError ? 'error' : 'link')).toEqual(['error']); // only the trailing-space customer, again
+	});
+
+	it('updates an edited customer and makes a deleted one inactive in QuickBooks', async () => {
+		const [first, second] = (await list('customers')).filter((c) => !c.deletedAt && c.active && c.qboId);
+		await appCall('PATCH', `/v1/customers/${first.id}`, { version: first.version, notes: 'Edited in the app' });
+		await appCall('DELETE', `/v1/customers/${second.id}?version=${second.version}`);
+		const { writes, summary } = await run();
+		expect(summary).toMatchObject({ updated: 1, deactivated: 1, created: 0, issues: 1 });
+		await applyAppWrites(writes);
+		expect(qboCustomers().find((q) => q.Id === first.qboId)?.Notes).toBe('Edited in the app');
+		expect(qboCustomers().find((q) => q.Id === second.qboId)?.Active).toBe(false);
+		expect((await run()).summary).toMatchObject({ updated: 0, deactivated: 0 });
+	});
+
+	it('reports a customer QuickBooks would refuse, shows it in the app, and syncs the rest', async () => {
+		await appCall('POST', '/v1/customers', { name: 'Colon: Customer', billingEmail: 'colon@example.com' });
+		await appCall('POST', '/v1/customers', { name: 'Fine Customer', billingEmail: 'fine@example.com' });
+		const { writes, issues, summary } = await run();
+		expect(summary).toMatchObject({ created: 1, issues: 2 });
+		expect(issues).toEqual(expect.arrayContaining([expect.objectContaining({ resource: 'customers', code: 'refused', reason: expect.stringContaining('contains a colon'), fix: expect.stringContaining('Remove the colon') })]));
+		await applyAppWrites(writes);
+		const refused = (await list('customers')).find((c) => c.name === 'Colon: Customer');
+		expect(refused?.sync?.error).toMatch(/contains a colon/);
+		expect(refused?.qboId).toBeNull();
+	});
+});
