@@ -131,6 +131,12 @@ describe('matcher', () => {
 		expect(matchAll([{ id: 'x', email: 'new@example.com', name: 'New' }], qbo, options(true))[0]).toEqual({ kind: 'new' });
 	});
 
+	it('tells apart QuickBooks records that share an e-mail by the next key (the name)', () => {
+		const twoKeys = { ...options(), keys: [...options().keys, { label: 'name', source: (r: R) => r.name, target: (t: R) => t.name }] };
+		expect(matchAll([{ id: 'b2', email: 'shared@example.com', name: 'bob two' }], qbo, twoKeys)[0]).toEqual({ kind: 'matched', target: qbo[2], by: 'billing e-mail and name' });
+		expect(matchAll([{ id: 'b3', email: 'shared@example.com', name: 'Bob Three' }], qbo, twoKeys)[0]).toMatchObject({ kind: 'issue', issue: { code: 'duplicate_match' } });
+	});
+
 	it('gives a QuickBooks record to one app record only', () => {
 		const results = matchAll([{ id: 'a', email: 'amy@example.com', name: 'A' }, { id: 'b', email: 'amy@example.com', name: 'B' }, { id: 'c', name: 'C', link: '1' }], qbo, options());
 		expect(results.map((r) => (r.kind === 'issue' ? r.issue.code : r.kind))).toEqual(['already_matched', 'already_matched', 'linked']);

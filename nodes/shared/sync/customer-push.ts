@@ -9,6 +9,7 @@ import { queryAll } from '../qbo/paging';
 import { applyToQuickBooks, type Outcome } from './applier';
 import { appCustomerFields, appLocationFields, customerAdapter, qboCustomerFields, type CustomerFields } from './customers';
 import { fingerprint } from './fingerprint';
+import { recordSchema } from './contract';
 import { plan, type AppSide, type PlannedAction, type QboSide } from './planner';
 
 export interface NamedRef {
@@ -65,7 +66,26 @@ function side(record: Raw, fields: CustomerFields): AppSide<CustomerFields> {
 	return { id: String(record.id), fields, updatedAt: String(record.updatedAt ?? ''), link: (record.qboId as string | null) ?? null, lastSynced: (sync.fingerprint as string | null) ?? null, deleted: !!record.deletedAt };
 }
 
-export async function pushCustomers(call: QboCall, input: Raw[], settings: CustomerPushSettings): Promise<PushResult> {
+/** The app contract's record checks; a bad record is an issue naming the field, the rest go on. */
+function invalidRecords(input: Raw[]): Map<Raw, string> {
+	const problems = new Map<Raw, string>();
+	for (const raw of input) {
+		const resource = raw.customerId === undefined ? 'customers' : 'locations';
+		const checked = recordSchema(resource).safeParse(raw);
+		if (!checked.success) problems.set(raw, checked.error.issues.map((i) => `${i.path.join('.') || '(record)'}: ${i.message}`).join('; '));
+	}
+	return problems;
+}
+
+export async function pushCustomers(call: QboCall, everything: Raw[], settings: CustomerPushSettings): Promise<PushResult> {
+	// n8n's "always output data" placeholder is an empty item: not a record.
+	const received = everything.filter((raw) => Object.keys(raw).length > 0);
+	const invalid = invalidRecords(received);
+	const input = received.filter((raw) => !invalid.has(raw));
+	if (input.length === 0 && invalid.size === 0) {
+		// Nothing changed in the app: no QuickBooks call at all.
+		return { appWrites: [], issues: [], summary: { resource: 'customers', direction: 'push', dryRun: settings.dryRun, records: 0, created: 0, updated: 0, deactivated: 0, linked: 0, unchanged: 0, issues: 0, safeCursor: null } };
+	}
 	const [qboCustomers, qboTerms, qboTaxCodes] = await Promise.all([
 		queryAll(call, { entity: 'Customer', where: [{ field: 'Active', operator: 'IN', value: [true, false] }] }),
 		settings.appTerms.length ? queryAll(call, { entity: 'Term', where: [{ field: 'Active', operator: 'IN', value: [true, false] }] }) : Promise.resolve([]),
@@ -104,9 +124,14 @@ export async function pushCustomers(call: QboCall, input: Raw[], settings: Custo
 	const locationOutcomes = settings.dryRun ? locationPlan.map(asPlanned) : await applyToQuickBooks(call, locationPlan, { entity: 'Customer', fieldsOf, nameField: 'DisplayName' });
 
 	const result: PushResult = { appWrites: [], issues: [], summary: {} };
-	const counts = { records: input.length, created: 0, updated: 0, deactivated: 0, linked: 0, unchanged: 0, issues: 0 };
+	const counts = { records: received.length, created: 0, updated: 0, deactivated: 0, linked: 0, unchanged: 0, issues: 0 };
 	const planned: Array<Record<string, unknown>> = [];
-	const position = new Map(input.map((raw, i) => [raw, i]));
+	const position = new Map(everything.map((raw, i) => [raw, i]));
+	for (const [raw, problem] of invalid) {
+		counts.issues++;
+		const resource = raw.customerId === undefined ? 'customers' : 'locations';
+		result.issues.push({ item: position.get(raw) ?? 0, resource, ...(typeof raw.id === 'string' ? { appId: raw.id } : {}), code: 'invalid_record', reason: `input item ${position.get(raw) ?? 0} is not a valid app ${resource === 'customers' ? 'customer' : 'location'} record: ${problem}`, fix: 'Map the app\'s fields onto the app contract (docs/app-contract.md) in the field-mapping node before the engine.' });
+	}
 	const record = (resource: 'customers' | 'locations', raw: Raw, outcome: Outcome) => {
 		const appId = String(raw.id);
 		const item = position.get(raw) ?? 0;
@@ -143,8 +168,20 @@ export async function pushCustomers(call: QboCall, input: Raw[], settings: Custo
 		counts.issues++;
 		result.issues.push({ item: position.get(l) ?? 0, resource: 'locations', appId: String(l.id), code: 'parent_not_linked', reason: `location ${String(l.id)} (${String(l.name)}): its customer ${String(l.customerId)} is not in QuickBooks yet and not in this run`, fix: `Sync customer ${String(l.customerId)} first (it is sent with the next run of its changes), or include it in this run; the location follows.` });
 	}
-	result.summary = { resource: 'customers', direction: 'push', dryRun: settings.dryRun, ...counts, ...(settings.dryRun ? { plannedWrites: planned } : {}) };
+	result.summary = { resource: 'customers', direction: 'push', dryRun: settings.dryRun, ...counts, safeCursor: safeCursor(received, result.issues, position), ...(settings.dryRun ? { plannedWrites: planned } : {}) };
 	return result;
+}
+
+/**
+ * How far the next run may skip: past every record handled, but never past one with an issue
+ * (its fix may be made in QuickBooks, without the app record changing), which is read again.
+ */
+function safeCursor(received: Raw[], issues: SyncIssue[], position: Map<Raw, number>): string | null {
+	const times = (records: Raw[]) => records.map((r) => String(r.updatedAt ?? '')).filter((t) => !Number.isNaN(Date.parse(t))).sort((a, b) => Date.parse(a) - Date.parse(b));
+	const withIssues = new Set(issues.map((i) => i.item));
+	const blocked = times(received.filter((r) => withIssues.has(position.get(r) ?? -1)));
+	if (blocked.length) return blocked[0]; // updatedSince is inclusive: that record is read again
+	return times(received).at(-1) ?? null;
 }
 
 /** A dry run's outcome: what would be written, nothing sent. */

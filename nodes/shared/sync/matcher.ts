@@ -96,6 +96,17 @@ export function matchAll<S, T>(sources: S[], targets: T[], options: MatchOptions
 				return claimant === undefined || claimant === source;
 			});
 			if (candidates.length > 1) {
+				// Several share this key (two customers with one billing e-mail): the next keys may tell them apart.
+				const narrowed = options.keys.slice(k + 1).reduce((left, next) => {
+					const wanted = next.source(source);
+					if (left.length <= 1 || wanted === undefined || wanted.trim() === '') return left;
+					const same = left.filter((t) => next.target(t) !== undefined && normalise(next.target(t)!) === normalise(wanted));
+					return same.length ? same : left;
+				}, candidates);
+				if (narrowed.length === 1) {
+					claimedBy.set(options.idOf(narrowed[0]), source);
+					return { kind: 'matched', target: narrowed[0], by: [key.label, ...options.keys.slice(k + 1).map((n) => n.label)].join(' and ') };
+				}
 				return issue('duplicate_match', `${options.describe(source)}: ${candidates.length} QuickBooks records have the ${key.label} "${value}" (${candidates.map(options.describeTarget).join(', ')})`, `Make the ${key.label} unique in QuickBooks (or merge the duplicates), or link the record by hand by setting its qboId; the next run picks it up.`, candidates.map(options.idOf));
 			}
 			if (candidates.length === 1) {
