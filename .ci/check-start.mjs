@@ -112,6 +112,20 @@ try {
 	if (missing.length) fail(`n8n does not list ${missing.join(', ')}`);
 	log(`n8n lists ${nodeTypes.length} node type(s) of the package`);
 
+	const templates = fs.readdirSync(path.join(REPO, 'workflows-templates')).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(fs.readFileSync(path.join(REPO, 'workflows-templates', f), 'utf8')));
+	for (const template of templates) {
+		const res = await fetch(new URL(`rest/workflows/${template.id}`, editorUrl), { headers: { Cookie: cookie } });
+		if (res.status !== 200) fail(`the template "${template.name}" (${template.id}) was not imported: HTTP ${res.status}`);
+	}
+	log(`${templates.length} template(s) imported`);
+	for (const [label, pattern] of [['QuickBooks emulator', /QuickBooks:\s+(http\S+)/], ['field-app emulator', /Field app:\s+(http\S+)/]]) {
+		const url = output.match(pattern)?.[1];
+		if (!url) fail(`npm start printed no URL for the ${label}`);
+		const answered = await fetch(new URL('__admin/clock', url)).then((r) => r.status, () => 0);
+		if (answered === 0) fail(`the ${label} at ${url} does not answer`);
+	}
+	log('both emulators answer');
+
 	const processes = descendants(child.pid);
 	log(`${processes.length} processes started; pressing Ctrl-C`);
 	process.kill(-child.pid, 'SIGINT');
