@@ -1,5 +1,7 @@
 /** A plain fetch client for the QBO emulator's API, used by the emulator tests. */
 import { QuickBooksSync } from '../../nodes/QuickBooksSync/QuickBooksSync.node';
+import type { QboCallRequest, QboJson } from '../../nodes/shared/qbo/caller';
+import { requestIdFor } from '../../nodes/shared/qbo/request-id';
 import { startQboEmulator, type EmulatorOptions, type QboEmulator } from '../emulators/qbo';
 import { fakeExecuteFunctions } from '../support/fake-execute-functions';
 
@@ -91,4 +93,32 @@ export async function startNodeAgainstEmulator(options: EmulatorOptions = {}) {
 	const run = (resource: string, parameters: Record<string, unknown>, continueOnFail = false) =>
 		new QuickBooksSync().execute.call(fakeExecuteFunctions({ parameters: { resource, ...parameters }, credentials, continueOnFail }));
 	return { emulator, realmId, run };
+}
+
+/**
+ * A QboCall over fetch for the pure helpers and the sync engine: `requestid` from the idempotency
+ * key as the transport sends it, and errors that carry the parsed fault like the transport's.
+ * `requests` records "METHOD path" of every call.
+ */
+export function emulatorCall(target: () => { emulator: QboEmulator; realmId: string; token: string }, requests: string[] = []) {
+	const call = async (request: QboCallRequest): Promise<QboJson> => {
+		const { emulator, realmId, token } = target();
+		const url = new URL(`${emulator.url}/v3/company/${realmId}/${request.path}`);
+		for (const [k, v] of Object.entries({ ...request.qs, minorversion: '75' })) url.searchParams.set(k, v);
+		if (request.idempotencyKey) url.searchParams.set('requestid', requestIdFor(request.idempotencyKey));
+		const isText = typeof request.body === 'string';
+		requests.push(`${request.method} ${request.path}`);
+		const res = await fetch(url, {
+			method: request.method,
+			headers: { authorization: `Bearer ${token}`, accept: 'application/json', 'content-type': isText ? 'application/text' : 'application/json' },
+			body: request.body === undefined ? undefined : isText ? (request.body as string) : JSON.stringify(request.body),
+		});
+		const json = (await res.json()) as QboJson;
+		if (res.status !== 200 || json.Fault) {
+			const errors = (json.Fault?.Error ?? []).map((e: { code: string; Message: string }) => ({ code: e.code, message: e.Message }));
+			throw Object.assign(new Error(`QBO ${res.status}: ${JSON.stringify(json)}`), { fault: { errors } });
+		}
+		return json;
+	};
+	return { call, requests };
 }

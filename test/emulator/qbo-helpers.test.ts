@@ -5,41 +5,23 @@
  */
 import type { QboEmulator } from '../emulators/qbo';
 import { writeBatch } from '../../nodes/shared/qbo/batch';
-import type { QboCall, QboJson } from '../../nodes/shared/qbo/caller';
 import { readChanges } from '../../nodes/shared/qbo/cdc';
 import { queryAll } from '../../nodes/shared/qbo/paging';
 import { buildQuery } from '../../nodes/shared/qbo/query';
 import { sparseUpdate } from '../../nodes/shared/qbo/sparse-update';
-import { startWithClient } from './client';
+import { emulatorCall, startWithClient } from './client';
 
 let emulator: QboEmulator;
 let realmId: string;
 let token: string;
-let calls: string[];
+let calls: string[] = [];
 
-/** A QboCall over fetch, throwing errors that carry the parsed fault like the node's transport does. */
-const call: QboCall = async (request) => {
-	const url = new URL(`${emulator.url}/v3/company/${realmId}/${request.path}`);
-	for (const [k, v] of Object.entries({ ...request.qs, minorversion: '75' })) url.searchParams.set(k, v);
-	const isText = typeof request.body === 'string';
-	calls.push(`${request.method} ${request.path}`);
-	const res = await fetch(url, {
-		method: request.method,
-		headers: { authorization: `Bearer ${token}`, accept: 'application/json', 'content-type': isText ? 'application/text' : 'application/json' },
-		body: request.body === undefined ? undefined : isText ? (request.body as string) : JSON.stringify(request.body),
-	});
-	const json = (await res.json()) as QboJson;
-	if (res.status !== 200) {
-		const errors = (json.Fault?.Error ?? []).map((e: { code: string; Message: string }) => ({ code: e.code, message: e.Message }));
-		throw Object.assign(new Error(`QBO ${res.status}: ${JSON.stringify(json)}`), { fault: { errors } });
-	}
-	return json;
-};
+const { call } = emulatorCall(() => ({ emulator, realmId, token }), (calls = []));
 
 beforeEach(async () => {
 	({ emulator, realmId } = await startWithClient({ realms: [{ seed: 'empty' }] }));
 	token = emulator.admin.token(realmId).access_token as string;
-	calls = [];
+	calls.length = 0;
 });
 afterEach(() => emulator.stop());
 
@@ -137,7 +119,7 @@ describe('sparse update', () => {
 		const c = emulator.admin.realm(realmId).create('Customer', { DisplayName: 'Token Reader' });
 		await sparseUpdate(call, { entity: 'Customer', id: c.Id, changes: { Notes: 'a' } });
 		expect(calls).toEqual(['GET customer/' + c.Id, 'POST customer']);
-		calls = [];
+		calls.length = 0;
 		await sparseUpdate(call, { entity: 'Customer', id: c.Id, changes: { Notes: 'b' }, syncToken: '1' });
 		expect(calls).toEqual(['POST customer']);
 	});

@@ -1,32 +1,18 @@
 /** The sync engine's plan carried out against the QBO emulator: creates, links, duplicates, stale SyncTokens. */
-import type { QboCall, QboJson } from '../../nodes/shared/qbo/caller';
+import type { QboJson } from '../../nodes/shared/qbo/caller';
 import { applyToQuickBooks } from '../../nodes/shared/sync/applier';
 import { appCustomerFields, appLocationFields, customerAdapter, qboCustomerFields, type CustomerFields } from '../../nodes/shared/sync/customers';
 import { plan, type AppSide, type QboSide } from '../../nodes/shared/sync/planner';
 import { queryAll } from '../../nodes/shared/qbo/paging';
 import type { QboEmulator } from '../emulators/qbo';
-import { startWithClient } from './client';
+import { emulatorCall, startWithClient } from './client';
 
 let emulator: QboEmulator;
 let realmId: string;
 let token: string;
-let requests: string[];
 
-const call: QboCall = async (request) => {
-	const url = new URL(`${emulator.url}/v3/company/${realmId}/${request.path}`);
-	for (const [k, v] of Object.entries({ ...request.qs, minorversion: '75' })) url.searchParams.set(k, v);
-	if (request.idempotencyKey) url.searchParams.set('requestid', (await import('../../nodes/shared/qbo/request-id')).requestIdFor(request.idempotencyKey));
-	const isText = typeof request.body === 'string';
-	requests.push(`${request.method} ${request.path}`);
-	const res = await fetch(url, {
-		method: request.method,
-		headers: { authorization: `Bearer ${token}`, accept: 'application/json', 'content-type': isText ? 'application/text' : 'application/json' },
-		body: request.body === undefined ? undefined : isText ? (request.body as string) : JSON.stringify(request.body),
-	});
-	const json = (await res.json()) as QboJson;
-	if (!res.ok || json.Fault) throw Object.assign(new Error(JSON.stringify(json.Fault)), { fault: { errors: (json.Fault?.Error ?? []).map((e: QboJson) => ({ code: e.code })) } });
-	return json;
-};
+const requests: string[] = [];
+const { call } = emulatorCall(() => ({ emulator, realmId, token }), requests);
 
 const names = { termName: () => undefined, taxCodeName: () => undefined };
 const ids = { termId: () => undefined, taxCodeId: () => undefined };
@@ -51,7 +37,7 @@ beforeAll(async () => {
 	options.realmId = realmId;
 });
 afterAll(async () => await emulator.stop());
-beforeEach(() => (requests = []));
+beforeEach(() => (requests.length = 0));
 
 describe('applying a push of customers', () => {
 	it('creates customers in one batch, then their locations as sub-customers; a second run only links', async () => {
@@ -66,7 +52,7 @@ describe('applying a push of customers', () => {
 		expect(sub).toMatchObject({ status: 'written', qbo: { ParentRef: { value: amyId }, Job: true, FullyQualifiedName: 'Applier Amy:Applier Amy Yard' } });
 
 		// Links and fingerprints lost (no qboId written back): the next run re-links by natural key and writes nothing.
-		requests = [];
+		requests.length = 0;
 		const again = plan(adapter, app, await qboCustomers(), options);
 		expect(again.map((a) => a.kind)).toEqual(['link', 'link']);
 		const outcomes = await applyToQuickBooks(call, again, { entity: 'Customer', fieldsOf, nameField: 'DisplayName' });

@@ -10,31 +10,18 @@ import type { IDataObject } from 'n8n-workflow';
 import { QuickBooksSyncPollTrigger } from '../../nodes/QuickBooksSyncPollTrigger/QuickBooksSyncPollTrigger.node';
 import { QuickBooksSyncTrigger } from '../../nodes/QuickBooksSyncTrigger/QuickBooksSyncTrigger.node';
 import { transportTiming } from '../../nodes/QuickBooksSync/transport';
-import type { QboCall, QboJson } from '../../nodes/shared/qbo/caller';
 import { CatchUpGapError, initialCursor, readSince } from '../../nodes/shared/webhooks/catch-up';
 import { forgetProcessMemory } from '../../nodes/shared/webhooks/trigger-state';
 import type { QboEmulator } from '../emulators/qbo';
 import { callWebhook, emitted, fakePollFunctions } from '../support/fake-trigger-functions';
-import { startWithClient } from './client';
+import { emulatorCall, startWithClient } from './client';
 
 let emulator: QboEmulator;
 let realmId: string;
 let token: string;
 let credentials: Record<string, IDataObject>;
 
-const call: QboCall = async (request) => {
-	const url = new URL(`${emulator.url}/v3/company/${realmId}/${request.path}`);
-	for (const [k, v] of Object.entries({ ...request.qs, minorversion: '75' })) url.searchParams.set(k, v);
-	const isText = typeof request.body === 'string';
-	const res = await fetch(url, {
-		method: request.method,
-		headers: { authorization: `Bearer ${token}`, accept: 'application/json', 'content-type': isText ? 'application/text' : 'application/json' },
-		body: request.body === undefined ? undefined : isText ? (request.body as string) : JSON.stringify(request.body),
-	});
-	const json = (await res.json()) as QboJson;
-	if (!res.ok || json.Fault) throw Object.assign(new Error(JSON.stringify(json.Fault)), { fault: json.Fault });
-	return json;
-};
+const { call } = emulatorCall(() => ({ emulator, realmId, token }));
 
 const realm = () => emulator.admin.realm(realmId);
 /** Time passes for QBO and the nodes alike (the nodes read the transport's clock). */
