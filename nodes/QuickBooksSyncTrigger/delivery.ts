@@ -187,7 +187,16 @@ export async function handleDelivery(context: IWebhookFunctions): Promise<IWebho
 		context.logger.warn(`QuickBooks Sync Trigger "${context.getNode().name}" dropped a delivery signed with a verifier token that is no longer the credential's`);
 		return { noWebhookResponse: true };
 	}
-	const { realmId: ownRealm } = await getQboConnection.call(context);
+	let ownRealm: string;
+	try {
+		({ realmId: ownRealm } = await getQboConnection.call(context));
+	} catch (error) {
+		// Acknowledged already: the changes are emitted unfiltered by company, each with the reason.
+		const reason = `The QuickBooks credential could not be read, so changes were not filtered by company: ${(error as Error).message}`;
+		context.logger.error(`QuickBooks Sync Trigger "${context.getNode().name}": ${reason}`);
+		const items = changes.filter((c) => matches(c, settings.filter)).map((c): INodeExecutionData => ({ json: { ...c, error: reason } as unknown as IDataObject }));
+		return items.length ? { noWebhookResponse: true, workflowData: [items] } : { noWebhookResponse: true };
+	}
 
 	const items = await serialized(key, async () => {
 		const state = loadState(key, staticData.state);

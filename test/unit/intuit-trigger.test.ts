@@ -124,6 +124,20 @@ describe('signature', () => {
 	});
 });
 
+describe('after the acknowledgement', () => {
+	it('emits the changes, marked, when the QuickBooks credential can no longer be read', async () => {
+		const stored = credentials.quickBooksSyncOAuth2Api;
+		credentials.quickBooksSyncOAuth2Api = { environment: 'sandbox', customBaseUrl: '', realmId: '', oauthTokenData: { access_token: 'x' } };
+		try {
+			const call = await deliver(JSON.stringify([cloudEvent('Customer', '5', 'created')]));
+			expect(call.response.status).toBe(200);
+			expect(emitted(call)).toEqual([expect.objectContaining({ id: '5', error: expect.stringContaining('could not be read') })]);
+		} finally {
+			credentials.quickBooksSyncOAuth2Api = stored;
+		}
+	});
+});
+
 describe('payload formats', () => {
 	it('turns a legacy delivery with several companies into one item per entity change', () => {
 		const changes = parseIntuitDelivery(
