@@ -28,8 +28,8 @@ async function appCall(method: string, path: string, body?: unknown): Promise<Js
 }
 const list = async (resource: string) => (await appCall('GET', `/v1/${resource}?limit=500&includeDeleted=true`)).data as Json[];
 
-async function run(parameters: IDataObject = {}): Promise<{ writes: Json[]; issues: Json[]; summary: Json }> {
-	const input = [...(await list('customers')), ...(await list('locations'))].map((json): INodeExecutionData => ({ json }));
+async function run(parameters: IDataObject = {}, only?: Json[]): Promise<{ writes: Json[]; issues: Json[]; summary: Json }> {
+	const input = (only ?? [...(await list('customers')), ...(await list('locations'))]).map((json): INodeExecutionData => ({ json }));
 	const terms = (await list('terms')).map((t) => ({ id: t.id, name: t.name }));
 	const [writes, issues, [summary]] = await new QuickBooksSyncEngine().execute.call(
 		fakeExecuteFunctions({ parameters: { resource: 'customer', operation: 'push', matchBy: 'emailThenName', requireEmail: false, createMissing: true, dryRun: false, appTerms: JSON.stringify(terms), appTaxRates: '[]', ...parameters }, credentials, items: input }),
@@ -102,6 +102,19 @@ describe('QuickBooks Sync Engine: customers app → QuickBooks', () => {
 		expect(qboCustomers().find((q) => q.Id === first.qboId)?.Notes).toBe('Edited in the app');
 		expect(qboCustomers().find((q) => q.Id === second.qboId)?.Active).toBe(false);
 		expect((await run()).summary).toMatchObject({ updated: 0, deactivated: 0 });
+	});
+
+	it('updates a location changed alone (its customer not in the run) under the parent it has, reading only that record', async () => {
+		const [location] = await list('locations');
+		const edited = await appCall('PATCH', `/v1/locations/${location.id}`, { version: location.version, notes: 'New side gate code' });
+		qbo.admin.resetLog();
+		const { writes, issues, summary } = await run({}, [edited]);
+		expect(issues).toEqual([]);
+		expect(summary).toMatchObject({ updated: 1 });
+		await applyAppWrites(writes);
+		const sub = qboCustomers().find((q) => q.Id === location.qboId);
+		expect(sub).toMatchObject({ Notes: 'New side gate code', Job: true, ParentRef: { value: (await list('customers')).find((c) => c.id === location.customerId)?.qboId } });
+		expect(qbo.admin.log.map((e) => e.endpoint)).toEqual(['POST /query', 'POST /query', 'POST /batch']); // the linked record and the terms, then the write
 	});
 
 	it('reports a customer QuickBooks would refuse, shows it in the app, and syncs the rest', async () => {

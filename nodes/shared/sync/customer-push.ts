@@ -66,6 +66,24 @@ function side(record: Raw, fields: CustomerFields): AppSide<CustomerFields> {
 	return { id: String(record.id), fields, updatedAt: String(record.updatedAt ?? ''), link: (record.qboId as string | null) ?? null, lastSynced: (sync.fingerprint as string | null) ?? null, deleted: !!record.deletedAt };
 }
 
+const IDS_PER_QUERY = 100;
+
+/**
+ * The QuickBooks customers this run needs. When every input record is linked, only those are read
+ * (`Id IN`, 100 a query), so an incremental run costs calls in proportion to its changes. A record
+ * without a link needs every customer: it is matched by e-mail and name as QuickBooks compares them
+ * (case and spaces do not count), and whether QBO's own `=` / `IN` on those fields ignores case is
+ * not confirmed, so a narrower query could miss a match and create a duplicate.
+ */
+async function readCustomers(call: QboCall, input: Raw[]): Promise<QboJson[]> {
+	const active = { field: 'Active', operator: 'IN' as const, value: [true, false] };
+	if (input.some((r) => typeof r.qboId !== 'string' || r.qboId === '')) return await queryAll(call, { entity: 'Customer', where: [active] });
+	const ids = [...new Set(input.map((r) => String(r.qboId)))];
+	const rows: QboJson[] = [];
+	for (let i = 0; i < ids.length; i += IDS_PER_QUERY) rows.push(...(await queryAll(call, { entity: 'Customer', where: [{ field: 'Id', operator: 'IN', value: ids.slice(i, i + IDS_PER_QUERY) }, active] })));
+	return rows;
+}
+
 /** The app contract's record checks; a bad record is an issue naming the field, the rest go on. */
 function invalidRecords(input: Raw[]): Map<Raw, string> {
 	const problems = new Map<Raw, string>();
@@ -87,7 +105,7 @@ export async function pushCustomers(call: QboCall, everything: Raw[], settings: 
 		return { appWrites: [], issues: [], summary: { resource: 'customers', direction: 'push', dryRun: settings.dryRun, records: 0, created: 0, updated: 0, deactivated: 0, linked: 0, unchanged: 0, issues: 0, safeCursor: null } };
 	}
 	const [qboCustomers, qboTerms, qboTaxCodes] = await Promise.all([
-		queryAll(call, { entity: 'Customer', where: [{ field: 'Active', operator: 'IN', value: [true, false] }] }),
+		readCustomers(call, input),
 		settings.appTerms.length ? queryAll(call, { entity: 'Term', where: [{ field: 'Active', operator: 'IN', value: [true, false] }] }) : Promise.resolve([]),
 		settings.appTaxRates.length ? queryAll(call, { entity: 'TaxCode' }) : Promise.resolve([]),
 	]);
@@ -117,7 +135,14 @@ export async function pushCustomers(call: QboCall, everything: Raw[], settings: 
 		const qboId = outcome.status === 'written' ? String(outcome.qbo.Id) : 'qboId' in outcome.action ? outcome.action.qboId : (c.qboId as string | undefined);
 		if (qboId) parentQboId.set(String(c.id), qboId);
 	});
-	for (const l of locations) if (!parentQboId.has(String(l.customerId)) && typeof l.customerQboId === 'string') parentQboId.set(String(l.customerId), l.customerQboId);
+	const qboById = new Map(qboCustomers.map((q) => [String(q.Id), q]));
+	for (const l of locations) {
+		if (parentQboId.has(String(l.customerId))) continue;
+		if (typeof l.customerQboId === 'string') parentQboId.set(String(l.customerId), l.customerQboId);
+		// A linked location changed alone: it stays under the QuickBooks parent it has (a location
+		// moved to another customer needs that customer in the same run, or customerQboId).
+		else if (typeof l.qboId === 'string' && qboById.get(l.qboId)?.ParentRef?.value) parentQboId.set(String(l.customerId), String(qboById.get(l.qboId)!.ParentRef.value));
+	}
 	const placeable = locations.filter((l) => parentQboId.has(String(l.customerId)));
 	const orphans = locations.filter((l) => !parentQboId.has(String(l.customerId)));
 	const locationPlan = plan(customerAdapter({ matchBy: ['name'], qboIds, appIds }), placeable.map((l) => side(l, appLocationFields(l, parentQboId.get(String(l.customerId))))), qboCustomers.filter((q) => q.ParentRef).map(toSide), options);
