@@ -119,6 +119,8 @@ describe('e2e: template "customers app → QuickBooks" on a real n8n 2.x', () =>
 	}, 180_000);
 
 	it('writes nothing to QuickBooks on the next run', async () => {
+		const stored = await n8n.publicApi('GET', `/workflows/${template.id}`);
+		expect(JSON.stringify(stored.json?.staticData ?? {})).toContain('cursor:customer'); // committed by the first run
 		const before = qboWrites();
 		const summary = await runTemplate();
 		expect(summary).toMatchObject({ created: 0, updated: 0, deactivated: 0, linked: 0 });
@@ -138,7 +140,13 @@ describe('e2e: template "customers app → QuickBooks" on a real n8n 2.x', () =>
 	it('finds customers again by natural key when the app lost its links, creating none', async () => {
 		const count = qboCustomers().length;
 		for (const c of (await list('customers')).filter((x) => x.qboId)) await appCall('PUT', `/v1/customers/${c.id}/sync`, { qboId: null, fingerprint: null });
-		// A wiped cursor: touch every record so the run reads them all again.
+		// The cursor and static data wiped too: importing the workflow again resets them, so the run reads everything.
+		const wiped = path.join(workDir, 'workflow-wiped.json');
+		fs.writeFileSync(wiped, JSON.stringify({ ...JSON.parse(fs.readFileSync(path.join(workDir, 'workflow.json'), 'utf8')), staticData: null }));
+		const reimported = await n8n.cli(['import:workflow', `--input=${wiped}`]);
+		expect(reimported.code).toBe(0);
+		const stored = await n8n.publicApi('GET', `/workflows/${template.id}`);
+		expect(JSON.stringify(stored.json?.staticData ?? {})).not.toContain('cursor:customer');
 		const summary = await runTemplate();
 		expect(qboCustomers().length).toBe(count);
 		log(`after wiping links: ${JSON.stringify(summary)}`);
