@@ -1,0 +1,137 @@
+/**
+ * What a push hands back to the template, the same for every entity: one outcome per input record
+ * as the app writes to make (the link and fingerprint, or the error users should see, through
+ * `PUT /v1/{resource}/{id}/sync`), the issues with their fix, and a summary with the cursor the
+ * next run may start from. A dry run lists every write in the summary and makes none.
+ */
+import type { QboJson } from '../qbo/caller';
+import type { Outcome } from './applier';
+import { recordSchema, type ResourceName } from './contract';
+import type { AppSide, PlannedAction } from './planner';
+
+export type Raw = Record<string, unknown>;
+
+export interface AppWrite {
+	/** Index of the input item it is for. */
+	item: number;
+	method: 'PUT';
+	path: string;
+	resource: ResourceName;
+	appId: string;
+	body: Record<string, unknown>;
+}
+
+export interface SyncIssue {
+	item: number;
+	resource: ResourceName;
+	appId?: string;
+	qboId?: string;
+	code: string;
+	reason: string;
+	fix: string;
+}
+
+export interface PushResult {
+	appWrites: AppWrite[];
+	issues: SyncIssue[];
+	summary: Record<string, unknown>;
+}
+
+/** An app record as the planner sees it: its link and the fingerprint stored at the last sync. */
+export function appSide<F>(record: Raw, fields: F): AppSide<F> {
+	const sync = (record.sync ?? {}) as Raw;
+	return { id: String(record.id), fields, updatedAt: String(record.updatedAt ?? ''), link: (record.qboId as string | null) ?? null, lastSynced: (sync.fingerprint as string | null) ?? null, deleted: !!record.deletedAt };
+}
+
+/** The app contract's record checks: a bad record is an issue naming the field; the rest go on. */
+export function invalidRecords(input: Raw[], resourceOf: (raw: Raw) => ResourceName): Map<Raw, string> {
+	const problems = new Map<Raw, string>();
+	for (const raw of input) {
+		const checked = recordSchema(resourceOf(raw)).safeParse(raw);
+		if (!checked.success) problems.set(raw, checked.error.issues.map((i) => `${i.path.join('.') || '(record)'}: ${i.message}`).join('; '));
+	}
+	return problems;
+}
+
+/** A dry run's outcome: what would be written, nothing sent. */
+export function asPlanned<F>(action: PlannedAction<F>): Outcome {
+	if (action.kind === 'issue') return { status: 'issue', action, reason: action.reason, fix: action.fix, code: action.code };
+	if (action.kind === 'unchanged') return { status: 'unchanged', action };
+	return { status: 'written', action, qbo: { Id: 'qboId' in action ? action.qboId : '(new)', SyncToken: 'syncToken' in action ? action.syncToken : '0' } as QboJson };
+}
+
+export class PushReport {
+	private readonly appWrites: AppWrite[] = [];
+	private readonly issues: SyncIssue[] = [];
+	private readonly planned: Array<Record<string, unknown>> = [];
+	private readonly counts = { created: 0, updated: 0, deactivated: 0, linked: 0, unchanged: 0, issues: 0 };
+	private readonly position: Map<Raw, number>;
+
+	constructor(
+		everything: Raw[],
+		private readonly settings: { dryRun: boolean; now: () => string },
+	) {
+		this.position = new Map(everything.map((raw, i) => [raw, i]));
+	}
+
+	private link(item: number, resource: ResourceName, appId: string, body: Record<string, unknown>): void {
+		if (!this.settings.dryRun) this.appWrites.push({ item, method: 'PUT', path: `/v1/${resource}/${appId}/sync`, resource, appId, body });
+	}
+
+	issue(resource: ResourceName, raw: Raw, code: string, reason: string, fix: string, qboId?: string): void {
+		const item = this.position.get(raw) ?? 0;
+		this.counts.issues++;
+		const appId = typeof raw.id === 'string' ? raw.id : undefined;
+		this.issues.push({ item, resource, ...(appId ? { appId } : {}), ...(qboId ? { qboId } : {}), code, reason, fix });
+		// Users see why the record did not sync on the record itself.
+		if (appId) this.link(item, resource, appId, { syncError: `${reason} ${fix}`.slice(0, 2000) });
+	}
+
+	invalid(raw: Raw, resource: ResourceName, problem: string): void {
+		this.issue(resource, raw, 'invalid_record', `input item ${this.position.get(raw) ?? 0} is not a valid app ${resource} record: ${problem}`, "Map the app's fields onto the app contract (docs/app-contract.md) in the field-mapping node before the engine.");
+	}
+
+	outcome(resource: ResourceName, raw: Raw, outcome: Outcome): void {
+		const appId = String(raw.id);
+		const item = this.position.get(raw) ?? 0;
+		const action = outcome.action;
+		if (outcome.status === 'issue') return this.issue(resource, raw, outcome.code, outcome.reason, outcome.fix, 'qboId' in action ? action.qboId : undefined);
+		if (action.kind === 'link') {
+			// Equal in both systems, but the app record does not know it yet (found by natural key, or a stale fingerprint).
+			this.counts.linked++;
+			if (this.settings.dryRun) this.planned.push({ resource, appId, write: 'link', qboId: action.qboId });
+			return this.link(item, resource, appId, { qboId: action.qboId, qboSyncToken: action.syncToken, fingerprint: action.fingerprint, syncedAt: this.settings.now(), syncError: null });
+		}
+		if (outcome.status === 'unchanged' || !('fingerprint' in action)) {
+			this.counts.unchanged++;
+			return;
+		}
+		if (action.kind === 'createInQuickBooks') this.counts.created++;
+		else if (action.kind === 'updateQuickBooks') this.counts[action.deactivate ? 'deactivated' : 'updated']++;
+		if (this.settings.dryRun) {
+			this.planned.push({ resource, appId, write: action.kind, ...('body' in action ? { body: action.body } : {}), ...('qboId' in action ? { qboId: action.qboId } : {}) });
+			return;
+		}
+		this.link(item, resource, appId, { qboId: String(outcome.qbo.Id), qboSyncToken: String(outcome.qbo.SyncToken), fingerprint: action.fingerprint, syncedAt: this.settings.now(), syncError: null });
+	}
+
+	finish(resource: ResourceName, received: Raw[]): PushResult {
+		return {
+			appWrites: this.appWrites,
+			issues: this.issues,
+			summary: { resource, direction: 'push', dryRun: this.settings.dryRun, records: received.length, ...this.counts, safeCursor: this.safeCursor(received), ...(this.settings.dryRun ? { plannedWrites: this.planned } : {}) },
+		};
+	}
+
+	/**
+	 * How far the next run may skip: past every record handled, but never past one with an issue
+	 * (its fix may be made in QuickBooks, without the app record changing), which is read again.
+	 */
+	private safeCursor(received: Raw[]): string | null {
+		const times = (records: Raw[]) => records.map((r) => String(r.updatedAt ?? '')).filter((t) => !Number.isNaN(Date.parse(t))).sort((a, b) => Date.parse(a) - Date.parse(b));
+		const withIssues = new Set(this.issues.map((i) => i.item));
+		const blocked = times(received.filter((r) => withIssues.has(this.position.get(r) ?? -1)));
+		if (blocked.length) return blocked[0]; // updatedSince is inclusive: that record is read again
+		return times(received).at(-1) ?? null;
+	}
+}
