@@ -10,6 +10,7 @@ import {
 
 import { getQboConnection, qboCaller } from '../QuickBooksSync/transport';
 import { pushCustomers, type NamedRef } from '../shared/sync/customer-push';
+import { pushItems } from '../shared/sync/item-push';
 import { engineProperties } from './description';
 
 function namedRefs(context: IExecuteFunctions, name: string): NamedRef[] {
@@ -65,20 +66,26 @@ export class QuickBooksSyncEngine implements INodeType {
 		}
 
 		const { realmId } = await getQboConnection.call(this);
-		const result = await pushCustomers(
-			qboCaller(this),
-			items.map((item) => item.json as Record<string, unknown>),
-			{
-				realmId,
-				matchBy: this.getNodeParameter('matchBy', 0) as 'emailThenName' | 'email' | 'name',
-				requireEmail: this.getNodeParameter('requireEmail', 0, false) as boolean,
-				createMissing: this.getNodeParameter('createMissing', 0) as boolean,
-				dryRun: this.getNodeParameter('dryRun', 0) as boolean,
-				appTerms: namedRefs(this, 'appTerms'),
-				appTaxRates: namedRefs(this, 'appTaxRates'),
-				now: () => new Date().toISOString(),
-			},
-		).catch((error: Error) => {
+		const records = items.map((item) => item.json as Record<string, unknown>);
+		const common = { realmId, createMissing: this.getNodeParameter('createMissing', 0) as boolean, dryRun: this.getNodeParameter('dryRun', 0) as boolean, now: () => new Date().toISOString() };
+		const text = (name: string) => String(this.getNodeParameter(name, 0, '') ?? '').trim() || undefined;
+		const run =
+			resource === 'item'
+				? pushItems(qboCaller(this), records, {
+						...common,
+						matchBy: this.getNodeParameter('itemMatchBy', 0) as 'skuThenName' | 'sku' | 'name',
+						requireSku: this.getNodeParameter('requireSku', 0, false) as boolean,
+						defaults: { income: text('defaultIncomeAccount'), expense: text('defaultExpenseAccount'), asset: text('defaultAssetAccount') },
+						today: () => new Date().toISOString().slice(0, 10),
+					})
+				: pushCustomers(qboCaller(this), records, {
+						...common,
+						matchBy: this.getNodeParameter('matchBy', 0) as 'emailThenName' | 'email' | 'name',
+						requireEmail: this.getNodeParameter('requireEmail', 0, false) as boolean,
+						appTerms: namedRefs(this, 'appTerms'),
+						appTaxRates: namedRefs(this, 'appTaxRates'),
+					});
+		const result = await run.catch((error: Error) => {
 			throw new NodeOperationError(this.getNode(), error, { description: 'Nothing after the failed request was written; the next run retries (request ids make repeats safe).' });
 		});
 		return [

@@ -1,6 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 const push = { show: { resource: ['customer'], operation: ['push'] } };
+const itemPush = { show: { resource: ['item'], operation: ['push'] } };
+const anyPush = { show: { operation: ['push'] } };
 
 export const engineProperties: INodeProperties[] = [
 	{
@@ -8,7 +10,10 @@ export const engineProperties: INodeProperties[] = [
 		name: 'resource',
 		type: 'options',
 		noDataExpression: true,
-		options: [{ name: 'Customer and Location', value: 'customer' }],
+		options: [
+			{ name: 'Customer and Location', value: 'customer' },
+			{ name: 'Item', value: 'item' },
+		],
 		default: 'customer',
 	},
 	{
@@ -53,12 +58,12 @@ export const engineProperties: INodeProperties[] = [
 		displayOptions: { show: { ...push.show, matchBy: ['emailThenName', 'email'] } },
 	},
 	{
-		displayName: 'Create Missing Customers',
+		displayName: 'Create Missing Records',
 		name: 'createMissing',
 		type: 'boolean',
 		default: true,
-		description: 'Whether app records that match no QuickBooks customer are created there (otherwise they are reported)',
-		displayOptions: push,
+		description: 'Whether app records that match no QuickBooks record are created there (otherwise they are reported)',
+		displayOptions: anyPush,
 	},
 	{
 		displayName: 'Dry Run',
@@ -66,7 +71,63 @@ export const engineProperties: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description: 'Whether to only list, in the summary, every write the sync would make, and make none',
-		displayOptions: push,
+		displayOptions: anyPush,
+	},
+	{
+		displayName:
+			'Input: one item per app item in the app contract\'s shape. Equipment becomes an Inventory item; accounts come from the item, else from the defaults below. Outputs: 1 the app writes to make, 2 issues with their fix, 3 a summary.',
+		name: 'itemNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: itemPush,
+	},
+	{
+		displayName: 'Match Items By',
+		name: 'itemMatchBy',
+		type: 'options',
+		options: [
+			{ name: 'SKU, Then Name', value: 'skuThenName' },
+			{ name: 'SKU Only', value: 'sku' },
+			{ name: 'Name Only', value: 'name' },
+		],
+		default: 'skuThenName',
+		description: 'How an app item without a QuickBooks link finds its QuickBooks item',
+		displayOptions: itemPush,
+	},
+	{
+		displayName: 'Require SKU',
+		name: 'requireSku',
+		type: 'boolean',
+		default: false,
+		description: 'Whether an item without a SKU is reported instead of matched by name or created',
+		displayOptions: { show: { ...itemPush.show, itemMatchBy: ['skuThenName', 'sku'] } },
+	},
+	{
+		displayName: 'Default Income Account',
+		name: 'defaultIncomeAccount',
+		type: 'string',
+		default: '',
+		placeholder: 'Sales of Product Income',
+		description: 'QuickBooks account name or ID, for items that name none',
+		displayOptions: itemPush,
+	},
+	{
+		displayName: 'Default Expense Account',
+		name: 'defaultExpenseAccount',
+		type: 'string',
+		default: '',
+		placeholder: 'Cost of Goods Sold',
+		description: 'QuickBooks account name or ID, for items that name none',
+		displayOptions: itemPush,
+	},
+	{
+		displayName: 'Default Inventory Asset Account',
+		name: 'defaultAssetAccount',
+		type: 'string',
+		default: '',
+		placeholder: 'Inventory Asset',
+		description: 'QuickBooks account name or ID, for inventory and equipment items that name none',
+		displayOptions: itemPush,
 	},
 	{
 		displayName: 'App Payment Terms',

@@ -3,6 +3,7 @@ import { appCustomerFields, appLocationFields, customerAdapter, customerProblems
 import { decide, resolveConflict } from '../../nodes/shared/sync/decide';
 import { canonicalJson, fingerprint } from '../../nodes/shared/sync/fingerprint';
 import { matchAll, normaliseName } from '../../nodes/shared/sync/matcher';
+import { accountsOf, appItemFields, itemProblems, qboItemFields, toQboItem } from '../../nodes/shared/sync/items';
 import { plan, requestIdOf, type AppSide, type QboSide } from '../../nodes/shared/sync/planner';
 
 const REALM = '9341455000000001';
@@ -230,6 +231,37 @@ describe('planner', () => {
 		expect(actions).toEqual([
 			{ kind: 'unchanged', appId: 'cus_0001', reason: expect.stringContaining('is not in QuickBooks') },
 			expect.objectContaining({ kind: 'createInApp', qboId: '77', body: expect.objectContaining({ name: 'Only In QBO', billingEmail: 'only@example.com', active: false }) }),
+		]);
+	});
+});
+
+describe('item mapper', () => {
+	const accountRows = [
+		{ Id: '1', Name: 'Services', FullyQualifiedName: 'Services', AccountType: 'Income' },
+		{ Id: '2', Name: 'Job Expenses', FullyQualifiedName: 'Job Expenses', AccountType: 'Expense' },
+		{ Id: '3', Name: 'Inventory Asset', FullyQualifiedName: 'Inventory Asset', AccountType: 'Other Current Asset' },
+		{ Id: '4', Name: 'Checking', FullyQualifiedName: 'Checking', AccountType: 'Bank' },
+	];
+	const accounts = accountsOf(accountRows);
+	const defaults = { income: 'Services', expense: '2', asset: 'inventory asset' };
+
+	it('maps equipment to Inventory, resolves account names and ids, and keeps taxable and blank descriptions', () => {
+		const fields = appItemFields({ name: 'Lawn Aerator', type: 'equipment', sku: 'EQ-1', taxable: false, price: 1200, cost: 800, quantityOnHand: 2, accounts: {}, active: true }, defaults, accounts);
+		expect(fields).toEqual({ name: 'Lawn Aerator', type: 'Inventory', sku: 'EQ-1', description: undefined, taxable: false, price: 1200, cost: 800, incomeAccount: 'Services', expenseAccount: 'Job Expenses', assetAccount: 'Inventory Asset', active: true });
+		const body = toQboItem(fields, accounts, { quantityOnHand: 2, startDate: '2026-12-03' });
+		expect(body).toMatchObject({ Type: 'Inventory', Taxable: false, Description: '', IncomeAccountRef: { value: '1' }, ExpenseAccountRef: { value: '2' }, AssetAccountRef: { value: '3' }, TrackQtyOnHand: true, QtyOnHand: 2, InvStartDate: '2026-12-03' });
+		expect(toQboItem(fields, accounts)).not.toHaveProperty('QtyOnHand'); // an update never resets the quantity
+		expect(qboItemFields({ ...body, Id: '9', Active: true }, accounts)).toEqual(fields);
+		expect(qboItemFields({ Id: '5', Name: 'Seasonal', Type: 'Category' }, accounts)).toBeUndefined();
+	});
+
+	it('names a missing, unknown or wrong-type account and QBO name rules, with the fix', () => {
+		const problems = itemProblems({ name: 'x'.repeat(101), type: 'Inventory', taxable: true, price: 0, cost: 0, incomeAccount: 'Checking', expenseAccount: 'Nope', active: true }, accounts);
+		expect(problems.map((p) => [p.field, p.reason])).toEqual([
+			['name', 'the name has 101 characters; QuickBooks allows 100 for items'],
+			['accounts.income', 'the income account "Checking" is a Bank account; QuickBooks needs Income or Other Income'],
+			['accounts.expense', 'QuickBooks has no account "Nope" for the expense account'],
+			['accounts.asset', "an Inventory item needs an inventory asset account and neither the item nor the template's defaults give one"],
 		]);
 	});
 });

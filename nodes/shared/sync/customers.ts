@@ -6,7 +6,9 @@
  * parent is the QBO id of its customer.
  */
 import type { QboJson } from '../qbo/caller';
-import type { EntityAdapter } from './planner';
+import type { EntityAdapter, FieldProblem } from './planner';
+
+export type { FieldProblem } from './planner';
 
 export interface Address {
 	line1?: string;
@@ -46,12 +48,6 @@ export interface IdLookups {
 	taxCodeId: (name: string) => string | undefined;
 }
 
-/** Something in a record that cannot be written, with where it is and how to fix it. */
-export interface FieldProblem {
-	field: string;
-	reason: string;
-	fix: string;
-}
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 

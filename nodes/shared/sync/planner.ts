@@ -9,7 +9,13 @@ import type { QboJson } from '../qbo/caller';
 import { decide, type ConflictPolicy, type Conflict, type Direction } from './decide';
 import { fingerprint, type Fingerprint } from './fingerprint';
 import { matchAll, type MatchKey, type MatchResult } from './matcher';
-import type { FieldProblem } from './customers';
+
+/** Something in a record that cannot be written, with where it is and how to fix it. */
+export interface FieldProblem {
+	field: string;
+	reason: string;
+	fix: string;
+}
 
 /** An app record in the neutral shape of its entity. */
 export interface AppSide<F> {
@@ -43,7 +49,8 @@ export interface EntityAdapter<F> {
 	name(fields: F): string;
 	/** What QBO would refuse, checked before any write. */
 	problems(fields: F): FieldProblem[];
-	toQbo(fields: F): QboJson;
+	/** `create` is set for a new QBO record (some fields, like an inventory item's opening quantity, go only on creation). */
+	toQbo(fields: F, create?: { appId: string }): QboJson;
 	toApp(fields: F): Record<string, unknown>;
 	isActive(fields: F): boolean;
 }
@@ -119,7 +126,7 @@ export function plan<F extends object>(adapter: EntityAdapter<F>, app: AppSide<F
 			}
 			const problems = adapter.problems(record.fields);
 			if (problems.length) return void actions.push(problemsIssue(adapter, record, problems));
-			actions.push({ kind: 'createInQuickBooks', appId: record.id, body: adapter.toQbo(record.fields), requestId: requestIdOf(options.realmId, adapter.entity, record.id, appPrint), fingerprint: appPrint, fields: record.fields });
+			actions.push({ kind: 'createInQuickBooks', appId: record.id, body: adapter.toQbo(record.fields, { appId: record.id }), requestId: requestIdOf(options.realmId, adapter.entity, record.id, appPrint), fingerprint: appPrint, fields: record.fields });
 			return;
 		}
 		const target = match.target;
