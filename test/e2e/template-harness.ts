@@ -1,0 +1,106 @@
+/**
+ * A template as shipped on a real n8n 2.x between the field-app and QBO emulators: credentials
+ * imported and picked by name as an admin does after "Import from file", Settings pointed at the
+ * field app, runs through `n8n execute` returning the "Run summary" item.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { ensureRuntime, installPackage, packPackage, startN8n, type N8nServer } from '../../scripts/n8n-server';
+import { startFieldApp, type FieldAppEmulator } from '../emulators/field-app';
+import { DEFAULT_CLIENT, startQboEmulator, type QboEmulator } from '../emulators/qbo';
+import { qboCredential } from '../support/credentials';
+
+export type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const CREDENTIAL_IDS: Record<string, string> = { 'Field app API key': 'credFieldAppKey1', QuickBooks: 'credQboTemplate1', 'Sync Webhook secret': 'credSyncSecret01' };
+
+export interface TemplateEnvironment {
+	n8n: N8nServer;
+	qbo: QboEmulator;
+	app: FieldAppEmulator;
+	realmId: string;
+	workDir: string;
+	workflowFile: string;
+	appCall(method: string, route: string, body?: unknown): Promise<Json>;
+	list(resource: string): Promise<Json[]>;
+	runTemplate(): Promise<Json>;
+	stop(): Promise<void>;
+}
+
+export async function startTemplateEnvironment(template: Json, options: { prepareQuickBooks?: (qbo: QboEmulator, realmId: string) => void; log: (line: string) => void }): Promise<TemplateEnvironment> {
+	ensureRuntime();
+	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qbo-sync-e2e-template-'));
+	const userFolder = path.join(workDir, 'n8n-user');
+	const { tarball } = await packPackage(path.join(workDir, 'pkg'));
+	await installPackage(userFolder, tarball);
+	const qbo = await startQboEmulator({ port: 0, realms: [{ seed: 'empty', companyName: 'Template Co' }] });
+	const realmId = qbo.realmIds[0];
+	options.prepareQuickBooks?.(qbo, realmId);
+	const app = await startFieldApp({ port: 0 });
+	const n8n = await startN8n({ userFolder, logFile: path.join(workDir, 'n8n.log'), logLevel: 'info' });
+	const grant = qbo.admin.token(realmId);
+	const credentials = [
+		{ id: CREDENTIAL_IDS['Field app API key'], name: 'Field app API key', type: 'httpHeaderAuth', data: { name: 'X-Api-Key', value: app.apiKey } },
+		{ id: CREDENTIAL_IDS.QuickBooks, name: 'QuickBooks', type: 'quickBooksSyncOAuth2Api', data: qboCredential(qbo.url, realmId, { clientId: DEFAULT_CLIENT.clientId, clientSecret: DEFAULT_CLIENT.clientSecret, oauthTokenData: { access_token: String(grant.access_token), refresh_token: String(grant.refresh_token), token_type: 'bearer', expires_in: 3600, callbackQueryString: { realmId } } }) },
+		{ id: CREDENTIAL_IDS['Sync Webhook secret'], name: 'Sync Webhook secret', type: 'syncWebhookAuthApi', data: { secret: 'template-secret-0123456789', user: '', password: '' } },
+	];
+	const workflow = JSON.parse(JSON.stringify(template)) as Json;
+	for (const node of workflow.nodes as Json[]) {
+		for (const ref of Object.values((node.credentials ?? {}) as Record<string, Json>)) ref.id = CREDENTIAL_IDS[ref.name];
+		if (node.name === 'Settings') node.parameters.assignments.assignments.find((a: Json) => a.name === 'appBaseUrl').value = app.url;
+	}
+	const workflowFile = path.join(workDir, 'workflow.json');
+	fs.writeFileSync(path.join(workDir, 'credentials.json'), JSON.stringify(credentials));
+	fs.writeFileSync(workflowFile, JSON.stringify(workflow));
+	for (const args of [['import:credentials', `--input=${path.join(workDir, 'credentials.json')}`], ['import:workflow', `--input=${workflowFile}`]]) {
+		const result = await n8n.cli(args);
+		if (result.code !== 0) throw new Error(`n8n ${args[0]} failed: ${result.stdout}${result.stderr}`);
+	}
+
+	async function appCall(method: string, route: string, body?: unknown): Promise<Json> {
+		const res = await fetch(`${app.url}${route}`, { method, headers: { 'x-api-key': app.apiKey, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
+		const json = (await res.json()) as Json;
+		if (!res.ok) throw new Error(`${method} ${route}: ${res.status} ${JSON.stringify(json)}`);
+		return json;
+	}
+	return {
+		n8n,
+		qbo,
+		app,
+		realmId,
+		workDir,
+		workflowFile,
+		appCall,
+		async list(resource) {
+			const out: Json[] = [];
+			let cursor: string | null = null;
+			do {
+				const page: Json = await appCall('GET', `/v1/${resource}?limit=500&includeDeleted=true${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+				out.push(...(page.data as Json[]));
+				cursor = page.nextCursor as string | null;
+			} while (cursor);
+			return out;
+		},
+		async runTemplate() {
+			const result = await n8n.cli(['execute', `--id=${String(template.id)}`, '--rawOutput']);
+			// Log lines may come before and after the run JSON, which starts with "{" and ends with "}" on lines of their own.
+			const lines = result.stdout.split('\n');
+			const start = lines.findIndex((line) => line.startsWith('{'));
+			const end = lines.length - 1 - [...lines].reverse().findIndex((line) => line === '}');
+			if (start < 0 || end < start) throw new Error(`n8n execute printed no run JSON (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
+			const run = JSON.parse(lines.slice(start, end + 1).join('\n'));
+			if (run.status !== 'success') throw new Error(`the template run failed: ${JSON.stringify(run.data?.resultData?.error ?? run).slice(0, 2000)}`);
+			const summary = run.data.resultData.runData['Run summary']?.[0]?.data?.main?.[0]?.[0]?.json ?? {};
+			options.log(`run summary: ${JSON.stringify(summary)}`);
+			return summary;
+		},
+		async stop() {
+			await n8n.stop();
+			await app.stop();
+			await qbo.stop();
+			if (!process.env.KEEP_E2E) fs.rmSync(workDir, { recursive: true, force: true });
+		},
+	};
+}
