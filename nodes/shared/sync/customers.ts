@@ -165,23 +165,30 @@ export function toQboCustomer(fields: CustomerFields, ids: IdLookups): QboJson {
 	return body;
 }
 
-/** The app body (`POST` / `PATCH /v1/customers`) for the neutral fields, for pulls from QBO. */
+/**
+ * The app body (`POST` / `PATCH /v1/customers`) for the neutral fields, for pulls from QBO. A value
+ * QuickBooks does not have is sent empty, so that a field cleared there is cleared in the app too.
+ */
 export function toAppCustomer(fields: CustomerFields, ids: IdLookups): Record<string, unknown> {
 	const termsId = fields.terms ? ids.termId(fields.terms) : undefined;
 	const taxRateId = fields.taxCode ? ids.taxCodeId(fields.taxCode) : undefined;
 	return {
 		name: fields.name,
-		companyName: fields.companyName,
-		firstName: fields.firstName,
-		lastName: fields.lastName,
+		companyName: fields.companyName ?? '',
+		firstName: fields.firstName ?? '',
+		lastName: fields.lastName ?? '',
 		billingEmail: fields.email ?? null,
-		phone: fields.phone,
-		billingAddress: fields.address ? Object.fromEntries(Object.entries(fields.address).filter(([, v]) => v !== undefined)) : undefined,
-		notes: fields.notes,
+		phone: fields.phone ?? '',
+		billingAddress: appAddressBody(fields.address),
+		notes: fields.notes ?? '',
 		active: fields.active,
 		termsId: termsId ?? null,
 		taxRateId: taxRateId ?? null,
 	};
+}
+
+function appAddressBody(address: Address | undefined): Record<string, string> {
+	return Object.fromEntries(Object.entries(address ?? {}).filter(([, v]) => v !== undefined)) as Record<string, string>;
 }
 
 /** The app body for a location pulled from a QBO sub-customer. */
@@ -189,8 +196,8 @@ export function toAppLocation(fields: CustomerFields, customerId: string): Recor
 	return {
 		customerId,
 		name: fields.name,
-		address: fields.address ? Object.fromEntries(Object.entries(fields.address).filter(([, v]) => v !== undefined)) : undefined,
-		notes: fields.notes,
+		address: appAddressBody(fields.address),
+		notes: fields.notes ?? '',
 		active: fields.active,
 	};
 }
