@@ -11,6 +11,7 @@ import {
 import { getQboConnection, qboCaller } from '../QuickBooksSync/transport';
 import { pushCustomers, type NamedRef } from '../shared/sync/customer-push';
 import { pushItems } from '../shared/sync/item-push';
+import { pullCustomers } from '../shared/sync/customer-pull';
 import { engineProperties } from './description';
 
 function namedRefs(context: IExecuteFunctions, name: string): NamedRef[] {
@@ -24,7 +25,7 @@ function namedRefs(context: IExecuteFunctions, name: string): NamedRef[] {
 		}
 	}
 	if (!Array.isArray(value) || value.some((r) => !r || typeof r !== 'object' || typeof (r as IDataObject).id !== 'string' || typeof (r as IDataObject).name !== 'string')) {
-		throw new NodeOperationError(context.getNode(), `"${name === 'appTerms' ? 'App Payment Terms' : 'App Tax Rates'}" must be a JSON list of { "id": "...", "name": "..." }`, { description: 'Use an expression over the node that lists them, e.g. {{ $(\'Get terms\').all().map(i => ({ id: i.json.id, name: i.json.name })) }}, or leave [] to not sync them.' });
+		throw new NodeOperationError(context.getNode(), `"${name === 'appTaxRates' ? 'App Tax Rates' : 'App Payment Terms'}" must be a JSON list of { "id": "...", "name": "..." }`, { description: 'Use an expression over the node that lists them, e.g. {{ $(\'Get terms\').all().map(i => ({ id: i.json.id, name: i.json.name })) }}, or leave [] to not sync them.' });
 	}
 	return value as NamedRef[];
 }
@@ -42,7 +43,7 @@ export class QuickBooksSyncEngine implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['App Writes', 'Issues', 'Summary'],
-		credentials: [{ name: 'quickBooksSyncOAuth2Api', required: true, displayOptions: { show: { operation: ['push'] } } }],
+		credentials: [{ name: 'quickBooksSyncOAuth2Api', required: true, displayOptions: { show: { operation: ['push', 'pull'] } } }],
 		properties: engineProperties,
 		usableAsTool: true,
 	};
@@ -67,6 +68,25 @@ export class QuickBooksSyncEngine implements INodeType {
 
 		const { realmId } = await getQboConnection.call(this);
 		const records = items.map((item) => item.json as Record<string, unknown>);
+		if (operation === 'pull') {
+			const pulled = await pullCustomers(qboCaller(this), records, {
+				realmId,
+				since: String(this.getNodeParameter('since', 0, '') ?? '').trim() || undefined,
+				createInApp: this.getNodeParameter('createInApp', 0, true) as boolean,
+				appTerms: namedRefs(this, 'pullAppTerms'),
+				appTaxRates: [],
+				defaultTerms: String(this.getNodeParameter('defaultTerms', 0, '') ?? '').trim() || undefined,
+				now: () => new Date().toISOString(),
+			}).catch((error: Error) => {
+				throw new NodeOperationError(this.getNode(), error, { description: 'Nothing was written to the app; the next run reads the same changes again.' });
+			});
+			const all = items.map((_, item) => ({ item }));
+			return [
+				pulled.appChanges.map((change) => ({ json: change as unknown as IDataObject, pairedItem: all })),
+				pulled.issues.map((issue) => ({ json: issue as unknown as IDataObject, pairedItem: all })),
+				[{ json: pulled.summary as IDataObject, pairedItem: all }],
+			];
+		}
 		const common = { realmId, createMissing: this.getNodeParameter('createMissing', 0) as boolean, dryRun: this.getNodeParameter('dryRun', 0) as boolean, now: () => new Date().toISOString() };
 		const text = (name: string) => String(this.getNodeParameter(name, 0, '') ?? '').trim() || undefined;
 		const run =

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 const push = { show: { resource: ['customer'], operation: ['push'] } };
+const pull = { show: { resource: ['customer'], operation: ['pull'] } };
 const itemPush = { show: { resource: ['item'], operation: ['push'] } };
 const anyPush = { show: { operation: ['push'] } };
 
@@ -23,6 +24,7 @@ export const engineProperties: INodeProperties[] = [
 		noDataExpression: true,
 		options: [
 			{ name: 'Push to QuickBooks', value: 'push', action: 'Push app records', description: 'The app is master: create, update and deactivate QuickBooks records to match the input' },
+			{ name: 'Pull From QuickBooks', value: 'pull', action: 'Pull records into the app', description: 'QuickBooks is master: create and update app records to match QuickBooks; app edits never go back' },
 			{ name: 'Get Cursor', value: 'getCursor', action: 'Get the sync cursor', description: 'Where the last committed run ended, for the app listing\'s updatedSince' },
 			{ name: 'Commit Cursor', value: 'commitCursor', action: 'Commit the sync cursor', description: 'Move the cursor forward once the app writes succeeded' },
 		],
@@ -144,6 +146,47 @@ export const engineProperties: INodeProperties[] = [
 		default: '[]',
 		description: "The app's tax rates as [{ ID, name }]; a customer's tax rate then syncs as the QuickBooks tax code of that name. Empty: tax is not synced.",
 		displayOptions: push,
+	},
+	{
+		displayName:
+			'Input: every app customer and location (links live on the app records). Output 1 lists the app writes in order: POST (with "link": the PUT /v1/{resource}/{new ID}/sync body to write with the ID the app answers), PATCH with the version, PUT …/sync. QuickBooks customers changed since "Changed Since" are read.',
+		name: 'pullNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: pull,
+	},
+	{
+		displayName: 'Changed Since',
+		name: 'since',
+		type: 'string',
+		default: '',
+		placeholder: "={{ $('Get Cursor').first().json.cursor }}",
+		description: 'Only QuickBooks customers changed at or after this time (the cursor); empty: all',
+		displayOptions: pull,
+	},
+	{
+		displayName: 'Create Missing App Records',
+		name: 'createInApp',
+		type: 'boolean',
+		default: true,
+		displayOptions: pull,
+	},
+	{
+		displayName: 'Default Terms',
+		name: 'defaultTerms',
+		type: 'string',
+		default: '',
+		placeholder: 'Due on receipt',
+		description: 'Terms (by name) for a customer that has none in QuickBooks; empty: none',
+		displayOptions: pull,
+	},
+	{
+		displayName: 'App Payment Terms',
+		name: 'pullAppTerms',
+		type: 'json',
+		default: '[]',
+		description: "The app's terms as [{ ID, name }]: QuickBooks terms are written to the app by name",
+		displayOptions: pull,
 	},
 	{
 		displayName: 'Cursor',
