@@ -41,8 +41,9 @@ export class QuickBooksSyncEngine implements INodeType {
 		description: 'Syncs app records with QuickBooks Online: matching, fingerprints, conflict rules, deterministic request ids, one outcome per record',
 		defaults: { name: 'QuickBooks Sync Engine' },
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
-		outputNames: ['App Writes', 'Issues', 'Summary'],
+		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+		// App Creates: records to POST to the app (pulls), each with the link to write under the id the app gives it.
+		outputNames: ['App Writes', 'Issues', 'Summary', 'App Creates'],
 		credentials: [{ name: 'quickBooksSyncOAuth2Api', required: true, displayOptions: { show: { operation: ['push', 'pull'] } } }],
 		properties: engineProperties,
 		usableAsTool: true,
@@ -56,14 +57,14 @@ export class QuickBooksSyncEngine implements INodeType {
 		const key = `cursor:${resource}`;
 		const cursors = () => this.getWorkflowStaticData('global') as IDataObject;
 		if (operation === 'getCursor') {
-			return [[{ json: { resource, cursor: (cursors()[key] as string | undefined) ?? (this.getNodeParameter('startFrom', 0) as string) }, pairedItem: { item: 0 } }], [], []];
+			return [[{ json: { resource, cursor: (cursors()[key] as string | undefined) ?? (this.getNodeParameter('startFrom', 0) as string) }, pairedItem: { item: 0 } }], [], [], []];
 		}
 		if (operation === 'commitCursor') {
 			const candidates = items.map((_, i) => String(this.getNodeParameter('cursor', i, '') ?? '')).filter((v) => !Number.isNaN(Date.parse(v)));
 			const previous = cursors()[key] as string | undefined;
 			const newest = [...candidates, ...(previous ? [previous] : [])].sort((a, b) => Date.parse(a) - Date.parse(b)).at(-1);
 			if (newest && newest !== previous) cursors()[key] = newest;
-			return [[], [], [{ json: { resource, cursor: newest ?? null, previous: previous ?? null, moved: newest !== previous }, pairedItem: items.map((_, item) => ({ item })) }]];
+			return [[], [], [{ json: { resource, cursor: newest ?? null, previous: previous ?? null, moved: newest !== previous }, pairedItem: items.map((_, item) => ({ item })) }], []];
 		}
 
 		const { realmId } = await getQboConnection.call(this);
@@ -81,11 +82,8 @@ export class QuickBooksSyncEngine implements INodeType {
 				throw new NodeOperationError(this.getNode(), error, { description: 'Nothing was written to the app; the next run reads the same changes again.' });
 			});
 			const all = items.map((_, item) => ({ item }));
-			return [
-				pulled.appChanges.map((change) => ({ json: change as unknown as IDataObject, pairedItem: all })),
-				pulled.issues.map((issue) => ({ json: issue as unknown as IDataObject, pairedItem: all })),
-				[{ json: pulled.summary as IDataObject, pairedItem: all }],
-			];
+			const out = (list: object[]) => list.map((json) => ({ json: json as IDataObject, pairedItem: all }));
+			return [out(pulled.appChanges.filter((c) => c.method !== 'POST')), out(pulled.issues), out([pulled.summary]), out(pulled.appChanges.filter((c) => c.method === 'POST'))];
 		}
 		const common = { realmId, createMissing: this.getNodeParameter('createMissing', 0) as boolean, dryRun: this.getNodeParameter('dryRun', 0) as boolean, now: () => new Date().toISOString() };
 		const text = (name: string) => String(this.getNodeParameter(name, 0, '') ?? '').trim() || undefined;
@@ -112,6 +110,7 @@ export class QuickBooksSyncEngine implements INodeType {
 			result.appWrites.map(({ item, ...write }) => ({ json: write as unknown as IDataObject, pairedItem: { item } })),
 			result.issues.map(({ item, ...issue }) => ({ json: issue as unknown as IDataObject, pairedItem: { item } })),
 			[{ json: result.summary as IDataObject, pairedItem: items.map((_, item) => ({ item })) }],
+			[],
 		];
 	}
 }

@@ -60,11 +60,12 @@ describe('customers QuickBooks → app', () => {
 		const { QuickBooksSyncEngine } = await import('../../nodes/QuickBooksSyncEngine/QuickBooksSyncEngine.node');
 		const { fakeExecuteFunctions } = await import('../support/fake-execute-functions');
 		const credentials = { environment: 'sandbox', customBaseUrl: qbo.url, realmId: '', oauthTokenData: { access_token: token, callbackQueryString: { realmId } } };
-		const [changes, issues, [summary]] = await new QuickBooksSyncEngine().execute.call(
+		const [updates, issues, [summary], changes] = await new QuickBooksSyncEngine().execute.call(
 			fakeExecuteFunctions({ parameters: { resource: 'customer', operation: 'pull', since: '', createInApp: true, defaultTerms: '', pullAppTerms: '[]' }, credentials, items: [{ json: {} }] }),
 		);
 		expect(summary.json).toMatchObject({ direction: 'pull', created: qbo.admin.realm(realmId).all('Customer').filter((c) => !c.ParentRef).length });
 		expect(changes[0].json).toMatchObject({ method: 'POST', path: '/v1/customers', link: { qboId: expect.any(String), fingerprint: expect.stringMatching(/^sha256:/) } });
+		expect(updates).toEqual([]); // an empty app: only creates
 		expect(issues.every((i) => i.json.code === 'parent_not_in_app')).toBe(true);
 	});
 
