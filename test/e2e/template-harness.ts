@@ -29,16 +29,16 @@ export interface TemplateEnvironment {
 	stop(): Promise<void>;
 }
 
-export async function startTemplateEnvironment(template: Json, options: { prepareQuickBooks?: (qbo: QboEmulator, realmId: string) => void; log: (line: string) => void }): Promise<TemplateEnvironment> {
+export async function startTemplateEnvironment(template: Json, options: { prepareQuickBooks?: (qbo: QboEmulator, realmId: string) => void; qboSeed?: 'sandbox' | 'empty'; appSeed?: boolean; log: (line: string) => void }): Promise<TemplateEnvironment> {
 	ensureRuntime();
 	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qbo-sync-e2e-template-'));
 	const userFolder = path.join(workDir, 'n8n-user');
 	const { tarball } = await packPackage(path.join(workDir, 'pkg'));
 	await installPackage(userFolder, tarball);
-	const qbo = await startQboEmulator({ port: 0, realms: [{ seed: 'empty', companyName: 'Template Co' }] });
+	const qbo = await startQboEmulator({ port: 0, realms: [options.qboSeed === 'sandbox' ? {} : { seed: 'empty', companyName: 'Template Co' }] });
 	const realmId = qbo.realmIds[0];
 	options.prepareQuickBooks?.(qbo, realmId);
-	const app = await startFieldApp({ port: 0 });
+	const app = await startFieldApp({ port: 0, seed: options.appSeed !== false });
 	const n8n = await startN8n({ userFolder, logFile: path.join(workDir, 'n8n.log'), logLevel: 'info' });
 	const grant = qbo.admin.token(realmId);
 	const credentials = [
