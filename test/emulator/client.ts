@@ -122,3 +122,15 @@ export function emulatorCall(target: () => { emulator: QboEmulator; realmId: str
 	};
 	return { call, requests };
 }
+
+/** Calls the field-app emulator's API with its key; a non-2xx answer throws with the body. */
+export function fieldAppCall(target: () => { url: string; apiKey: string }) {
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any
+	return async (method: string, path: string, body?: unknown): Promise<Record<string, any>> => {
+		const { url, apiKey } = target();
+		const res = await fetch(`${url}${path}`, { method, headers: { 'x-api-key': apiKey, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
+		const json = (await res.json()) as Record<string, unknown>;
+		if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+		return json;
+	};
+}

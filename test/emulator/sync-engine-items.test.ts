@@ -11,7 +11,7 @@ import { QuickBooksSyncEngine } from '../../nodes/QuickBooksSyncEngine/QuickBook
 import { startFieldApp, type FieldAppEmulator } from '../emulators/field-app';
 import type { QboEmulator } from '../emulators/qbo';
 import { fakeExecuteFunctions } from '../support/fake-execute-functions';
-import { startWithClient } from './client';
+import { fieldAppCall, startWithClient } from './client';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -20,12 +20,7 @@ let realmId: string;
 let app: FieldAppEmulator;
 let credentials: IDataObject;
 
-async function appCall(method: string, path: string, body?: unknown): Promise<Json> {
-	const res = await fetch(`${app.url}${path}`, { method, headers: { 'x-api-key': app.apiKey, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
-	const json = (await res.json()) as Json;
-	if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-	return json;
-}
+const appCall = fieldAppCall(() => app);
 const items = async () => (await appCall('GET', '/v1/items?limit=500&includeDeleted=true')).data as Json[];
 const qboItems = () => qbo.admin.realm(realmId).all('Item');
 

@@ -8,7 +8,7 @@ import type { QboCall } from '../../nodes/shared/qbo/caller';
 import { pullCustomers, type AppChange } from '../../nodes/shared/sync/customer-pull';
 import { startFieldApp, type FieldAppEmulator } from '../emulators/field-app';
 import type { QboEmulator } from '../emulators/qbo';
-import { emulatorCall, startWithClient } from './client';
+import { emulatorCall, fieldAppCall, startWithClient } from './client';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -19,12 +19,7 @@ let app: FieldAppEmulator;
 let call: QboCall;
 let cursor: string | undefined;
 
-async function appCall(method: string, path: string, body?: unknown): Promise<Json> {
-	const res = await fetch(`${app.url}${path}`, { method, headers: { 'x-api-key': app.apiKey, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
-	const json = (await res.json()) as Json;
-	if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-	return json;
-}
+const appCall = fieldAppCall(() => app);
 const list = async (resource: string) => (await appCall('GET', `/v1/${resource}?limit=500&includeDeleted=true`)).data as Json[];
 
 /** What the template's HTTP nodes do: each change in order; a POST's link once the app gave the id. */
