@@ -12,6 +12,7 @@ import { getQboConnection, qboCaller } from '../QuickBooksSync/transport';
 import { pushCustomers, type NamedRef } from '../shared/sync/customer-push';
 import { pushItems } from '../shared/sync/item-push';
 import { pullCustomers } from '../shared/sync/customer-pull';
+import { pullItems } from '../shared/sync/item-pull';
 import { engineProperties } from './description';
 
 function namedRefs(context: IExecuteFunctions, name: string): NamedRef[] {
@@ -70,15 +71,22 @@ export class QuickBooksSyncEngine implements INodeType {
 		const { realmId } = await getQboConnection.call(this);
 		const records = items.map((item) => item.json as Record<string, unknown>);
 		if (operation === 'pull') {
-			const pulled = await pullCustomers(qboCaller(this), records, {
-				realmId,
-				since: String(this.getNodeParameter('since', 0, '') ?? '').trim() || undefined,
-				createInApp: this.getNodeParameter('createInApp', 0, true) as boolean,
-				appTerms: namedRefs(this, 'pullAppTerms'),
-				appTaxRates: [],
-				defaultTerms: String(this.getNodeParameter('defaultTerms', 0, '') ?? '').trim() || undefined,
-				now: () => new Date().toISOString(),
-			}).catch((error: Error) => {
+			const since = String(this.getNodeParameter('since', 0, '') ?? '').trim() || undefined;
+			const createInApp = this.getNodeParameter('createInApp', 0, true) as boolean;
+			const now = () => new Date().toISOString();
+			const pulling =
+				resource === 'item'
+					? pullItems(qboCaller(this), records, { realmId, since, createInApp, now })
+					: pullCustomers(qboCaller(this), records, {
+							realmId,
+							since,
+							createInApp,
+							appTerms: namedRefs(this, 'pullAppTerms'),
+							appTaxRates: [],
+							defaultTerms: String(this.getNodeParameter('defaultTerms', 0, '') ?? '').trim() || undefined,
+							now,
+						});
+			const pulled = await pulling.catch((error: Error) => {
 				throw new NodeOperationError(this.getNode(), error, { description: 'Nothing was written to the app; the next run reads the same changes again.' });
 			});
 			const all = items.map((_, item) => ({ item }));

@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 const push = { show: { resource: ['customer'], operation: ['push'] } };
 const pull = { show: { resource: ['customer'], operation: ['pull'] } };
+const anyPull = { show: { operation: ['pull'] } };
 const itemPush = { show: { resource: ['item'], operation: ['push'] } };
 const anyPush = { show: { operation: ['push'] } };
 
@@ -161,15 +162,15 @@ export const engineProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: "={{ $('Get Cursor').first().json.cursor }}",
-		description: 'Only QuickBooks customers changed at or after this time (the cursor); empty: all',
-		displayOptions: pull,
+		description: 'Only QuickBooks records changed at or after this time (the cursor); empty: all',
+		displayOptions: anyPull,
 	},
 	{
 		displayName: 'Create Missing App Records',
 		name: 'createInApp',
 		type: 'boolean',
 		default: true,
-		displayOptions: pull,
+		displayOptions: anyPull,
 	},
 	{
 		displayName: 'Default Terms',

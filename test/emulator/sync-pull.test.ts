@@ -109,3 +109,28 @@ describe('customers QuickBooks → app', () => {
 		expect(qbo.admin.realm(realmId).get('Customer', other.Id)?.Notes ?? '').not.toBe('Edited in the app');
 	});
 });
+
+describe('items QuickBooks → app', () => {
+	it('creates the QuickBooks items in the app with types, accounts and inactive ones; the next run writes nothing', async () => {
+		const { pullItems } = await import('../../nodes/shared/sync/item-pull');
+		const run = async () => {
+			const result = await pullItems(call, await list('items'), { realmId, createInApp: true, now: () => new Date().toISOString() });
+			await apply(result.appChanges);
+			return result;
+		};
+		const realm = qbo.admin.realm(realmId);
+		const service = realm.all('Item').find((i) => i.Type === 'Service' && i.Active !== false)!;
+		realm.update('Item', { Id: service.Id, SyncToken: service.SyncToken, sparse: true, Active: false });
+		const sellable = realm.all('Item').filter((i) => ['Service', 'NonInventory', 'Inventory'].includes(i.Type));
+		const first = await run();
+		expect(first.summary).toMatchObject({ created: sellable.length, issues: 0 });
+		const items = await list('items');
+		expect(items).toHaveLength(sellable.length);
+		const mapped = items.find((i) => i.qboId === service.Id);
+		expect(mapped).toMatchObject({ name: service.Name, type: 'service', active: false });
+		expect(mapped?.accounts.income).toBe(realm.get('Account', service.IncomeAccountRef.value)?.FullyQualifiedName ?? realm.get('Account', service.IncomeAccountRef.value)?.Name);
+		const inventory = realm.all('Item').find((i) => i.Type === 'Inventory');
+		if (inventory) expect(items.find((i) => i.qboId === inventory.Id)).toMatchObject({ type: 'inventory', accounts: { asset: expect.any(String) } });
+		expect((await run()).appChanges).toEqual([]);
+	});
+});

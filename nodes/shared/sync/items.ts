@@ -158,7 +158,7 @@ export function itemAdapter(options: { matchBy: ItemMatchKey[]; requireFirstKey?
 		name: (f) => f.name,
 		problems: (f) => itemProblems(f, options.accounts),
 		toQbo: (f, create) => toQboItem(f, options.accounts, create ? { quantityOnHand: options.quantityOf(create.appId), startDate: options.startDate } : undefined),
-		toApp: (f) => ({ name: f.name, type: f.type === 'Inventory' ? 'inventory' : f.type === 'NonInventory' ? 'non_inventory' : 'service', sku: f.sku ?? null, description: f.description, taxable: f.taxable, price: f.price, cost: f.cost, accounts: { income: f.incomeAccount ?? null, expense: f.expenseAccount ?? null, asset: f.assetAccount ?? null }, active: f.active }),
+		toApp: (f) => ({ name: f.name, type: f.type === 'Inventory' ? 'inventory' : f.type === 'NonInventory' ? 'non_inventory' : 'service', sku: f.sku ?? null, description: f.description ?? '', taxable: f.taxable, price: f.price, cost: f.cost, accounts: { income: f.incomeAccount ?? null, expense: f.expenseAccount ?? null, asset: f.assetAccount ?? null }, active: f.active }),
 		isActive: (f) => f.active,
 	};
 }
