@@ -1,7 +1,8 @@
 // CI step: `npm start` as a newcomer runs it. Waits for the editor URL it prints, checks that
-// the editor answers 200 and that n8n lists every node type of this package, then presses
-// Ctrl-C (SIGINT to the foreground process group, as a terminal does) and checks that no process
-// it started is left. Exits non-zero with the reason on any failure.
+// the editor answers 200, that n8n lists every node type of this package, that every template was
+// imported and that both emulators answer, then presses Ctrl-C (SIGINT to the foreground process
+// group, as a terminal does) and checks that no process it started is left. Exits non-zero with
+// the reason on any failure.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
