@@ -10,13 +10,13 @@ import {
 
 import { getQboConnection, qboCaller, transportTiming } from '../QuickBooksSync/transport';
 import { CDC_MAX_DAYS } from '../shared/qbo/cdc';
-import { initialCursor, readSince } from '../shared/webhooks/catch-up';
+import { NOT_IN_CDC, initialCursor, readSince } from '../shared/webhooks/catch-up';
 import { DEFAULT_ENTITIES, ENTITY_CHOICES, OPERATION_CHOICES, checkFilter, matches, type ChangeFilter } from '../shared/webhooks/filters';
 import type { EntityChange, Operation } from '../shared/webhooks/intuit-events';
 import { cursorFor, emptyState, type TriggerState } from '../shared/webhooks/trigger-state';
 
 /** Entities QuickBooks' change data capture covers (qbo-api.md §5). */
-const CDC_ENTITY_CHOICES = ENTITY_CHOICES.filter((e) => !['JournalCode', 'TaxAgency', 'TimeActivity'].includes(e.value));
+const CDC_ENTITY_CHOICES = ENTITY_CHOICES.filter((e) => !NOT_IN_CDC.has(e.value));
 const MANUAL_SAMPLE_DAYS = 7;
 const MANUAL_SAMPLE_SIZE = 10;
 

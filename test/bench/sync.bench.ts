@@ -6,12 +6,10 @@
  * throttle advance it instead of sleeping — so the printed "QBO time" is what the same calls
  * would take against QuickBooks, and the run itself takes seconds.
  */
-import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { QuickBooksSync } from '../../nodes/QuickBooksSync/QuickBooksSync.node';
-import { transportTiming } from '../../nodes/QuickBooksSync/transport';
-import { resetThrottles } from '../../nodes/shared/qbo/throttle';
 import { startQboEmulator, type QboEmulator } from '../emulators/qbo';
-import { fakeExecuteFunctions } from '../support/fake-execute-functions';
+import { measureNode, simulateTime } from './simulated-qbo';
 
 const COUNT = Number(process.env.BENCH_RECORDS ?? 2000);
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 200);
@@ -26,39 +24,14 @@ interface Result {
 }
 
 async function scenario(emulator: QboEmulator, realmId: string, name: string, parameters: IDataObject[]): Promise<{ result: Result; output: INodeExecutionData[] }> {
-	const clock = emulator.admin.clock;
-	emulator.admin.resetLog();
-	resetThrottles();
-	emulator.admin.throttle.reset();
-	const credentials = { environment: 'sandbox', customBaseUrl: emulator.url, realmId: '', oauthTokenData: { access_token: emulator.admin.token(realmId, { expiresIn: 10 * 24 * 3600 }).access_token, callbackQueryString: { realmId } } };
-	const context = fakeExecuteFunctions({ parameters, credentials, items: parameters.map(() => ({ json: {} })), continueOnFail: true }) as IExecuteFunctions & { helpers: { httpRequestWithAuthentication: (type: string, options: IHttpRequestOptions) => Promise<unknown> } };
-	const send = context.helpers.httpRequestWithAuthentication;
-	context.helpers.httpRequestWithAuthentication = async (type, options) => {
-		const answer = await send(type, options);
-		clock.advance(LATENCY_MS);
-		return answer;
-	};
-	const startedVirtual = clock.now();
-	const startedReal = Date.now();
-	const [output] = await new QuickBooksSync().execute.call(context);
-	const result: Result = {
-		scenario: name,
-		calls: emulator.admin.counters.total,
-		throttled: emulator.admin.counters.throttled,
-		qboSeconds: (clock.now() - startedVirtual) / 1000,
-		realSeconds: (Date.now() - startedReal) / 1000,
-		failed: output.filter((item) => item.json.error).length,
-	};
-	return { result, output };
+	const { measured, output } = await measureNode(emulator, realmId, LATENCY_MS, async (context) => await new QuickBooksSync().execute.call(context), { parameters, items: parameters.map(() => ({ json: {} })) });
+	return { result: { scenario: name, ...measured, failed: output[0].filter((item) => item.json.error).length }, output: output[0] };
 }
 
 async function main(): Promise<void> {
 	const emulator = await startQboEmulator({ port: 0, realms: [{ seed: 'empty' }] });
 	const realmId = emulator.realmIds[0];
-	const clock = emulator.admin.clock;
-	clock.freeze(true);
-	transportTiming.now = () => clock.now();
-	transportTiming.sleep = async (ms: number) => clock.advance(ms);
+	simulateTime(emulator);
 	const names = (prefix: string) => Array.from({ length: COUNT }, (_, i) => `${prefix} ${String(i).padStart(5, '0')}`);
 	const results: Result[] = [];
 

@@ -11,6 +11,7 @@ import { ensureRuntime, installPackage, packPackage, startN8n, type N8nServer } 
 import { startFieldApp, type FieldAppEmulator } from '../emulators/field-app';
 import { DEFAULT_CLIENT, startQboEmulator, type QboEmulator } from '../emulators/qbo';
 import { qboCredential } from '../support/credentials';
+import { fieldAppCall } from '../emulator/client';
 
 export type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -59,12 +60,7 @@ export async function startTemplateEnvironment(template: Json, options: { prepar
 		if (result.code !== 0) throw new Error(`n8n ${args[0]} failed: ${result.stdout}${result.stderr}`);
 	}
 
-	async function appCall(method: string, route: string, body?: unknown): Promise<Json> {
-		const res = await fetch(`${app.url}${route}`, { method, headers: { 'x-api-key': app.apiKey, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
-		const json = (await res.json()) as Json;
-		if (!res.ok) throw new Error(`${method} ${route}: ${res.status} ${JSON.stringify(json)}`);
-		return json;
-	}
+	const appCall = fieldAppCall(() => app);
 	return {
 		n8n,
 		qbo,

@@ -190,10 +190,9 @@ describe('e2e: triggers on a real n8n 2.x', () => {
 		const created = Array.from({ length: 25 }, (_, i) => realm.create('Customer', { DisplayName: `E2E while down ${i}` }));
 		await new Promise((resolve) => setTimeout(resolve, 3000)); // deliveries fail and are retried
 		await startServer(n8n.port);
-		const items = await waitForItems(WORKFLOWS.catchUp.id, before.length + 25, 'the catch-up to emit the 25 changes', 180_000);
+		await waitForItems(WORKFLOWS.catchUp.id, before.length + 25, 'the catch-up to emit the 25 changes', 180_000);
 		await emulator.admin.webhooks.idle(60_000);
 		await settle();
-		const after = (await emittedItems(WORKFLOWS.catchUp.id)).slice(0, items.length);
 		const all = await emittedItems(WORKFLOWS.catchUp.id);
 		const missedIds = created.map((c) => String(c.Id));
 		const emittedMissed = all.filter((i) => missedIds.includes(String(i.id)));
@@ -202,7 +201,6 @@ describe('e2e: triggers on a real n8n 2.x', () => {
 		expect(emittedMissed.every((i) => i.record && i.operation === 'Create')).toBe(true);
 		const keys = all.map((i) => `${i.entity}:${i.id}:${i.operation}:${i.occurredAt}`);
 		expect(new Set(keys).size).toBe(keys.length);
-		expect(after.length).toBeGreaterThan(0);
 	}, 300_000);
 
 	it('answers the Sync Webhook: 400 for a bad body, 202 and one execution for a good one, one execution per event id', async () => {

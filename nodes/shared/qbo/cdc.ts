@@ -6,14 +6,12 @@
  * query on MetaData.LastUpdatedTime, which has no cap. Deletions come only from CDC stubs.
  */
 import type { QboCall, QboJson } from './caller';
-import { queryAll } from './paging';
+import { queryAll, withInactive } from './paging';
 import type { QueryCondition } from './query';
 
 export const CDC_CAP = 1000;
 export const CDC_MAX_DAYS = 30;
 
-/** Name lists keep inactive objects out of queries unless Active is filtered (§4). */
-export const NAME_LISTS = new Set(['Customer', 'Vendor', 'Employee', 'Item', 'Account', 'Class', 'Department', 'Term', 'PaymentMethod']);
 
 export interface Change {
 	entity: string;
@@ -79,7 +77,7 @@ async function readEntity(call: QboCall, entity: string, since: string, cap: num
 	}
 	if (capped) {
 		const where: QueryCondition[] = [{ field: 'MetaData.LastUpdatedTime', operator: '>=', value: since }];
-		if (NAME_LISTS.has(entity)) where.push({ field: 'Active', operator: 'IN', value: [true, false] });
+		where.push(...withInactive(entity));
 		const live = await queryAll(call, { entity, where, orderBy: { field: 'MetaData.LastUpdatedTime' } });
 		merge(found, live.map((object) => ({ entity, id: String(object.Id), deleted: false, lastUpdated: String(object.MetaData?.LastUpdatedTime ?? ''), object })));
 	}

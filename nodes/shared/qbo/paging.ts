@@ -3,7 +3,27 @@
  * first short page. STARTPOSITION is 1-based.
  */
 import type { QboCall, QboJson } from './caller';
-import { buildQuery, QBO_MAX_PAGE, QboQueryError, type QuerySpec } from './query';
+import { buildQuery, QBO_MAX_PAGE, QboQueryError, type QueryCondition, type QuerySpec } from './query';
+
+/** Name lists leave inactive objects out of queries unless Active is filtered (qbo-api.md §4). */
+export const NAME_LISTS = new Set(['Customer', 'Vendor', 'Employee', 'Item', 'Account', 'Class', 'Department', 'Term', 'PaymentMethod']);
+
+/** The condition that keeps inactive objects of a name list in a query's answer (none for other entities). */
+export function withInactive(entity: string): QueryCondition[] {
+	return NAME_LISTS.has(entity) ? [{ field: 'Active', operator: 'IN', value: [true, false] }] : [];
+}
+
+const IDS_PER_QUERY = 100;
+
+/** Objects by id, inactive ones included: `Id IN (...)`, 100 ids a query to keep statements short. */
+export async function queryByIds(call: QboCall, entity: string, ids: string[]): Promise<QboJson[]> {
+	const unique = [...new Set(ids)];
+	const rows: QboJson[] = [];
+	for (let i = 0; i < unique.length; i += IDS_PER_QUERY) {
+		rows.push(...(await queryAll(call, { entity, where: [{ field: 'Id', operator: 'IN', value: unique.slice(i, i + IDS_PER_QUERY) }, ...withInactive(entity)] })));
+	}
+	return rows;
+}
 
 export interface QueryAllOptions {
 	pageSize?: number;

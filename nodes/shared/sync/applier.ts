@@ -8,9 +8,8 @@
  */
 import { writeBatch, type BatchOperation, type BatchResult } from '../qbo/batch';
 import { faultCodesOf, type QboCall, type QboJson } from '../qbo/caller';
-import { NAME_LISTS } from '../qbo/cdc';
 import { describeQboFault } from '../qbo/faults';
-import { queryAll } from '../qbo/paging';
+import { queryAll, withInactive } from '../qbo/paging';
 import type { QueryCondition } from '../qbo/query';
 import { sparseUpdate } from '../qbo/sparse-update';
 import { fingerprint } from './fingerprint';
@@ -43,8 +42,7 @@ function fixFor(codes: string[]): string {
 }
 
 async function findByName(call: QboCall, entity: string, nameField: string, name: string): Promise<QboJson | undefined> {
-	const where: QueryCondition[] = [{ field: nameField, operator: '=', value: name }];
-	if (NAME_LISTS.has(entity)) where.push({ field: 'Active', operator: 'IN', value: [true, false] });
+	const where: QueryCondition[] = [{ field: nameField, operator: '=', value: name }, ...withInactive(entity)];
 	return (await queryAll(call, { entity, where }, { limit: 2 }))[0];
 }
 

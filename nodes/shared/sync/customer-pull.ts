@@ -7,10 +7,10 @@
  * `PATCH` with the record's version, and `PUT …/sync` with the link and fingerprint.
  */
 import type { QboCall, QboJson } from '../qbo/caller';
-import { queryAll } from '../qbo/paging';
+import { queryAll, withInactive } from '../qbo/paging';
 import type { QueryCondition } from '../qbo/query';
 import { appCustomerFields, appLocationFields, customerAdapter, qboCustomerFields, toAppLocation, type CustomerFields } from './customers';
-import type { NamedRef } from './customer-push';
+import { lookup, type NamedRef } from './customer-push';
 import { plan, type QboSide } from './planner';
 import { appSide, invalidRecords, type Raw } from './push-report';
 import { PullReport, type PullResult } from './pull-report';
@@ -29,18 +29,16 @@ export interface CustomerPullSettings {
 
 export type { AppChange, PullIssue, PullResult } from './pull-report';
 
-const lookup = (refs: NamedRef[]) => ({ name: (id: string) => refs.find((r) => r.id === id)?.name, id: (name: string) => refs.find((r) => r.name === name)?.id });
-
 export async function pullCustomers(call: QboCall, everything: Raw[], settings: CustomerPullSettings): Promise<PullResult> {
 	const received = everything.filter((raw) => Object.keys(raw).length > 0);
 	const resourceOf = (raw: Raw) => (raw.customerId === undefined ? 'customers' : 'locations') as 'customers' | 'locations';
 	const invalid = invalidRecords(received, resourceOf);
 	const app = received.filter((r) => !invalid.has(r));
-	const where: QueryCondition[] = [{ field: 'Active', operator: 'IN', value: [true, false] }];
+	const where: QueryCondition[] = withInactive('Customer');
 	if (settings.since) where.push({ field: 'MetaData.LastUpdatedTime', operator: '>=', value: settings.since });
 	const [changed, qboTerms, qboTaxCodes] = await Promise.all([
 		queryAll(call, { entity: 'Customer', where, orderBy: { field: 'MetaData.LastUpdatedTime' } }),
-		queryAll(call, { entity: 'Term', where: [{ field: 'Active', operator: 'IN', value: [true, false] }] }),
+		queryAll(call, { entity: 'Term', where: withInactive('Term') }),
 		settings.appTaxRates.length ? queryAll(call, { entity: 'TaxCode' }) : Promise.resolve([]),
 	]);
 	const appTerms = lookup(settings.appTerms);

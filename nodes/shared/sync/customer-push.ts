@@ -5,7 +5,7 @@
  * and fingerprints (or the error users should see), the issues, and a summary.
  */
 import type { QboCall, QboJson } from '../qbo/caller';
-import { queryAll } from '../qbo/paging';
+import { queryAll, queryByIds, withInactive } from '../qbo/paging';
 import { applyToQuickBooks } from './applier';
 import { appCustomerFields, appLocationFields, customerAdapter, qboCustomerFields, type CustomerFields } from './customers';
 import { plan, type QboSide } from './planner';
@@ -30,12 +30,11 @@ export interface CustomerPushSettings {
 }
 
 
-const lookup = (refs: NamedRef[]) => ({
+/** Names by id and ids by name of a list of references (terms, tax rates). */
+export const lookup = (refs: NamedRef[]) => ({
 	name: (id: string) => refs.find((r) => r.id === id)?.name,
 	id: (name: string) => refs.find((r) => r.name === name)?.id,
 });
-
-const IDS_PER_QUERY = 100;
 
 /**
  * The QuickBooks customers this run needs. When every input record is linked, only those are read
@@ -45,12 +44,8 @@ const IDS_PER_QUERY = 100;
  * not confirmed, so a narrower query could miss a match and create a duplicate.
  */
 async function readCustomers(call: QboCall, input: Raw[]): Promise<QboJson[]> {
-	const active = { field: 'Active', operator: 'IN' as const, value: [true, false] };
-	if (input.some((r) => typeof r.qboId !== 'string' || r.qboId === '')) return await queryAll(call, { entity: 'Customer', where: [active] });
-	const ids = [...new Set(input.map((r) => String(r.qboId)))];
-	const rows: QboJson[] = [];
-	for (let i = 0; i < ids.length; i += IDS_PER_QUERY) rows.push(...(await queryAll(call, { entity: 'Customer', where: [{ field: 'Id', operator: 'IN', value: ids.slice(i, i + IDS_PER_QUERY) }, active] })));
-	return rows;
+	if (input.some((r) => typeof r.qboId !== 'string' || r.qboId === '')) return await queryAll(call, { entity: 'Customer', where: withInactive('Customer') });
+	return await queryByIds(call, 'Customer', input.map((r) => String(r.qboId)));
 }
 
 export async function pushCustomers(call: QboCall, everything: Raw[], settings: CustomerPushSettings): Promise<PushResult> {
@@ -62,7 +57,7 @@ export async function pushCustomers(call: QboCall, everything: Raw[], settings: 
 	if (input.length === 0 && invalid.size === 0) return new PushReport(everything, settings).finish('customers', received);
 	const [qboCustomers, qboTerms, qboTaxCodes] = await Promise.all([
 		readCustomers(call, input),
-		settings.appTerms.length ? queryAll(call, { entity: 'Term', where: [{ field: 'Active', operator: 'IN', value: [true, false] }] }) : Promise.resolve([]),
+		settings.appTerms.length ? queryAll(call, { entity: 'Term', where: withInactive('Term') }) : Promise.resolve([]),
 		settings.appTaxRates.length ? queryAll(call, { entity: 'TaxCode' }) : Promise.resolve([]),
 	]);
 	const appTerms = lookup(settings.appTerms);

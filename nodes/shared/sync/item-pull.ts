@@ -4,7 +4,7 @@
  * names of their income, expense and asset accounts; categories and bundles are not app items.
  */
 import type { QboCall } from '../qbo/caller';
-import { queryAll } from '../qbo/paging';
+import { queryAll, withInactive } from '../qbo/paging';
 import type { QueryCondition } from '../qbo/query';
 import { accountsOf, appItemFields, itemAdapter, qboItemFields, type ItemFields } from './items';
 import { plan, type QboSide } from './planner';
@@ -22,11 +22,11 @@ export async function pullItems(call: QboCall, everything: Raw[], settings: Item
 	const received = everything.filter((raw) => Object.keys(raw).length > 0);
 	const invalid = invalidRecords(received, () => 'items');
 	const app = received.filter((r) => !invalid.has(r));
-	const where: QueryCondition[] = [{ field: 'Active', operator: 'IN', value: [true, false] }];
+	const where: QueryCondition[] = withInactive('Item');
 	if (settings.since) where.push({ field: 'MetaData.LastUpdatedTime', operator: '>=', value: settings.since });
 	const [changed, accountRows] = await Promise.all([
 		queryAll(call, { entity: 'Item', where, orderBy: { field: 'MetaData.LastUpdatedTime' } }),
-		queryAll(call, { entity: 'Account', where: [{ field: 'Active', operator: 'IN', value: [true, false] }] }),
+		queryAll(call, { entity: 'Account', where: withInactive('Account') }),
 	]);
 	const accounts = accountsOf(accountRows);
 	const report = new PullReport(app, settings.now);

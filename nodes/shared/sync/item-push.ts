@@ -5,7 +5,7 @@
  * input record.
  */
 import type { QboCall, QboJson } from '../qbo/caller';
-import { queryAll } from '../qbo/paging';
+import { queryAll, withInactive } from '../qbo/paging';
 import { applyToQuickBooks } from './applier';
 import { accountsOf, appItemFields, itemAdapter, qboItemFields, type AccountDefaults, type ItemFields } from './items';
 import { normaliseName } from './matcher';
@@ -32,8 +32,7 @@ export async function pushItems(call: QboCall, everything: Raw[], settings: Item
 	for (const [raw, problem] of invalid) report.invalid(raw, 'items', problem);
 	if (input.length === 0) return report.finish('items', received);
 
-	const active = { field: 'Active', operator: 'IN' as const, value: [true, false] };
-	const [qboItems, qboAccounts] = await Promise.all([queryAll(call, { entity: 'Item', where: [active] }), queryAll(call, { entity: 'Account', where: [active] })]);
+	const [qboItems, qboAccounts] = await Promise.all([queryAll(call, { entity: 'Item', where: withInactive('Item') }), queryAll(call, { entity: 'Account', where: withInactive('Account') })]);
 	const accounts = accountsOf(qboAccounts);
 	const targets: Array<QboSide<ItemFields>> = [];
 	const otherNames = new Map<string, QboJson>();
