@@ -1,10 +1,20 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-const push = { show: { resource: ['customer'], operation: ['push'] } };
-const pull = { show: { resource: ['customer'], operation: ['pull'] } };
-const anyPull = { show: { operation: ['pull'] } };
-const itemPush = { show: { resource: ['item'], operation: ['push'] } };
-const anyPush = { show: { operation: ['push'] } };
+import * as customerPull from './actions/customer/pull.operation';
+import * as customerPush from './actions/customer/push.operation';
+import * as customerTwoWay from './actions/customer/twoWay.operation';
+import * as cursor from './actions/cursor/cursor.operation';
+import * as itemPull from './actions/item/pull.operation';
+import * as itemPush from './actions/item/push.operation';
+import * as taxTermPull from './actions/taxTerm/pull.operation';
+
+const op = {
+	push: { name: 'Push to QuickBooks', value: 'push', action: 'Push app records', description: 'The app is master: create, update and deactivate QuickBooks records to match the input' },
+	pull: { name: 'Pull From QuickBooks', value: 'pull', action: 'Pull records into the app', description: 'QuickBooks is master: create and update app records to match QuickBooks; app edits never go back' },
+	twoWay: { name: 'Two-Way', value: 'twoWay', action: 'Sync both ways', description: 'Edits on either side reach the other; when both changed, the conflict rule decides' },
+	getCursor: { name: 'Get Cursor', value: 'getCursor', action: 'Get the sync cursor', description: "Where the last committed run ended, for the app listing's updatedSince" },
+	commitCursor: { name: 'Commit Cursor', value: 'commitCursor', action: 'Commit the sync cursor', description: 'Move the cursor forward once the app writes succeeded' },
+};
 
 export const engineProperties: INodeProperties[] = [
 	{
@@ -15,195 +25,18 @@ export const engineProperties: INodeProperties[] = [
 		options: [
 			{ name: 'Customer and Location', value: 'customer' },
 			{ name: 'Item', value: 'item' },
+			{ name: 'Tax Rate and Term', value: 'taxTerm' },
 		],
 		default: 'customer',
 	},
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{ name: 'Push to QuickBooks', value: 'push', action: 'Push app records', description: 'The app is master: create, update and deactivate QuickBooks records to match the input' },
-			{ name: 'Pull From QuickBooks', value: 'pull', action: 'Pull records into the app', description: 'QuickBooks is master: create and update app records to match QuickBooks; app edits never go back' },
-			{ name: 'Get Cursor', value: 'getCursor', action: 'Get the sync cursor', description: 'Where the last committed run ended, for the app listing\'s updatedSince' },
-			{ name: 'Commit Cursor', value: 'commitCursor', action: 'Commit the sync cursor', description: 'Move the cursor forward once the app writes succeeded' },
-		],
-		default: 'push',
-	},
-	{
-		displayName:
-			'Input: one item per app customer or service location in the app contract\'s shape (a location has customerId). Outputs: 1 the app writes to make (link bodies for PUT /v1/{resource}/{ID}/sync), 2 issues with their fix, 3 a summary.',
-		name: 'pushNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: push,
-	},
-	{
-		displayName: 'Match By',
-		name: 'matchBy',
-		type: 'options',
-		options: [
-			{ name: 'Billing E-Mail, Then Name', value: 'emailThenName' },
-			{ name: 'Billing E-Mail Only', value: 'email' },
-			{ name: 'Name Only', value: 'name' },
-		],
-		default: 'emailThenName',
-		description: 'How an app customer without a QuickBooks link finds its QuickBooks customer (service locations match by name under their customer)',
-		displayOptions: push,
-	},
-	{
-		displayName: 'Require Billing E-Mail',
-		name: 'requireEmail',
-		type: 'boolean',
-		default: false,
-		description: 'Whether a customer without a billing e-mail is reported instead of matched by name or created',
-		displayOptions: { show: { ...push.show, matchBy: ['emailThenName', 'email'] } },
-	},
-	{
-		displayName: 'Create Missing Records',
-		name: 'createMissing',
-		type: 'boolean',
-		default: true,
-		description: 'Whether app records that match no QuickBooks record are created there (otherwise they are reported)',
-		displayOptions: anyPush,
-	},
-	{
-		displayName: 'Dry Run',
-		name: 'dryRun',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to only list, in the summary, every write the sync would make, and make none',
-		displayOptions: anyPush,
-	},
-	{
-		displayName:
-			'Input: one item per app item in the app contract\'s shape. Equipment becomes an Inventory item; accounts come from the item, else from the defaults below. Outputs: 1 the app writes to make, 2 issues with their fix, 3 a summary.',
-		name: 'itemNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: itemPush,
-	},
-	{
-		displayName: 'Match Items By',
-		name: 'itemMatchBy',
-		type: 'options',
-		options: [
-			{ name: 'SKU, Then Name', value: 'skuThenName' },
-			{ name: 'SKU Only', value: 'sku' },
-			{ name: 'Name Only', value: 'name' },
-		],
-		default: 'skuThenName',
-		description: 'How an app item without a QuickBooks link finds its QuickBooks item',
-		displayOptions: itemPush,
-	},
-	{
-		displayName: 'Require SKU',
-		name: 'requireSku',
-		type: 'boolean',
-		default: false,
-		description: 'Whether an item without a SKU is reported instead of matched by name or created',
-		displayOptions: { show: { ...itemPush.show, itemMatchBy: ['skuThenName', 'sku'] } },
-	},
-	{
-		displayName: 'Default Income Account',
-		name: 'defaultIncomeAccount',
-		type: 'string',
-		default: '',
-		placeholder: 'Sales of Product Income',
-		description: 'QuickBooks account name or ID, for items that name none',
-		displayOptions: itemPush,
-	},
-	{
-		displayName: 'Default Expense Account',
-		name: 'defaultExpenseAccount',
-		type: 'string',
-		default: '',
-		placeholder: 'Cost of Goods Sold',
-		description: 'QuickBooks account name or ID, for items that name none',
-		displayOptions: itemPush,
-	},
-	{
-		displayName: 'Default Inventory Asset Account',
-		name: 'defaultAssetAccount',
-		type: 'string',
-		default: '',
-		placeholder: 'Inventory Asset',
-		description: 'QuickBooks account name or ID, for inventory and equipment items that name none',
-		displayOptions: itemPush,
-	},
-	{
-		displayName: 'App Payment Terms',
-		name: 'appTerms',
-		type: 'json',
-		default: '[]',
-		description: "The app's terms as [{ ID, name }] (e.g. an expression over a GET /v1/terms node); terms then sync by name. Empty: terms are not synced.",
-		displayOptions: push,
-	},
-	{
-		displayName: 'App Tax Rates',
-		name: 'appTaxRates',
-		type: 'json',
-		default: '[]',
-		description: "The app's tax rates as [{ ID, name }]; a customer's tax rate then syncs as the QuickBooks tax code of that name. Empty: tax is not synced.",
-		displayOptions: push,
-	},
-	{
-		displayName:
-			'Input: every app customer and location (links live on the app records). Output 1 lists the app writes in order: POST (with "link": the PUT /v1/{resource}/{new ID}/sync body to write with the ID the app answers), PATCH with the version, PUT …/sync. QuickBooks customers changed since "Changed Since" are read.',
-		name: 'pullNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: pull,
-	},
-	{
-		displayName: 'Changed Since',
-		name: 'since',
-		type: 'string',
-		default: '',
-		placeholder: "={{ $('Get Cursor').first().json.cursor }}",
-		description: 'Only QuickBooks records changed at or after this time (the cursor); empty: all',
-		displayOptions: anyPull,
-	},
-	{
-		displayName: 'Create Missing App Records',
-		name: 'createInApp',
-		type: 'boolean',
-		default: true,
-		displayOptions: anyPull,
-	},
-	{
-		displayName: 'Default Terms',
-		name: 'defaultTerms',
-		type: 'string',
-		default: '',
-		placeholder: 'Due on receipt',
-		description: 'Terms (by name) for a customer that has none in QuickBooks; empty: none',
-		displayOptions: pull,
-	},
-	{
-		displayName: 'App Payment Terms',
-		name: 'pullAppTerms',
-		type: 'json',
-		default: '[]',
-		description: "The app's terms as [{ ID, name }]: QuickBooks terms are written to the app by name",
-		displayOptions: pull,
-	},
-	{
-		displayName: 'Cursor',
-		name: 'cursor',
-		type: 'string',
-		default: '',
-		placeholder: '={{ $json.updatedAt }}',
-		description: 'The newest updatedAt the run handled; the cursor only ever moves forward',
-		displayOptions: { show: { operation: ['commitCursor'] } },
-	},
-	{
-		displayName: 'Start From',
-		name: 'startFrom',
-		type: 'string',
-		default: '1970-01-01T00:00:00.000Z',
-		description: 'The cursor of a first run (no cursor committed yet): everything since then is read',
-		displayOptions: { show: { operation: ['getCursor'] } },
-	},
+	{ displayName: 'Operation', name: 'operation', type: 'options', noDataExpression: true, options: [op.push, op.pull, op.twoWay, op.getCursor, op.commitCursor], default: 'push', displayOptions: { show: { resource: ['customer'] } } },
+	{ displayName: 'Operation', name: 'operation', type: 'options', noDataExpression: true, options: [op.push, op.pull, op.getCursor, op.commitCursor], default: 'push', displayOptions: { show: { resource: ['item'] } } },
+	{ displayName: 'Operation', name: 'operation', type: 'options', noDataExpression: true, options: [op.pull], default: 'pull', displayOptions: { show: { resource: ['taxTerm'] } } },
+	...customerPush.description,
+	...customerPull.description,
+	...customerTwoWay.description,
+	...itemPush.description,
+	...itemPull.description,
+	...taxTermPull.description,
+	...cursor.description,
 ];

@@ -10,7 +10,7 @@ import type { QboCall, QboJson } from '../qbo/caller';
 import { queryAll, withInactive } from '../qbo/paging';
 import type { QueryCondition } from '../qbo/query';
 import { appCustomerFields, appLocationFields, customerAdapter, qboCustomerFields, toAppLocation, type CustomerFields } from './customers';
-import { lookup, type NamedRef } from './customer-push';
+import { readCustomerReferences, type NamedRef } from './customer-references';
 import { plan, type QboSide } from './planner';
 import { appSide, invalidRecords, type Raw } from './push-report';
 import { PullReport, type PullResult } from './pull-report';
@@ -36,19 +36,10 @@ export async function pullCustomers(call: QboCall, everything: Raw[], settings: 
 	const app = received.filter((r) => !invalid.has(r));
 	const where: QueryCondition[] = withInactive('Customer');
 	if (settings.since) where.push({ field: 'MetaData.LastUpdatedTime', operator: '>=', value: settings.since });
-	const [changed, qboTerms, qboTaxCodes] = await Promise.all([
+	const [changed, { qboNames, appNames, qboIds, appIds }] = await Promise.all([
 		queryAll(call, { entity: 'Customer', where, orderBy: { field: 'MetaData.LastUpdatedTime' } }),
-		queryAll(call, { entity: 'Term', where: withInactive('Term') }),
-		settings.appTaxRates.length ? queryAll(call, { entity: 'TaxCode' }) : Promise.resolve([]),
+		readCustomerReferences(call, settings, { alwaysTerms: true }),
 	]);
-	const appTerms = lookup(settings.appTerms);
-	const appTax = lookup(settings.appTaxRates);
-	const qTerms = lookup(qboTerms.map((t) => ({ id: String(t.Id), name: String(t.Name) })));
-	const qTax = lookup(qboTaxCodes.map((t) => ({ id: String(t.Id), name: String(t.Name) })));
-	const qboNames = { termName: qTerms.name, taxCodeName: settings.appTaxRates.length ? qTax.name : () => undefined };
-	const appNames = { termName: appTerms.name, taxCodeName: appTax.name };
-	const appIds = { termId: appTerms.id, taxCodeId: appTax.id };
-	const qboIds = { termId: qTerms.id, taxCodeId: qTax.id };
 	const withDefaults = (fields: CustomerFields): CustomerFields => (!fields.parentQboId && !fields.terms && settings.defaultTerms ? { ...fields, terms: settings.defaultTerms } : fields);
 	const toSide = (q: QboJson): QboSide<CustomerFields> => ({ id: String(q.Id), syncToken: String(q.SyncToken), fields: withDefaults(qboCustomerFields(q, qboNames)), updatedAt: String(q.MetaData?.LastUpdatedTime ?? '') });
 	const options = { realmId: settings.realmId, direction: 'pull' as const, conflictPolicy: 'quickbooks' as const, createInQuickBooks: false, createInApp: settings.createInApp };

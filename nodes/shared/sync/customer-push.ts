@@ -5,6 +5,7 @@
  * and fingerprints (or the error users should see), the issues, and a summary.
  */
 import type { QboCall, QboJson } from '../qbo/caller';
+import { readCustomerReferences, type NamedRef } from './customer-references';
 import { queryAll, queryByIds, withInactive } from '../qbo/paging';
 import { applyToQuickBooks } from './applier';
 import { appCustomerFields, appLocationFields, customerAdapter, qboCustomerFields, type CustomerFields } from './customers';
@@ -13,10 +14,7 @@ import { PushReport, appSide as side, asPlanned, invalidRecords, type PushResult
 
 export type { AppWrite, PushResult, SyncIssue } from './push-report';
 
-export interface NamedRef {
-	id: string;
-	name: string;
-}
+export type { NamedRef } from './customer-references';
 
 export interface CustomerPushSettings {
 	realmId: string;
@@ -28,13 +26,6 @@ export interface CustomerPushSettings {
 	appTaxRates: NamedRef[];
 	now: () => string;
 }
-
-
-/** Names by id and ids by name of a list of references (terms, tax rates). */
-export const lookup = (refs: NamedRef[]) => ({
-	name: (id: string) => refs.find((r) => r.id === id)?.name,
-	id: (name: string) => refs.find((r) => r.name === name)?.id,
-});
 
 /**
  * The QuickBooks customers this run needs. When every input record is linked, only those are read
@@ -55,20 +46,7 @@ export async function pushCustomers(call: QboCall, everything: Raw[], settings: 
 	const input = received.filter((raw) => !invalid.has(raw));
 	// Nothing changed in the app: no QuickBooks call at all.
 	if (input.length === 0 && invalid.size === 0) return new PushReport(everything, settings).finish('customers', received);
-	const [qboCustomers, qboTerms, qboTaxCodes] = await Promise.all([
-		readCustomers(call, input),
-		settings.appTerms.length ? queryAll(call, { entity: 'Term', where: withInactive('Term') }) : Promise.resolve([]),
-		settings.appTaxRates.length ? queryAll(call, { entity: 'TaxCode' }) : Promise.resolve([]),
-	]);
-	const appTerms = lookup(settings.appTerms);
-	const appTax = lookup(settings.appTaxRates);
-	const qTerms = lookup(qboTerms.map((t) => ({ id: String(t.Id), name: String(t.Name) })));
-	const qTax = lookup(qboTaxCodes.map((t) => ({ id: String(t.Id), name: String(t.Name) })));
-	// Terms and tax are compared only when the app's lists were given, on both sides alike.
-	const appNames = { termName: appTerms.name, taxCodeName: appTax.name };
-	const qboNames = { termName: settings.appTerms.length ? qTerms.name : () => undefined, taxCodeName: settings.appTaxRates.length ? qTax.name : () => undefined };
-	const qboIds = { termId: qTerms.id, taxCodeId: qTax.id };
-	const appIds = { termId: appTerms.id, taxCodeId: appTax.id };
+	const [qboCustomers, { qboNames, appNames, qboIds, appIds }] = await Promise.all([readCustomers(call, input), readCustomerReferences(call, settings)]);
 	const toSide = (q: QboJson): QboSide<CustomerFields> => ({ id: String(q.Id), syncToken: String(q.SyncToken), fields: qboCustomerFields(q, qboNames), updatedAt: String(q.MetaData?.LastUpdatedTime ?? '') });
 	const fieldsOf = (q: QboJson) => qboCustomerFields(q, qboNames);
 	const options = { realmId: settings.realmId, direction: 'push' as const, conflictPolicy: 'app' as const, createInQuickBooks: settings.createMissing, createInApp: false };

@@ -14,7 +14,8 @@ export interface AppChange {
 	path: string;
 	resource: ResourceName;
 	appId?: string;
-	qboId: string;
+	/** The QuickBooks record the write is about (none for an issue shown on a record that has no link). */
+	qboId?: string;
 	body: Record<string, unknown>;
 	/** For a POST: the `PUT /v1/{resource}/{new id}/sync` body to write once the app answered with the id. */
 	link?: Record<string, unknown>;
@@ -36,16 +37,18 @@ export interface PullResult {
 }
 
 export class PullReport {
-	private readonly result: PullResult = { appChanges: [], issues: [], summary: {} };
-	private readonly counts = { created: 0, updated: 0, linked: 0, unchanged: 0, issues: 0 };
+	protected readonly result: PullResult = { appChanges: [], issues: [], summary: {} };
+	protected readonly counts = { created: 0, updated: 0, linked: 0, unchanged: 0, issues: 0 };
 	private readonly blockedAt: string[] = [];
 	private readonly appById: Map<string, Raw>;
 	private updatedAt = new Map<string, string>();
+	/** QuickBooks ids linked from input records that failed the contract's checks: never created in the app a second time. */
+	private readonly heldByInvalid = new Set<string>();
 	private read = 0;
 
 	constructor(
 		app: Raw[],
-		private readonly now: () => string,
+		protected readonly now: () => string,
 	) {
 		this.appById = new Map(app.map((r) => [String(r.id), r]));
 	}
@@ -58,16 +61,25 @@ export class PullReport {
 
 	invalid(resource: ResourceName, raw: Raw, problem: string): void {
 		this.counts.issues++;
+		if (typeof raw.qboId === 'string') this.heldByInvalid.add(raw.qboId);
 		this.result.issues.push({ resource, ...(typeof raw.id === 'string' ? { appId: raw.id } : {}), code: 'invalid_record', reason: `an input item is not a valid app ${resource} record: ${problem}`, fix: "Map the app's fields onto the app contract before the engine." });
 	}
 
+	/** The `PUT …/sync` body that links an app record to its QuickBooks record. */
+	protected linkBody(qboId: string, syncToken: string, fingerprint: string): Record<string, unknown> {
+		return { qboId, qboSyncToken: syncToken, fingerprint, syncedAt: this.now(), syncError: null };
+	}
+
 	action<F>(resource: ResourceName, action: PlannedAction<F>): void {
-		const link = (qboId: string, syncToken: string, fingerprint: string) => ({ qboId, qboSyncToken: syncToken, fingerprint, syncedAt: this.now(), syncError: null });
+		const link = (qboId: string, syncToken: string, fingerprint: string) => this.linkBody(qboId, syncToken, fingerprint);
 		const out = this.result.appChanges;
 		if (action.kind === 'issue') {
 			this.counts.issues++;
 			this.result.issues.push({ resource, ...(action.appId ? { appId: action.appId } : {}), ...(action.qboId ? { qboId: action.qboId } : {}), code: action.code, reason: action.reason, fix: action.fix });
 			for (const id of action.candidates ?? (action.qboId ? [action.qboId] : [])) this.blockedAt.push(this.updatedAt.get(id) ?? '');
+		} else if (action.kind === 'createInApp' && this.heldByInvalid.has(action.qboId)) {
+			// Its app record exists but is invalid (reported above): fixed, it is updated; it is not created twice.
+			this.counts.unchanged++;
 		} else if (action.kind === 'createInApp') {
 			this.counts.created++;
 			out.push({ method: 'POST', path: `/v1/${resource}`, resource, qboId: action.qboId, body: action.body, link: link(action.qboId, action.syncToken, action.fingerprint) });

@@ -1,0 +1,69 @@
+/**
+ * What every engine operation shares: reading the JSON list parameters, the connection, and
+ * turning a push or pull result into the node's four outputs (App Writes, Issues, Summary, App
+ * Creates).
+ */
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+
+import type { NamedRef } from '../../shared/sync/customer-references';
+import type { PullResult } from '../../shared/sync/pull-report';
+import type { PushResult } from '../../shared/sync/push-report';
+
+export type EngineOutputs = INodeExecutionData[][];
+
+const LIST_LABELS: Record<string, string> = { appTerms: 'App Payment Terms', pullAppTerms: 'App Payment Terms', appTaxRates: 'App Tax Rates' };
+
+/** A `[{ "id", "name" }]` parameter (the app's terms or tax rates), checked with an error that says how to fill it. */
+export function namedRefs(context: IExecuteFunctions, name: string): NamedRef[] {
+	const raw = context.getNodeParameter(name, 0, '[]') as unknown;
+	let value: unknown = raw;
+	if (typeof raw === 'string') {
+		try {
+			value = raw.trim() ? JSON.parse(raw) : [];
+		} catch {
+			value = undefined;
+		}
+	}
+	if (!Array.isArray(value) || value.some((r) => !r || typeof r !== 'object' || typeof (r as IDataObject).id !== 'string' || typeof (r as IDataObject).name !== 'string')) {
+		throw new NodeOperationError(context.getNode(), `"${LIST_LABELS[name] ?? name}" must be a JSON list of { "id": "...", "name": "..." }`, { description: 'Use an expression over the node that lists them, e.g. {{ $(\'Get terms\').all().map(i => ({ id: i.json.id, name: i.json.name })) }}, or leave [] to not sync them.' });
+	}
+	return value as NamedRef[];
+}
+
+/** An optional text parameter, trimmed; empty is undefined. */
+export function optionalText(context: IExecuteFunctions, name: string): string | undefined {
+	return String(context.getNodeParameter(name, 0, '') ?? '').trim() || undefined;
+}
+
+export const now = () => new Date().toISOString();
+
+/** A failed run: nothing after the failed request was written, and request ids make the retry safe. */
+export async function orFail<T>(context: IExecuteFunctions, run: Promise<T>, description: string): Promise<T> {
+	return await run.catch((error: Error) => {
+		throw new NodeOperationError(context.getNode(), error, { description });
+	});
+}
+
+/** A push: one link write (or error) per input record, paired with its item. */
+export function pushOutputs(items: INodeExecutionData[], result: PushResult): EngineOutputs {
+	return [
+		result.appWrites.map(({ item, ...write }) => ({ json: write as unknown as IDataObject, pairedItem: { item } })),
+		result.issues.map(({ item, ...issue }) => ({ json: issue as unknown as IDataObject, pairedItem: { item } })),
+		[{ json: result.summary as IDataObject, pairedItem: items.map((_, item) => ({ item })) }],
+		[],
+	];
+}
+
+/**
+ * A pull or two-way run: PATCH and PUT on output 1 in order, POST (with the link to write under the
+ * new id) on output 4. A dry run lists them in the summary instead and outputs no write.
+ */
+export function pullOutputs(items: INodeExecutionData[], result: PullResult, dryRun: boolean): EngineOutputs {
+	const all = items.map((_, item) => ({ item }));
+	const out = (list: object[]) => list.map((json) => ({ json: json as IDataObject, pairedItem: all }));
+	if (dryRun && result.summary.direction === 'pull') {
+		result.summary = { ...result.summary, dryRun: true, plannedWrites: result.appChanges.map(({ method, path, body }) => ({ write: method, path, body })) };
+		result.appChanges = [];
+	}
+	return [out(result.appChanges.filter((c) => c.method !== 'POST')), out(result.issues), out([result.summary]), out(result.appChanges.filter((c) => c.method === 'POST'))];
+}

@@ -1,0 +1,57 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { getQboConnection, qboCaller } from '../../../QuickBooksSync/transport';
+import { pullCustomers } from '../../../shared/sync/customer-pull';
+import { namedRefs, now, optionalText, orFail, pullOutputs, type EngineOutputs } from '../common';
+import { createInAppField, dryRunField, showFor, sinceField } from '../fields';
+
+const show = showFor('customer', 'pull');
+
+export const description: INodeProperties[] = [
+	{
+		displayName:
+			'Input: every app customer and location (links live on the app records). Output 1 lists the app writes in order: POST (with "link": the PUT /v1/{resource}/{new ID}/sync body to write with the ID the app answers), PATCH with the version, PUT …/sync. QuickBooks customers changed since "Changed Since" are read.',
+		name: 'pullNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: show,
+	},
+	sinceField(show),
+	createInAppField(show),
+	{
+		displayName: 'Default Terms',
+		name: 'defaultTerms',
+		type: 'string',
+		default: '',
+		placeholder: 'Due on receipt',
+		description: 'Terms (by name) for a customer that has none in QuickBooks; empty: none',
+		displayOptions: show,
+	},
+	{
+		displayName: 'App Payment Terms',
+		name: 'pullAppTerms',
+		type: 'json',
+		default: '[]',
+		description: "The app's terms as [{ ID, name }]: QuickBooks terms are written to the app by name",
+		displayOptions: show,
+	},
+	dryRunField(show),
+];
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<EngineOutputs> {
+	const { realmId } = await getQboConnection.call(this);
+	const result = await orFail(
+		this,
+		pullCustomers(qboCaller(this), items.map((i) => i.json), {
+			realmId,
+			since: optionalText(this, 'since'),
+			createInApp: this.getNodeParameter('createInApp', 0, true) as boolean,
+			appTerms: namedRefs(this, 'pullAppTerms'),
+			appTaxRates: [],
+			defaultTerms: optionalText(this, 'defaultTerms'),
+			now,
+		}),
+		'Nothing was written to the app; the next run reads the same changes again.',
+	);
+	return pullOutputs(items, result, this.getNodeParameter('dryRun', 0, false) as boolean);
+}

@@ -1,0 +1,29 @@
+import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
+
+import type { EngineOutputs } from './common';
+import * as customerPull from './customer/pull.operation';
+import * as customerPush from './customer/push.operation';
+import * as customerTwoWay from './customer/twoWay.operation';
+import { commitCursor, getCursor } from './cursor/cursor.operation';
+import * as itemPull from './item/pull.operation';
+import * as itemPush from './item/push.operation';
+import * as taxTermPull from './taxTerm/pull.operation';
+
+type Operation = (this: IExecuteFunctions, items: ReturnType<IExecuteFunctions['getInputData']>) => Promise<EngineOutputs>;
+
+const OPERATIONS: Record<string, Record<string, Operation>> = {
+	customer: { push: customerPush.execute, pull: customerPull.execute, twoWay: customerTwoWay.execute },
+	item: { push: itemPush.execute, pull: itemPull.execute },
+	taxTerm: { pull: taxTermPull.execute },
+};
+
+export async function router(this: IExecuteFunctions): Promise<EngineOutputs> {
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const operation = this.getNodeParameter('operation', 0) as string;
+	const items = this.getInputData();
+	if (operation === 'getCursor') return await getCursor.call(this, items, resource);
+	if (operation === 'commitCursor') return await commitCursor.call(this, items, resource);
+	const run = OPERATIONS[resource]?.[operation];
+	if (!run) throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not available for the resource "${resource}"`, { description: 'Pick the operation again in the node; templates made for a newer version of this package may need an update.' });
+	return await run.call(this, items);
+}
