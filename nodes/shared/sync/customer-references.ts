@@ -26,8 +26,8 @@ export interface CustomerReferences {
 
 /**
  * Reads QuickBooks' terms and tax codes. Terms and tax are compared only when the app's lists are
- * given, on both sides alike (a push without them leaves QuickBooks' terms as they are); a pull
- * reads QuickBooks' terms anyway, for the default terms and to name them in the app.
+ * given, and only by the names both systems have (a push without them leaves QuickBooks' terms as
+ * they are); a pull reads QuickBooks' terms anyway, for the default terms.
  */
 export async function readCustomerReferences(call: QboCall, app: { appTerms: NamedRef[]; appTaxRates: NamedRef[] }, options: { alwaysTerms?: boolean } = {}): Promise<CustomerReferences> {
 	const withTerms = options.alwaysTerms || app.appTerms.length > 0;
@@ -40,9 +40,11 @@ export async function readCustomerReferences(call: QboCall, app: { appTerms: Nam
 	const appTax = lookup(app.appTaxRates);
 	const qTerms = lookup(qboTerms.map((t) => ({ id: String(t.Id), name: String(t.Name) })));
 	const qTax = lookup(qboTaxCodes.map((t) => ({ id: String(t.Id), name: String(t.Name) })));
-	const none = () => undefined;
+	// A name only QuickBooks has cannot travel to the app: it does not count as a difference either
+	// (otherwise a two-way sync would write it back and forth for ever).
+	const known = (name: string | undefined, inApp: (n: string) => string | undefined) => (name !== undefined && inApp(name) !== undefined ? name : undefined);
 	return {
-		qboNames: { termName: withTerms ? qTerms.name : none, taxCodeName: withTax ? qTax.name : none },
+		qboNames: { termName: (id) => (withTerms ? known(qTerms.name(id), appTerms.id) : undefined), taxCodeName: (id) => (withTax ? known(qTax.name(id), appTax.id) : undefined) },
 		appNames: { termName: appTerms.name, taxCodeName: appTax.name },
 		qboIds: { termId: qTerms.id, taxCodeId: qTax.id },
 		appIds: { termId: appTerms.id, taxCodeId: appTax.id },

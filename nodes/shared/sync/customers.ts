@@ -61,8 +61,9 @@ function qboAddress(address: QboJson | undefined): Address | undefined {
 	return { line1: text(address.Line1), line2: text(address.Line2), city: text(address.City), region: text(address.CountrySubDivisionCode), postalCode: text(address.PostalCode), country: text(address.Country) };
 }
 
-function toQboAddress(address: Address | undefined): QboJson | undefined {
-	if (!address) return undefined;
+/** An address for QuickBooks; none is sent as empty lines, so that an address removed in the app is removed there too. */
+function toQboAddress(address: Address | undefined): QboJson {
+	address ??= {};
 	return { Line1: address.line1 ?? '', Line2: address.line2 ?? '', City: address.city ?? '', CountrySubDivisionCode: address.region ?? '', PostalCode: address.postalCode ?? '', Country: address.country ?? '' };
 }
 
@@ -145,12 +146,10 @@ export function customerProblems(fields: CustomerFields, ids: IdLookups): FieldP
 
 /** The QBO Customer body for the neutral fields (create, or a sparse update with Id and SyncToken added). */
 export function toQboCustomer(fields: CustomerFields, ids: IdLookups): QboJson {
-	const body: QboJson = { DisplayName: fields.name, Active: fields.active, Notes: fields.notes ?? '' };
-	if (fields.address) body.BillAddr = toQboAddress(fields.address);
+	const body: QboJson = { DisplayName: fields.name, Active: fields.active, Notes: fields.notes ?? '', BillAddr: toQboAddress(fields.address) };
 	if (fields.parentQboId) {
 		// A service location: a sub-customer billed with its parent, shipped to its own address.
-		Object.assign(body, { Job: true, BillWithParent: true, ParentRef: { value: fields.parentQboId } });
-		if (fields.address) body.ShipAddr = toQboAddress(fields.address);
+		Object.assign(body, { Job: true, BillWithParent: true, ParentRef: { value: fields.parentQboId }, ShipAddr: toQboAddress(fields.address) });
 		return body;
 	}
 	Object.assign(body, {

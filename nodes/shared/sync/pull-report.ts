@@ -40,7 +40,7 @@ export class PullReport {
 	protected readonly result: PullResult = { appChanges: [], issues: [], summary: {} };
 	protected readonly counts = { created: 0, updated: 0, linked: 0, unchanged: 0, issues: 0 };
 	private readonly blockedAt: string[] = [];
-	private readonly appById: Map<string, Raw>;
+	protected readonly appById: Map<string, Raw>;
 	private updatedAt = new Map<string, string>();
 	/** QuickBooks ids linked from input records that failed the contract's checks: never created in the app a second time. */
 	private readonly heldByInvalid = new Set<string>();

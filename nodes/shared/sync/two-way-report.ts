@@ -32,9 +32,11 @@ export class TwoWayReport extends PullReport {
 	override action<F>(resource: ResourceName, action: PlannedAction<F>): void {
 		if (action.kind === 'updateApp') this.conflict(resource, action.appId, action.qboId, action.conflict);
 		super.action(resource, action);
-		// Users see why the record did not sync on the record itself.
+		// Users see why the record did not sync on the record itself (written once, not again on every run).
 		if (action.kind === 'issue' && action.appId) {
-			this.result.appChanges.push({ method: 'PUT', path: `/v1/${resource}/${action.appId}/sync`, resource, appId: action.appId, ...(action.qboId ? { qboId: action.qboId } : {}), body: { syncError: `${action.reason} ${action.fix}`.slice(0, 2000) } });
+			const syncError = `${action.reason} ${action.fix}`.slice(0, 2000);
+			const shown = ((this.appById.get(action.appId)?.sync ?? {}) as Raw).error;
+			if (shown !== syncError) this.result.appChanges.push({ method: 'PUT', path: `/v1/${resource}/${action.appId}/sync`, resource, appId: action.appId, ...(action.qboId ? { qboId: action.qboId } : {}), body: { syncError } });
 		}
 	}
 
