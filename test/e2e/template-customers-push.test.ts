@@ -3,8 +3,9 @@
  * field-app emulator and the QBO emulator: the first run creates customers and sub-customers and
  * links them in the app (the seed's trailing-space name is reported, not renamed); the next run
  * writes nothing to QuickBooks; an edit and a deletion in the app follow; links wiped in the app
- * are found again by natural key without a new QuickBooks customer; two overlapping executions on
- * 500 new customers create each exactly once.
+ * are found again by natural key without a new QuickBooks customer; a record QuickBooks refuses
+ * (6240, a vendor has its name) is an issue with the fix while the others sync; two overlapping
+ * executions on 500 new customers create each exactly once.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -86,6 +87,20 @@ describe('e2e: template "customers app → QuickBooks" on a real n8n 2.x', () =>
 		expect(qboCustomers().length).toBe(count);
 		log(`after wiping links: ${JSON.stringify(summary)}`);
 		expect((await list('customers')).filter((c) => c.active && !c.deletedAt && c.name === c.name.trim()).every((c) => typeof c.qboId === 'string')).toBe(true);
+	}, 120_000);
+
+	it('reports a record QuickBooks refuses (its name belongs to a vendor) with the fix, and syncs every other record', async () => {
+		env.qbo.admin.realm(env.realmId).create('Vendor', { DisplayName: 'Hillside Nursery' });
+		const clash = env.app.state.app.create('customers', { name: 'Hillside Nursery', billingEmail: 'hello@hillside.example' });
+		const others = [1, 2, 3].map((i) => env.app.state.app.create('customers', { name: `Fault Neighbour ${i}`, billingEmail: `neighbour${i}@example.com` }));
+		const summary = await runTemplate();
+		expect(summary).toMatchObject({ created: 3, issues: 2 /* and the seed's trailing-space name */ });
+		const after = await list('customers');
+		const refused = after.find((c) => c.id === clash.id);
+		expect(refused?.qboId).toBeNull();
+		expect(refused?.sync.error).toMatch(/already has a record named "Hillside Nursery".*6240.*Rename one of the two records/s);
+		for (const o of others) expect(qboCustomers().find((q) => q.Id === after.find((c) => c.id === o.id)?.qboId)?.DisplayName).toBe(o.name);
+		expect(qboCustomers().filter((q) => q.DisplayName === 'Hillside Nursery')).toEqual([]);
 	}, 120_000);
 
 	it('creates each of 500 new customers once when two executions overlap', async () => {

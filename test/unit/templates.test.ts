@@ -74,3 +74,11 @@ describe.each(files)('template %s', (file) => {
 });
 
 it('there is at least one template', () => expect(files.length).toBeGreaterThan(0));
+
+it('gives every template its own id and webhook ids, so that all of them can be active in one n8n at once', () => {
+	const all = files.map((f) => JSON.parse(fs.readFileSync(path.join(DIR, f), 'utf8')) as { id: string; nodes: Array<{ webhookId?: string }> });
+	const ids = all.map((t) => t.id);
+	const hooks = all.flatMap((t) => t.nodes.map((n) => n.webhookId).filter(Boolean));
+	expect(new Set(ids).size).toBe(ids.length);
+	expect(new Set(hooks).size).toBe(hooks.length);
+});
