@@ -4,6 +4,7 @@ import * as customerPull from './actions/customer/pull.operation';
 import * as customerPush from './actions/customer/push.operation';
 import * as customerTwoWay from './actions/customer/twoWay.operation';
 import * as cursor from './actions/cursor/cursor.operation';
+import * as invoicePush from './actions/invoice/push.operation';
 import * as itemPull from './actions/item/pull.operation';
 import * as itemPush from './actions/item/push.operation';
 import * as taxTermPull from './actions/taxTerm/pull.operation';
@@ -26,17 +27,20 @@ export const engineProperties: INodeProperties[] = [
 			{ name: 'Customer and Location', value: 'customer' },
 			{ name: 'Item', value: 'item' },
 			{ name: 'Tax Rate and Term', value: 'taxTerm' },
+			{ name: 'Invoice', value: 'invoice' },
 		],
 		default: 'customer',
 	},
 	{ displayName: 'Operation', name: 'operation', type: 'options', noDataExpression: true, options: [op.push, op.pull, op.twoWay, op.getCursor, op.commitCursor], default: 'push', displayOptions: { show: { resource: ['customer'] } } },
 	{ displayName: 'Operation', name: 'operation', type: 'options', noDataExpression: true, options: [op.push, op.pull, op.getCursor, op.commitCursor], default: 'push', displayOptions: { show: { resource: ['item'] } } },
 	{ displayName: 'Operation', name: 'operation', type: 'options', noDataExpression: true, options: [op.pull], default: 'pull', displayOptions: { show: { resource: ['taxTerm'] } } },
+	{ displayName: 'Operation', name: 'operation', type: 'options', noDataExpression: true, options: [op.push, op.getCursor, op.commitCursor], default: 'push', displayOptions: { show: { resource: ['invoice'] } } },
 	...customerPush.description,
 	...customerPull.description,
 	...customerTwoWay.description,
 	...itemPush.description,
 	...itemPull.description,
 	...taxTermPull.description,
+	...invoicePush.description,
 	...cursor.description,
 ];

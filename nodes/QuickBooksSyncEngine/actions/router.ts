@@ -5,6 +5,7 @@ import * as customerPull from './customer/pull.operation';
 import * as customerPush from './customer/push.operation';
 import * as customerTwoWay from './customer/twoWay.operation';
 import { commitCursor, getCursor } from './cursor/cursor.operation';
+import * as invoicePush from './invoice/push.operation';
 import * as itemPull from './item/pull.operation';
 import * as itemPush from './item/push.operation';
 import * as taxTermPull from './taxTerm/pull.operation';
@@ -15,6 +16,7 @@ const OPERATIONS: Record<string, Record<string, Operation>> = {
 	customer: { push: customerPush.execute, pull: customerPull.execute, twoWay: customerTwoWay.execute },
 	item: { push: itemPush.execute, pull: itemPull.execute },
 	taxTerm: { pull: taxTermPull.execute },
+	invoice: { push: invoicePush.execute },
 };
 
 export async function router(this: IExecuteFunctions): Promise<EngineOutputs> {

@@ -14,7 +14,8 @@ export type Raw = Record<string, unknown>;
 export interface AppWrite {
 	/** Index of the input item it is for. */
 	item: number;
-	method: 'PUT';
+	/** PUT …/sync for links and errors; POST …/transition for a status the sync moves the record to. */
+	method: 'PUT' | 'POST';
 	path: string;
 	resource: ResourceName;
 	appId: string;
@@ -65,6 +66,9 @@ export class PushReport {
 	private readonly issues: SyncIssue[] = [];
 	private readonly planned: Array<Record<string, unknown>> = [];
 	private readonly counts = { created: 0, updated: 0, deactivated: 0, linked: 0, unchanged: 0, issues: 0 };
+	/** Records left out on purpose, listed with the reason (e.g. a $0 invoice), so nothing is skipped silently. */
+	private readonly skipped: Array<Record<string, unknown>> = [];
+	private readonly extraSummary: Record<string, unknown> = {};
 	private readonly position: Map<Raw, number>;
 
 	constructor(
@@ -91,16 +95,46 @@ export class PushReport {
 		this.issue(resource, raw, 'invalid_record', `input item ${this.position.get(raw) ?? 0} is not a valid app ${resource} record: ${problem}`, "Map the app's fields onto the app contract (docs/app-contract.md) in the field-mapping node before the engine.");
 	}
 
-	outcome(resource: ResourceName, raw: Raw, outcome: Outcome): void {
+	/** The input item a record came in as. */
+	itemOf(raw: Raw): number {
+		return this.position.get(raw) ?? 0;
+	}
+
+	/** An app write made on behalf of another step (e.g. the link of an item an invoice needed). */
+	addWrite(write: AppWrite): void {
+		if (!this.settings.dryRun) this.appWrites.push(write);
+	}
+
+	/** More to say in the summary (e.g. the items created for invoices). */
+	addToSummary(fields: Record<string, unknown>): void {
+		Object.assign(this.extraSummary, fields);
+	}
+
+	/** A record left out on purpose: counted as unchanged and listed with the reason in the summary. */
+	skip(resource: ResourceName, raw: Raw, reason: string): void {
+		this.counts.unchanged++;
+		this.skipped.push({ resource, appId: String(raw.id), reason });
+	}
+
+	/**
+	 * One record's outcome. `extra.link` adds fields to its link (e.g. QuickBooks' document number);
+	 * `extra.then` are app writes that must follow the link (e.g. the status the sync moves it to).
+	 */
+	outcome(resource: ResourceName, raw: Raw, outcome: Outcome, extra: { link?: (written: QboJson | undefined) => Record<string, unknown>; then?: Array<{ method: 'POST'; path: string; body: Record<string, unknown> }> } = {}): void {
 		const appId = String(raw.id);
 		const item = this.position.get(raw) ?? 0;
 		const action = outcome.action;
 		if (outcome.status === 'issue') return this.issue(resource, raw, outcome.code, outcome.reason, outcome.fix, 'qboId' in action ? action.qboId : undefined);
+		const follow = () => {
+			if (this.settings.dryRun) return;
+			for (const write of extra.then ?? []) this.appWrites.push({ item, ...write, resource, appId });
+		};
 		if (action.kind === 'link') {
 			// Equal in both systems, but the app record does not know it yet (found by natural key, or a stale fingerprint).
 			this.counts.linked++;
 			if (this.settings.dryRun) this.planned.push({ resource, appId, write: 'link', qboId: action.qboId });
-			return this.link(item, resource, appId, { qboId: action.qboId, qboSyncToken: action.syncToken, fingerprint: action.fingerprint, syncedAt: this.settings.now(), syncError: null });
+			this.link(item, resource, appId, { qboId: action.qboId, qboSyncToken: action.syncToken, ...extra.link?.(outcome.status === 'written' ? outcome.qbo : undefined), fingerprint: action.fingerprint, syncedAt: this.settings.now(), syncError: null });
+			return follow();
 		}
 		if (outcome.status === 'unchanged' || !('fingerprint' in action)) {
 			this.counts.unchanged++;
@@ -112,14 +146,15 @@ export class PushReport {
 			this.planned.push({ resource, appId, write: action.kind, ...('body' in action ? { body: action.body } : {}), ...('qboId' in action ? { qboId: action.qboId } : {}) });
 			return;
 		}
-		this.link(item, resource, appId, { qboId: String(outcome.qbo.Id), qboSyncToken: String(outcome.qbo.SyncToken), fingerprint: action.fingerprint, syncedAt: this.settings.now(), syncError: null });
+		this.link(item, resource, appId, { qboId: String(outcome.qbo.Id), qboSyncToken: String(outcome.qbo.SyncToken), ...extra.link?.(outcome.qbo), fingerprint: action.fingerprint, syncedAt: this.settings.now(), syncError: null });
+		follow();
 	}
 
 	finish(resource: ResourceName, received: Raw[]): PushResult {
 		return {
 			appWrites: this.appWrites,
 			issues: this.issues,
-			summary: { resource, direction: 'push', dryRun: this.settings.dryRun, records: received.length, ...this.counts, safeCursor: this.safeCursor(received), ...(this.settings.dryRun ? { plannedWrites: this.planned } : {}) },
+			summary: { resource, direction: 'push', dryRun: this.settings.dryRun, records: received.length, ...this.counts, ...(this.skipped.length ? { skipped: this.skipped } : {}), ...this.extraSummary, safeCursor: this.safeCursor(received), ...(this.settings.dryRun ? { plannedWrites: this.planned } : {}) },
 		};
 	}
 

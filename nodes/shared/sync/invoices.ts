@@ -1,0 +1,124 @@
+/**
+ * App invoices ↔ QBO invoices (app contract §5 "Invoices", qbo-api.md §2.4). Both sides map onto
+ * one neutral shape whose fingerprint tells whether the QuickBooks invoice still holds what the
+ * app says. Lines keep their order, item, description (a blank one stays blank: it is sent as "",
+ * never left for QuickBooks to fill from the item), quantity, rate and taxable flag (sent as
+ * TAX / NON on every line, so QuickBooks never taxes a line the app does not). Sales tax itself is
+ * QuickBooks' to compute: the customer's tax code goes along, no amounts (none at all on a company
+ * with Automated Sales Tax).
+ */
+import type { QboJson } from '../qbo/caller';
+import type { FieldProblem } from './planner';
+
+export interface InvoiceLine {
+	itemQboId: string;
+	description: string;
+	quantity: number;
+	rate: number;
+	taxable: boolean;
+}
+
+export interface InvoiceFields {
+	customerQboId: string;
+	/** Compared only when the app's numbers are kept in QuickBooks. */
+	docNumber?: string;
+	date: string;
+	/** Compared only when the app sets one (QuickBooks otherwise derives it from the terms). */
+	dueDate?: string;
+	memo?: string;
+	lines: InvoiceLine[];
+}
+
+export type NumberPolicy = 'quickbooks' | 'app';
+
+/** Where an app invoice's references point in QuickBooks. */
+export interface InvoiceReferences {
+	/** QBO id of an app customer or location. */
+	customerQboId(appId: string): string | undefined;
+	item(appId: string): { qboId?: string; taxable: boolean; name: string } | undefined;
+}
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+const round = (n: number) => Math.round(n * 100) / 100;
+
+/** The marker that ties a QuickBooks invoice to its app invoice, so that a lost link never makes a second invoice. */
+export const appMarker = (appId: string) => `[app invoice ${appId}]`;
+
+export function markedAppId(qbo: QboJson): string | undefined {
+	return /\[app invoice ([^\]]+)\]/.exec(String(qbo.PrivateNote ?? ''))?.[1];
+}
+
+/** The app number QuickBooks should show: the original one (`appNumber`) when the app renumbered after an earlier sync. */
+export const appNumberOf = (invoice: Record<string, unknown>) => String(invoice.appNumber ?? invoice.number ?? '');
+
+export function appInvoiceFields(invoice: Record<string, unknown>, refs: InvoiceReferences, policy: NumberPolicy): InvoiceFields {
+	const customer = (text(invoice.locationId) && refs.customerQboId(String(invoice.locationId))) || refs.customerQboId(String(invoice.customerId)) || '';
+	return {
+		customerQboId: customer,
+		docNumber: policy === 'app' ? appNumberOf(invoice) : undefined,
+		date: String(invoice.date),
+		dueDate: text(invoice.dueDate),
+		memo: text(invoice.memo),
+		lines: ((invoice.lines ?? []) as Array<Record<string, unknown>>).map((line) => {
+			const item = refs.item(String(line.itemId));
+			return { itemQboId: item?.qboId ?? '', description: String(line.description ?? ''), quantity: Number(line.quantity), rate: Number(line.rate), taxable: item?.taxable ?? false };
+		}),
+	};
+}
+
+export function qboInvoiceFields(invoice: QboJson, compareWith: InvoiceFields): InvoiceFields {
+	const lines: InvoiceLine[] = ((invoice.Line ?? []) as QboJson[])
+		.filter((l) => l.DetailType === 'SalesItemLineDetail')
+		.map((l) => ({ itemQboId: String(l.SalesItemLineDetail?.ItemRef?.value ?? ''), description: String(l.Description ?? ''), quantity: Number(l.SalesItemLineDetail?.Qty ?? 0), rate: Number(l.SalesItemLineDetail?.UnitPrice ?? 0), taxable: l.SalesItemLineDetail?.TaxCodeRef?.value === 'TAX' }));
+	return {
+		customerQboId: String(invoice.CustomerRef?.value ?? ''),
+		docNumber: compareWith.docNumber !== undefined ? text(invoice.DocNumber) : undefined,
+		date: String(invoice.TxnDate ?? ''),
+		dueDate: compareWith.dueDate !== undefined ? text(invoice.DueDate) : undefined,
+		memo: text(invoice.CustomerMemo?.value),
+		lines,
+	};
+}
+
+export const invoiceTotal = (fields: InvoiceFields) => round(fields.lines.reduce((sum, l) => sum + round(l.quantity * l.rate), 0));
+
+/** What QuickBooks would refuse, or what cannot be written yet, checked before any write. */
+export function invoiceProblems(invoice: Record<string, unknown>, fields: InvoiceFields, refs: InvoiceReferences): FieldProblem[] {
+	const problems: FieldProblem[] = [];
+	const where = text(invoice.locationId) ? `location ${String(invoice.locationId)}` : `customer ${String(invoice.customerId)}`;
+	if (!fields.customerQboId) problems.push({ field: text(invoice.locationId) ? 'locationId' : 'customerId', reason: `its ${where} is not in QuickBooks yet`, fix: `Sync the ${where} to QuickBooks first (customer template); the invoice follows on the next run.` });
+	((invoice.lines ?? []) as Array<Record<string, unknown>>).forEach((line, i) => {
+		const item = refs.item(String(line.itemId));
+		if (!item) problems.push({ field: `lines.${i}.itemId`, reason: `line ${i + 1} names item ${String(line.itemId)}, which is not among the app items given to the engine`, fix: 'Give the engine every app item the invoices name (the template lists them all).' });
+		else if (!item.qboId) problems.push({ field: `lines.${i}.itemId`, reason: `line ${i + 1}: item ${String(line.itemId)} (${item.name}) is not in QuickBooks and could not be created`, fix: 'See the item\'s own issue; once it is in QuickBooks the invoice follows.' });
+		if (String(line.description ?? '').length > 4000) problems.push({ field: `lines.${i}.description`, reason: `line ${i + 1}'s description has ${String(line.description).length} characters; QuickBooks allows 4000`, fix: 'Shorten the line description in the app.' });
+	});
+	if (fields.docNumber !== undefined && fields.docNumber.length > 21) problems.push({ field: 'number', reason: `the number "${fields.docNumber}" has ${fields.docNumber.length} characters; QuickBooks allows 21`, fix: 'Shorten the invoice number in the app, or let QuickBooks number invoices (Settings: numberPolicy "quickbooks").' });
+	if (fields.memo !== undefined && fields.memo.length > 1000) problems.push({ field: 'memo', reason: `the memo has ${fields.memo.length} characters; QuickBooks allows 1000`, fix: 'Shorten the memo in the app.' });
+	return problems;
+}
+
+/**
+ * The QBO Invoice body: every line explicit (item, "" or the description, quantity, rate, amount,
+ * TAX / NON), the customer's tax code unless QuickBooks computes tax itself, the app's number or
+ * QuickBooks' next one, and the marker in the private note.
+ */
+export function toQboInvoice(fields: InvoiceFields, options: { appId: string; appNumber: string; taxCodeId?: string; automatedSalesTax: boolean; create: boolean }): QboJson {
+	const body: QboJson = {
+		CustomerRef: { value: fields.customerQboId },
+		TxnDate: fields.date,
+		CustomerMemo: { value: fields.memo ?? '' },
+		PrivateNote: `App invoice ${options.appNumber} ${appMarker(options.appId)}`,
+		Line: fields.lines.map((l) => ({
+			DetailType: 'SalesItemLineDetail',
+			Amount: round(l.quantity * l.rate),
+			Description: l.description,
+			SalesItemLineDetail: { ItemRef: { value: l.itemQboId }, Qty: l.quantity, UnitPrice: l.rate, TaxCodeRef: { value: l.taxable ? 'TAX' : 'NON' } },
+		})),
+	};
+	if (fields.dueDate) body.DueDate = fields.dueDate;
+	if (fields.docNumber !== undefined) body.DocNumber = fields.docNumber;
+	else if (options.create) body.DocNumber = 'AUTO_GENERATE';
+	if (!options.automatedSalesTax && options.taxCodeId && fields.lines.some((l) => l.taxable)) body.TxnTaxDetail = { TxnTaxCodeRef: { value: options.taxCodeId } };
+	return body;
+}
