@@ -66,7 +66,11 @@ describe('QuickBooks Sync Engine: invoices app → QuickBooks', () => {
 
 	it('creates the invoices marked for sync once, exactly as the app has them, and moves them to unpaid with QuickBooks\' number', async () => {
 		const itemsBefore = qbo.admin.realm(realmId).all('Item').length;
+		// Customers and items come in whole, after the invoices: the cursor is the newest invoice's time, not theirs.
+		await appCall('PATCH', `/v1/customers/${fixture.customers.plain.id}`, { version: (await appCall('GET', `/v1/customers/${fixture.customers.plain.id}`)).version, phone: '(650) 555-0199' });
+		const newestInvoice = (await list('invoices')).map((i) => i.updatedAt).sort().at(-1);
 		const run = await apply(await push());
+		expect(run.summary.safeCursor).toBe(newestInvoice);
 		expect(run.issues).toEqual([]);
 		expect(run.summary).toMatchObject({ created: 2, voided: 0, items: { created: 2 } });
 		expect(run.summary.skipped.map((s: Json) => s.appId).sort()).toEqual([fixture.invoices.draft.id, fixture.invoices.approved.id, fixture.invoices.zero.id].sort());

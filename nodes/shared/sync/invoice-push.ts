@@ -75,7 +75,15 @@ export async function pushInvoices(call: QboCall, everything: Raw[], settings: I
 		else if ((invoice.deletedAt || status === 'void') && !linked) report.skip('invoices', invoice, 'deleted or void in the app and never in QuickBooks');
 		else candidates.push(invoice);
 	}
-	if (candidates.length === 0) return report.finish('invoices', received);
+	// The cursor is the invoices' own: customers and items come in whole on every run, and their times say nothing about which invoices were read.
+	const finish = () => {
+		const result = report.finish('invoices', byKind('invoices'));
+		// For invoices QuickBooks' "inactive" is "void".
+		const { deactivated, ...rest } = result.summary;
+		result.summary = { ...rest, voided: deactivated };
+		return result;
+	};
+	if (candidates.length === 0) return finish();
 
 	// Items first: an invoice cannot name an item QuickBooks lacks.
 	const items = new Map(byKind('items').map((i) => [String(i.id), i]));
@@ -187,11 +195,7 @@ export async function pushInvoices(call: QboCall, everything: Raw[], settings: I
 		const fault = result ? result.fault : { type: 'NotSent', errors: [] };
 		report.outcome('invoices', invoice, { status: 'issue', action, code: fault.errors[0]?.code || fault.type, reason: `invoice ${v.appId} could not be voided in QuickBooks (invoice ${v.qboId}): ${describeQboFault({ type: fault.type, errors: fault.errors })}`, fix: 'Remove the payments applied to it in QuickBooks first (QuickBooks cannot void an invoice with payments); the next run voids it.' });
 	});
-	const result = report.finish('invoices', received);
-	// For invoices QuickBooks' "inactive" is "void".
-	const { deactivated, ...rest } = result.summary;
-	result.summary = { ...rest, voided: deactivated };
-	return result;
+	return finish();
 }
 
 /** What follows a successful write on the app side: QuickBooks' number (when it numbers invoices) and the move to `unpaid`. */
