@@ -35,7 +35,7 @@ async function push(parameters: IDataObject = {}, invoices?: Json[]) {
 	const [writes, issues, [summary]] = await new QuickBooksSyncEngine().execute.call(
 		fakeExecuteFunctions({ parameters: { resource: 'invoice', operation: 'push', syncWhen: 'ready', numberPolicy: 'quickbooks', syncZeroInvoices: false, createMissingItems: true, newItemIncomeAccount: 'Sales of Product Income', newItemExpenseAccount: 'Cost of Goods Sold', dryRun: false, ...parameters }, credentials, items: input }),
 	);
-	return { writes: writes.map((w) => w.json), issues: issues.map((i) => i.json), summary: summary.json };
+	return { writes: writes.map((w) => w.json as Json), issues: issues.map((i) => i.json as Json), summary: summary.json as Json };
 }
 /** What the template's HTTP Request node does with output 1: each write in order. */
 async function apply(run: Awaited<ReturnType<typeof push>>) {
@@ -158,7 +158,7 @@ describe('QuickBooks Sync Engine: invoices app → QuickBooks', () => {
 			expect(run.issues).toEqual([expect.objectContaining({ appId: clash.id, code: 'refused', reason: expect.stringContaining('already has the number "FA-CLASH"'), fix: expect.stringContaining('Give the invoice another number') })]);
 			expect((await fresh(clash)).sync.error).toMatch(/FA-CLASH/);
 			// An app whose own number is longer than QuickBooks' 21 characters.
-			const long = { ...(await fresh(await mk('FA-SHORT'))), appNumber: 'FIELDAPP-2026-000012345' };
+			const long: Json = { ...(await fresh(await mk('FA-SHORT'))), appNumber: 'FIELDAPP-2026-000012345' };
 			const tooLong = await push({ numberPolicy: 'app' }, [long]);
 			expect(tooLong.issues).toEqual([expect.objectContaining({ appId: long.id, reason: expect.stringContaining('has 23 characters; QuickBooks allows 21') })]);
 		} finally {

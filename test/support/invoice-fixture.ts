@@ -22,7 +22,7 @@ export async function buildInvoiceFixture(qbo: QboEmulator, realmId: string, app
 	const taxedQbo = realm.create('Customer', { DisplayName: 'Invoice Test Taxed', Taxable: true, DefaultTaxCodeRef: { value: '2' } });
 	const plainQbo = realm.create('Customer', { DisplayName: 'Invoice Test Plain' });
 	const siteQbo = realm.create('Customer', { DisplayName: 'Invoice Test Site', Job: true, BillWithParent: true, ParentRef: { value: plainQbo.Id } });
-	const link = async (resource: string, record: Json, qboId: string) => {
+	const link = async (resource: string, record: Json, qboId: string): Promise<Json> => {
 		await appCall('PUT', `/v1/${resource}/${record.id}/sync`, { qboId, qboSyncToken: '0' });
 		return { ...record, qboId };
 	};
