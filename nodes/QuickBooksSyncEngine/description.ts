@@ -6,6 +6,7 @@ import * as customerTwoWay from './actions/customer/twoWay.operation';
 import * as cursor from './actions/cursor/cursor.operation';
 import * as invoicePush from './actions/invoice/push.operation';
 import * as itemPull from './actions/item/pull.operation';
+import * as paymentSync from './actions/payment/sync.operation';
 import * as itemPush from './actions/item/push.operation';
 import * as taxTermPull from './actions/taxTerm/pull.operation';
 
@@ -28,6 +29,7 @@ export const engineProperties: INodeProperties[] = [
 			{ name: 'Item', value: 'item' },
 			{ name: 'Tax Rate and Term', value: 'taxTerm' },
 			{ name: 'Invoice', value: 'invoice' },
+			{ name: 'Payment', value: 'payment' },
 		],
 		default: 'customer',
 	},
@@ -35,6 +37,7 @@ export const engineProperties: INodeProperties[] = [
 	{ displayName: 'Operation', name: 'operation', type: 'options', noDataExpression: true, options: [op.push, op.pull, op.getCursor, op.commitCursor], default: 'push', displayOptions: { show: { resource: ['item'] } } },
 	{ displayName: 'Operation', name: 'operation', type: 'options', noDataExpression: true, options: [op.pull], default: 'pull', displayOptions: { show: { resource: ['taxTerm'] } } },
 	{ displayName: 'Operation', name: 'operation', type: 'options', noDataExpression: true, options: [op.push, op.getCursor, op.commitCursor], default: 'push', displayOptions: { show: { resource: ['invoice'] } } },
+	{ displayName: 'Operation', name: 'operation', type: 'options', noDataExpression: true, options: [{ name: 'Sync', value: 'sync', action: 'Sync payments one way', description: 'Record payments on the other side, in the direction chosen' }, op.getCursor, op.commitCursor], default: 'sync', displayOptions: { show: { resource: ['payment'] } } },
 	...customerPush.description,
 	...customerPull.description,
 	...customerTwoWay.description,
@@ -42,5 +45,6 @@ export const engineProperties: INodeProperties[] = [
 	...itemPull.description,
 	...taxTermPull.description,
 	...invoicePush.description,
+	...paymentSync.description,
 	...cursor.description,
 ];

@@ -7,6 +7,7 @@ import * as customerTwoWay from './customer/twoWay.operation';
 import { commitCursor, getCursor } from './cursor/cursor.operation';
 import * as invoicePush from './invoice/push.operation';
 import * as itemPull from './item/pull.operation';
+import * as paymentSync from './payment/sync.operation';
 import * as itemPush from './item/push.operation';
 import * as taxTermPull from './taxTerm/pull.operation';
 
@@ -17,6 +18,7 @@ const OPERATIONS: Record<string, Record<string, Operation>> = {
 	item: { push: itemPush.execute, pull: itemPull.execute },
 	taxTerm: { pull: taxTermPull.execute },
 	invoice: { push: invoicePush.execute },
+	payment: { sync: paymentSync.execute },
 };
 
 export async function router(this: IExecuteFunctions): Promise<EngineOutputs> {

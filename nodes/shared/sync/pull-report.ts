@@ -10,7 +10,7 @@ import type { PlannedAction } from './planner';
 import type { Raw } from './push-report';
 
 export interface AppChange {
-	method: 'POST' | 'PATCH' | 'PUT';
+	method: 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 	path: string;
 	resource: ResourceName;
 	appId?: string;
@@ -38,7 +38,7 @@ export interface PullResult {
 
 export class PullReport {
 	protected readonly result: PullResult = { appChanges: [], issues: [], summary: {} };
-	protected readonly counts = { created: 0, updated: 0, linked: 0, unchanged: 0, issues: 0 };
+	protected readonly counts = { created: 0, updated: 0, linked: 0, unchanged: 0, issues: 0, deleted: 0 };
 	private readonly blockedAt: string[] = [];
 	protected readonly appById: Map<string, Raw>;
 	private updatedAt = new Map<string, string>();
@@ -63,6 +63,12 @@ export class PullReport {
 		this.counts.issues++;
 		if (typeof raw.qboId === 'string') this.heldByInvalid.add(raw.qboId);
 		this.result.issues.push({ resource, ...(typeof raw.id === 'string' ? { appId: raw.id } : {}), code: 'invalid_record', reason: `an input item is not a valid app ${resource} record: ${problem}`, fix: "Map the app's fields onto the app contract before the engine." });
+	}
+
+	/** An app record to delete (with its version), e.g. a payment voided or changed in QuickBooks. */
+	remove(resource: ResourceName, appId: string, version: number, qboId: string): void {
+		this.counts.deleted++;
+		this.result.appChanges.push({ method: 'DELETE', path: `/v1/${resource}/${appId}?version=${version}`, resource, appId, qboId, body: {} });
 	}
 
 	/** The `PUT …/sync` body that links an app record to its QuickBooks record. */
