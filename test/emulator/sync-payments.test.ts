@@ -131,6 +131,9 @@ describe('payments QuickBooks → app', () => {
 		const full = realm().create('Payment', { CustomerRef: { value: fixture.qbo.site }, TotalAmt: 188, Line: [{ Amount: 188, LinkedTxn: [{ TxnId: atSite.qboId, TxnType: 'Invoice' }] }] });
 		const part = realm().create('Payment', { CustomerRef: { value: fixture.qbo.taxed }, TotalAmt: 200, PaymentRefNum: '2231', Line: [{ Amount: 200, LinkedTxn: [{ TxnId: lines.qboId, TxnType: 'Invoice' }] }] });
 		const ours = realm().create('Payment', { CustomerRef: { value: fixture.qbo.taxed }, TotalAmt: 10, PrivateNote: 'App payment [app payment pay_9999]' });
+		// Store credit recorded from the app earlier is linked to a credit memo; QuickBooks numbers credit memos and payments apart, so its id can be a payment's id too.
+		const storeCredit = await pay({ customerId: fixture.customers.taxed.id, amount: 5, method: 'store_credit' });
+		await appCall('PUT', `/v1/payments/${storeCredit.id}/sync`, { qboId: full.Id });
 		const seeded = realm().all('Payment').filter((p) => ![full.Id, part.Id, ours.Id].includes(p.Id)).map((p) => p.Id);
 		const first = await apply(await pull());
 		expect(first.summary).toMatchObject({ created: 2 });
@@ -139,9 +142,10 @@ describe('payments QuickBooks → app', () => {
 		expect(await fresh('invoices', atSite)).toMatchObject({ status: 'paid', balance: 0 });
 		expect(await fresh('invoices', lines)).toMatchObject({ status: 'partially_paid', amountPaid: 200 });
 		const payments = await list('payments');
-		expect(payments.map((p) => p.qboId).sort()).toEqual([full.Id, part.Id].sort());
+		expect(payments.filter((p) => p.id !== storeCredit.id).map((p) => p.qboId).sort()).toEqual([full.Id, part.Id].sort());
+		expect(first.writes.filter((w) => w.method === 'DELETE')).toEqual([]);
 		expect(payments.find((p) => p.qboId === part.Id)).toMatchObject({ customerId: fixture.customers.taxed.id, amount: 200, reference: '2231' });
-		expect(payments.find((p) => p.qboId === full.Id)?.customerId).toBe(fixture.customers.plain.id); // the location's customer
+		expect(payments.find((p) => p.qboId === full.Id && p.id !== storeCredit.id)?.customerId).toBe(fixture.customers.plain.id); // the location's customer
 		expect(payments.some((p) => p.qboId === ours.Id)).toBe(false);
 
 		expect((await apply(await pull())).summary).toMatchObject({ created: 0, deleted: 0, updated: 0 });

@@ -40,7 +40,8 @@ export async function pullPayments(call: QboCall, everything: Raw[], settings: P
 	for (const c of byKind('customers')) if (linkOf(c)) customerByQbo.set(linkOf(c)!, String(c.id));
 	// A payment of a service location (a sub-customer) is its customer's payment in the app.
 	for (const l of byKind('locations')) if (linkOf(l)) customerByQbo.set(linkOf(l)!, String(l.customerId));
-	const appByQbo = new Map(appPayments.filter(linkOf).map((p) => [linkOf(p)!, p]));
+	// Store credit is linked to a QuickBooks credit memo, whose ids are not payment ids.
+	const appByQbo = new Map(appPayments.filter((p) => linkOf(p) && p.method !== 'store_credit').map((p) => [linkOf(p)!, p]));
 	const methodById = new Map(methods.map((m) => [String(m.Id), m]));
 	// Open balances as the writes below will leave them: a deleted payment gives its amounts back first.
 	const balance = new Map(byKind('invoices').map((i) => [String(i.id), round(Number(i.balance ?? 0))]));

@@ -44,7 +44,13 @@ export async function pushPayments(call: QboCall, everything: Raw[], settings: P
 	const received = everything.filter((raw) => Object.keys(raw).length > 0);
 	const report = new PushReport(everything, settings);
 	const byKind = (kind: ReturnType<typeof paymentInputKind>) => received.filter((r) => paymentInputKind(r) === kind);
-	const finish = () => report.finish('payments', byKind('payments'));
+	const finish = () => {
+		const result = report.finish('payments', byKind('payments'));
+		// For payments QuickBooks' "inactive" is "void".
+		const { deactivated, ...rest } = result.summary;
+		result.summary = { ...rest, voided: deactivated };
+		return result;
+	};
 	const payments: Raw[] = [];
 	for (const raw of byKind('payments')) {
 		const checked = recordSchema('payments').safeParse(raw);
@@ -166,10 +172,7 @@ export async function pushPayments(call: QboCall, everything: Raw[], settings: P
 			report.outcome('payments', p, { status: 'issue', action, code: fault.errors[0]?.code || fault.type, reason: `payment ${String(p.id)} was deleted in the app but could not be voided in QuickBooks (payment ${linkOf(p)!}): ${describeQboFault({ type: fault.type, errors: fault.errors })}`, fix: 'Void or delete the payment in QuickBooks by hand.' });
 		});
 	}
-	const result = finish();
-	const { deactivated, ...rest } = result.summary;
-	result.summary = { ...rest, voided: deactivated };
-	return result;
+	return finish();
 }
 
 const storedPrint = (r: Raw) => String(((r.sync as Raw | undefined)?.fingerprint as string | undefined) ?? '');
