@@ -26,7 +26,9 @@ export async function buildInvoiceFixture(qbo: QboEmulator, realmId: string, app
 		await appCall('PUT', `/v1/${resource}/${record.id}/sync`, { qboId, qboSyncToken: '0' });
 		return { ...record, qboId };
 	};
-	const taxed = await link('customers', await appCall('POST', '/v1/customers', { name: 'Invoice Test Taxed' }), taxedQbo.Id);
+	// The app charges the same tax as QuickBooks' "California" code (7.25 %), so both totals agree.
+	const california = await appCall('POST', '/v1/tax-rates', { name: 'California', rate: 7.25 });
+	const taxed = await link('customers', await appCall('POST', '/v1/customers', { name: 'Invoice Test Taxed', taxRateId: california.id }), taxedQbo.Id);
 	const plain = await link('customers', await appCall('POST', '/v1/customers', { name: 'Invoice Test Plain' }), plainQbo.Id);
 	const site = await link('locations', await appCall('POST', '/v1/locations', { customerId: plain.id, name: 'Invoice Test Site' }), siteQbo.Id);
 	const product = { income: 'Sales of Product Income', expense: 'Cost of Goods Sold' };

@@ -26,6 +26,42 @@ export interface ApplyOptions {
 	fieldsOf(qbo: QboJson): object;
 	/** The unique name of a QBO record (DisplayName, Name). */
 	nameField: string;
+	/**
+	 * One request per record, each with its own requestid, instead of batches (money documents): a
+	 * batch's requestid covers its whole chunk, so two runs that chunk differently could both write
+	 * a record; per record, a repeat is always answered from QuickBooks' memory. QBO meters batch
+	 * items like requests, so this costs request round trips, not throughput.
+	 */
+	oneByOne?: boolean;
+}
+
+const PARALLEL = 10; // QBO's concurrent-request limit per company; the transport's throttle paces them.
+
+/** The fault a failed call carries (the transport's NodeApiError keeps QBO's parsed fault). */
+function faultOf(error: unknown): BatchFault {
+	const holder = error as { errorResponse?: { fault?: BatchFault }; fault?: BatchFault; message?: string };
+	const fault = holder?.errorResponse?.fault ?? holder?.fault;
+	if (fault?.errors?.length) return { type: String(fault.type ?? ''), errors: fault.errors.map((e) => ({ code: String(e.code ?? ''), message: String(e.message ?? ''), detail: String(e.detail ?? ''), element: String(e.element ?? '') })) };
+	return { type: 'RequestFailed', errors: [{ code: '', message: 'The request failed after the transport\'s retries; it was not confirmed written', detail: String(holder?.message ?? error), element: '' }] };
+}
+
+async function writeOneByOne(call: QboCall, operations: BatchOperation[]): Promise<BatchResult[]> {
+	const results: BatchResult[] = new Array(operations.length);
+	let next = 0;
+	const worker = async () => {
+		while (next < operations.length) {
+			const index = next++;
+			const op = operations[index];
+			try {
+				const answer = await call({ method: 'POST', path: op.entity.toLowerCase(), body: op.body, idempotencyKey: op.idempotencyKey });
+				results[index] = { ok: true, index, entity: answer[op.entity] ?? answer };
+			} catch (error) {
+				results[index] = { ok: false, index, fault: faultOf(error) };
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(PARALLEL, operations.length) }, worker));
+	return results;
 }
 
 type BatchFault = Extract<BatchResult, { ok: false }>['fault'];
@@ -61,7 +97,7 @@ export async function applyToQuickBooks(call: QboCall, actions: Array<PlannedAct
 		}
 	});
 
-	const results = await writeBatch(call, writes.map((w) => w.op));
+	const results = options.oneByOne ? await writeOneByOne(call, writes.map((w) => w.op)) : await writeBatch(call, writes.map((w) => w.op));
 	for (const result of results) {
 		const { index } = writes[result.index];
 		const action = actions[index];

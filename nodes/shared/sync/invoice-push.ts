@@ -184,7 +184,7 @@ export async function pushInvoices(call: QboCall, everything: Raw[], settings: I
 	const planned = [...actions.entries()];
 	const writes = planned.filter(([, a]) => a.kind !== 'void') as Array<[Raw, PlannedAction<unknown>]>;
 	const voids = planned.filter(([, a]) => a.kind === 'void') as Array<[Raw, { kind: 'void'; appId: string; qboId: string; syncToken: string }]>;
-	const outcomes = settings.dryRun ? writes.map(([, a]) => asPlanned(a)) : await applyToQuickBooks(call, writes.map(([, a]) => a), { entity: 'Invoice', fieldsOf: () => ({}), nameField: 'DocNumber' });
+	const outcomes = settings.dryRun ? writes.map(([, a]) => asPlanned(a)) : await applyToQuickBooks(call, writes.map(([, a]) => a), { entity: 'Invoice', fieldsOf: () => ({}), nameField: 'DocNumber', oneByOne: true });
 	writes.forEach(([invoice, action], i) => report.outcome('invoices', invoice, outcomes[i], afterSync(invoice, settings, 'qboId' in action && action.qboId ? qboById.get(action.qboId) : undefined)));
 	const voided = settings.dryRun ? [] : await writeBatch(call, voids.map(([, v]) => ({ operation: 'update', entity: 'Invoice', void: true, body: { Id: v.qboId, SyncToken: v.syncToken } })));
 	voids.forEach(([invoice, v], i) => {

@@ -137,7 +137,7 @@ export async function pushPayments(call: QboCall, everything: Raw[], settings: P
 	const outcomes = new Map<Raw, Outcome>();
 	for (const entity of ['CreditMemo', 'Payment'] as const) {
 		const batch = actions.filter(([, , e]) => e === entity);
-		const results = settings.dryRun ? batch.map(([, a]) => asPlanned(a)) : await applyToQuickBooks(call, batch.map(([, a]) => a), { entity, fieldsOf: () => ({}), nameField: 'DocNumber' });
+		const results = settings.dryRun ? batch.map(([, a]) => asPlanned(a)) : await applyToQuickBooks(call, batch.map(([, a]) => a), { entity, fieldsOf: () => ({}), nameField: 'DocNumber', oneByOne: true });
 		batch.forEach(([payment], i) => outcomes.set(payment, results[i]));
 	}
 	const applyCredit = actions.filter(([payment, action, entity, fields]) => entity === 'CreditMemo' && action.kind === 'createInQuickBooks' && fields.applications.length && outcomes.get(payment)?.status === 'written');
@@ -150,7 +150,7 @@ export async function pushPayments(call: QboCall, everything: Raw[], settings: P
 				const body = { ...toQboPayment({ ...fields, amount: 0 }, { appId: String(payment.id) }), Line: [...toQboPayment(fields, { appId: String(payment.id) }).Line, { Amount: total, LinkedTxn: [{ TxnId: String(memo.Id), TxnType: 'CreditMemo' }] }] };
 				return { kind: 'createInQuickBooks', appId: String(payment.id), body, requestId: requestIdOf(settings.realmId, 'Payment', String(payment.id), `credit:${String(memo.Id)}`), fingerprint: '', fields };
 			}),
-			{ entity: 'Payment', fieldsOf: () => ({}), nameField: 'DocNumber' },
+			{ entity: 'Payment', fieldsOf: () => ({}), nameField: 'DocNumber', oneByOne: true },
 		);
 		applyCredit.forEach(([payment, action], i) => {
 			if (applied[i].status === 'issue') outcomes.set(payment, { status: 'issue', action, code: (applied[i] as Extract<Outcome, { status: 'issue' }>).code, reason: `the credit memo for store credit ${String(payment.id)} was created, but applying it to the invoices failed: ${(applied[i] as Extract<Outcome, { status: 'issue' }>).reason}`, fix: 'Apply the credit memo to the invoices in QuickBooks (Receive payment), or delete it there and run again.' });
