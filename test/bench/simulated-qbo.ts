@@ -1,7 +1,7 @@
 /**
  * The benchmarks' simulated QuickBooks: the emulator with QBO's real limits on a frozen clock that
- * is also the transport's clock, every request taking `latencyMs` of it, throttle waits advancing
- * it instead of sleeping. "QBO time" is then what the same calls would take against QuickBooks.
+ * is also the transport's clock, every request taking `latencyMs` of it (overlapping when several are
+ * in flight), throttle waits advancing it instead of sleeping. "QBO time" is then what the same calls would take against QuickBooks.
  */
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, INodeExecutionData } from 'n8n-workflow';
 import { transportTiming } from '../../nodes/QuickBooksSync/transport';
@@ -38,9 +38,12 @@ export async function measureNode(
 	const credentials = { environment: 'sandbox', customBaseUrl: emulator.url, realmId: '', oauthTokenData: { access_token: emulator.admin.token(realmId, { expiresIn: 10 * 24 * 3600 }).access_token, callbackQueryString: { realmId } } };
 	const context = fakeExecuteFunctions({ parameters: options.parameters, credentials, items: options.items, continueOnFail: true }) as IExecuteFunctions & { helpers: { httpRequestWithAuthentication: (type: string, options: IHttpRequestOptions) => Promise<unknown> } };
 	const send = context.helpers.httpRequestWithAuthentication;
+	// Each request ends `latencyMs` after it started: requests in flight together overlap, as on a network.
 	context.helpers.httpRequestWithAuthentication = async (type, requestOptions) => {
+		const started = clock.now();
 		const answer = await send(type, requestOptions);
-		clock.advance(latencyMs);
+		const late = started + latencyMs - clock.now();
+		if (late > 0) clock.advance(late);
 		return answer;
 	};
 	const startedVirtual = clock.now();
