@@ -21,7 +21,7 @@ describe('e2e: template "payments, one direction" on a real n8n 2.x', () => {
 	const qboWrites = () => env.qbo.admin.log.filter((e) => e.method === 'POST' && !e.endpoint.includes('query')).length;
 	const fresh = (resource: string, record: Json) => env.appCall('GET', `/v1/${resource}/${record.id}`);
 	/** An app invoice as the invoice template leaves it: in QuickBooks, linked, unpaid. */
-	async function post(invoice: Json, customerQboId: string) {
+	async function post(invoice: Json, customerQboId: string): Promise<Json> {
 		const q = realm().create('Invoice', { CustomerRef: { value: customerQboId }, Line: invoice.lines.map((l: Json) => ({ DetailType: 'SalesItemLineDetail', Amount: l.amount, SalesItemLineDetail: { ItemRef: { value: fixture.items.design.qboId }, Qty: l.quantity, UnitPrice: l.rate, TaxCodeRef: { value: 'NON' } } })) });
 		const path = `/v1/invoices/${invoice.id}/transition`;
 		for (const [from, to] of [['draft', 'approved'], ['approved', 'ready_for_sync']]) if ((await fresh('invoices', invoice)).status === from) await env.appCall('POST', path, { version: (await fresh('invoices', invoice)).version, status: to });

@@ -134,3 +134,12 @@ export function fieldAppCall(target: () => { url: string; apiKey: string }) {
 		return json;
 	};
 }
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** One run of the QuickBooks Sync Engine node on app records, with its four outputs as plain JSON. */
+export async function runEngine(credentials: Record<string, unknown>, parameters: Record<string, unknown>, input: Json[]): Promise<{ writes: Json[]; issues: Json[]; summary: Json; creates: Json[] }> {
+	const { QuickBooksSyncEngine } = await import('../../nodes/QuickBooksSyncEngine/QuickBooksSyncEngine.node');
+	const [writes, issues, [summary], creates] = await new QuickBooksSyncEngine().execute.call(fakeExecuteFunctions({ parameters: parameters as never, credentials: credentials as never, items: input.map((json) => ({ json })) }));
+	return { writes: writes.map((w) => w.json as Json), issues: issues.map((i) => i.json as Json), summary: summary.json as Json, creates: (creates ?? []).map((c) => c.json as Json) };
+}

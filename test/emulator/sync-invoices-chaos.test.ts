@@ -6,16 +6,14 @@
  * the way, and payments of all 300 pushed twice at once: each applied once.
  * The transport's waits run on a fake clock (QBO's pace and backoffs without waiting).
  */
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { transportTiming } from '../../nodes/QuickBooksSync/transport';
 import { resetThrottles } from '../../nodes/shared/qbo/throttle';
-import { QuickBooksSyncEngine } from '../../nodes/QuickBooksSyncEngine/QuickBooksSyncEngine.node';
 import { startFieldApp, type FieldAppEmulator } from '../emulators/field-app';
 import type { QboEmulator } from '../emulators/qbo';
-import { fakeExecuteFunctions } from '../support/fake-execute-functions';
 import { buildInvoiceFixture, type InvoiceFixture } from '../support/invoice-fixture';
-import { fieldAppCall, startWithClient } from './client';
+import { fieldAppCall, runEngine, startWithClient } from './client';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -32,10 +30,7 @@ const appCall = fieldAppCall(() => app);
 const list = async (resource: string) => (await appCall('GET', `/v1/${resource}?limit=500&includeDeleted=true`)).data as Json[];
 const references = async () => [...(await list('customers')), ...(await list('locations')), ...(await list('items'))];
 
-async function engine(parameters: IDataObject, input: Json[]) {
-	const [writes, issues, [summary]] = await new QuickBooksSyncEngine().execute.call(fakeExecuteFunctions({ parameters, credentials, items: input.map((json): INodeExecutionData => ({ json })) }));
-	return { writes: writes.map((w) => w.json as Json), issues: issues.map((i) => i.json as Json), summary: summary.json as Json };
-}
+const engine = (parameters: IDataObject, input: Json[]) => runEngine(credentials, parameters, input);
 const pushInvoices = async () => engine({ resource: 'invoice', operation: 'push', syncWhen: 'ready', numberPolicy: 'quickbooks', syncZeroInvoices: false, createMissingItems: true, newItemIncomeAccount: 'Sales of Product Income', newItemExpenseAccount: 'Cost of Goods Sold', dryRun: false }, [...(await list('invoices')), ...(await references())]);
 const pushPayments = async () => engine({ resource: 'payment', operation: 'sync', paymentDirection: 'appToQuickBooks', dryRun: false }, [...(await list('payments')), ...(await list('invoices')), ...(await list('customers')), ...(await list('locations'))]);
 /** The template's write node: each write in order; one that fails (an invoice changed meanwhile) stops it, as in n8n. */

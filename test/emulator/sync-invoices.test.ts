@@ -7,14 +7,12 @@
  * app's numbers can be kept, with a clash and an over-long number reported; on a company with
  * Automated Sales Tax no tax code is sent.
  */
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { QuickBooksSyncEngine } from '../../nodes/QuickBooksSyncEngine/QuickBooksSyncEngine.node';
 import { startFieldApp, type FieldAppEmulator } from '../emulators/field-app';
 import type { QboEmulator } from '../emulators/qbo';
-import { fakeExecuteFunctions } from '../support/fake-execute-functions';
 import { buildInvoiceFixture, type InvoiceFixture } from '../support/invoice-fixture';
-import { fieldAppCall, startWithClient } from './client';
+import { fieldAppCall, runEngine, startWithClient } from './client';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -31,11 +29,8 @@ const qboWrites = () => qbo.admin.log.filter((e) => e.method === 'POST' && !e.en
 const fresh = async (invoice: Json) => appCall('GET', `/v1/invoices/${invoice.id}`);
 
 async function push(parameters: IDataObject = {}, invoices?: Json[]) {
-	const input = [...(invoices ?? (await list('invoices'))), ...(await list('customers')), ...(await list('locations')), ...(await list('items'))].map((json): INodeExecutionData => ({ json }));
-	const [writes, issues, [summary]] = await new QuickBooksSyncEngine().execute.call(
-		fakeExecuteFunctions({ parameters: { resource: 'invoice', operation: 'push', syncWhen: 'ready', numberPolicy: 'quickbooks', syncZeroInvoices: false, createMissingItems: true, newItemIncomeAccount: 'Sales of Product Income', newItemExpenseAccount: 'Cost of Goods Sold', dryRun: false, ...parameters }, credentials, items: input }),
-	);
-	return { writes: writes.map((w) => w.json as Json), issues: issues.map((i) => i.json as Json), summary: summary.json as Json };
+	const input = [...(invoices ?? (await list('invoices'))), ...(await list('customers')), ...(await list('locations')), ...(await list('items'))];
+	return await runEngine(credentials, { resource: 'invoice', operation: 'push', syncWhen: 'ready', numberPolicy: 'quickbooks', syncZeroInvoices: false, createMissingItems: true, newItemIncomeAccount: 'Sales of Product Income', newItemExpenseAccount: 'Cost of Goods Sold', dryRun: false, ...parameters }, input);
 }
 /** What the template's HTTP Request node does with output 1: each write in order. */
 async function apply(run: Awaited<ReturnType<typeof push>>) {

@@ -6,14 +6,12 @@
  * app, a changed or voided QuickBooks payment followed, our own payments never coming back), each
  * written once; both directions at once refused.
  */
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { QuickBooksSyncEngine } from '../../nodes/QuickBooksSyncEngine/QuickBooksSyncEngine.node';
 import { startFieldApp, type FieldAppEmulator } from '../emulators/field-app';
 import type { QboEmulator } from '../emulators/qbo';
-import { fakeExecuteFunctions } from '../support/fake-execute-functions';
 import { buildInvoiceFixture, type InvoiceFixture } from '../support/invoice-fixture';
-import { fieldAppCall, startWithClient } from './client';
+import { fieldAppCall, runEngine, startWithClient } from './client';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -29,10 +27,7 @@ const realm = () => qbo.admin.realm(realmId);
 const qboWrites = () => qbo.admin.log.filter((e) => e.method === 'POST' && !e.endpoint.includes('query')).length;
 const fresh = async (resource: string, record: Json) => appCall('GET', `/v1/${resource}/${record.id}`);
 
-async function engine(parameters: IDataObject, input: Json[]) {
-	const [writes, issues, [summary], creates] = await new QuickBooksSyncEngine().execute.call(fakeExecuteFunctions({ parameters, credentials, items: input.map((json): INodeExecutionData => ({ json })) }));
-	return { writes: writes.map((w) => w.json as Json), issues: issues.map((i) => i.json as Json), summary: summary.json as Json, creates: (creates ?? []).map((c) => c.json as Json) };
-}
+const engine = (parameters: IDataObject, input: Json[]) => runEngine(credentials, parameters, input);
 const references = async () => [...(await list('invoices')), ...(await list('customers')), ...(await list('locations'))];
 const paymentSync = async (parameters: IDataObject = {}) => engine({ resource: 'payment', operation: 'sync', paymentDirection: 'appToQuickBooks', storeCreditItem: 'Services', since: '', dryRun: false, ...parameters }, [...(await list('payments')), ...(await references())]);
 /** What the template's HTTP nodes do: deletions and links in order, then new records and their links. */
