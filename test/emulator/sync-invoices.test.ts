@@ -123,6 +123,21 @@ describe('QuickBooks Sync Engine: invoices app → QuickBooks', () => {
 		expect((await apply(await push())).summary).toMatchObject({ created: 0, updated: 0, voided: 0 });
 	});
 
+	it('syncs $0 invoices when told to, and deletes in QuickBooks an invoice deleted in the app', async () => {
+		const zero = await fresh(fixture.invoices.zero);
+		const run = await apply(await push({ syncZeroInvoices: true }));
+		expect(run.summary).toMatchObject({ created: 1 });
+		const linked = await fresh(zero);
+		expect(qboInvoices().find((x) => x.Id === linked.qboId)).toMatchObject({ TotalAmt: 0, CustomerMemo: { value: 'Warranty visit, no charge' } });
+		// An app that lets a linked invoice be deleted (the reference app only deletes drafts): given as the listing shows it.
+		const deleted = { ...linked, deletedAt: new Date().toISOString() };
+		const removal = await push({}, [deleted]);
+		expect(removal.summary).toMatchObject({ voided: 1, issues: 0 });
+		expect(qboInvoices().some((x) => x.Id === linked.qboId)).toBe(false);
+		expect((await push({}, [deleted])).summary).toMatchObject({ voided: 0, issues: 0, unchanged: 1 });
+		await appCall('PUT', `/v1/invoices/${zero.id}/sync`, { qboId: null, fingerprint: null }); // the other tests' app no longer links it
+	});
+
 	it('finds the same QuickBooks invoice when the app lost the link after QuickBooks wrote it', async () => {
 		const invoice = await appCall('POST', '/v1/invoices', { customerId: fixture.customers.plain.id, date: '2026-11-21', lines: [{ itemId: fixture.items.design.id, quantity: 3, rate: 75 }] });
 		let ready = await appCall('POST', `/v1/invoices/${invoice.id}/transition`, { version: invoice.version, status: 'approved' });

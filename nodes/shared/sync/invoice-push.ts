@@ -137,7 +137,7 @@ export async function pushInvoices(call: QboCall, everything: Raw[], settings: I
 	};
 
 	// One action per candidate.
-	const actions = new Map<Raw, PlannedAction<unknown> | { kind: 'void'; appId: string; qboId: string; syncToken: string }>();
+	const actions = new Map<Raw, PlannedAction<unknown> | { kind: 'void'; appId: string; qboId: string; syncToken: string; remove: boolean }>();
 	for (const invoice of candidates) {
 		const appId = String(invoice.id);
 		const fields = fieldsOf.get(invoice)!;
@@ -145,13 +145,18 @@ export async function pushInvoices(call: QboCall, everything: Raw[], settings: I
 		const link = linkOf(invoice);
 		const existing = link ? qboById.get(link) : byMarker.get(appId);
 		const describe = `invoice ${appId} (${appNumberOf(invoice)})`;
+		if (invoice.deletedAt && link && !existing) {
+			actions.set(invoice, { kind: 'unchanged', appId, qboId: link, reason: 'deleted in both systems' });
+			continue;
+		}
 		if (link && !existing) {
 			actions.set(invoice, { kind: 'issue', appId, qboId: link, code: 'link_broken', reason: `${describe} is linked to QuickBooks invoice ${link}, which does not exist (any more) in this company`, fix: 'Check that the credential points at the right QuickBooks company; if the QuickBooks invoice was deleted there, clear the link (qboId) in the app and mark the invoice for sync again.' });
 			continue;
 		}
 		if (invoice.deletedAt || invoice.status === 'void') {
 			if (existing && Number(existing.TotalAmt) === 0 && /^Voided/.test(String(existing.PrivateNote ?? ''))) actions.set(invoice, { kind: 'unchanged', appId, qboId: String(existing.Id), reason: 'already void in QuickBooks' });
-			else if (existing) actions.set(invoice, { kind: 'void', appId, qboId: String(existing.Id), syncToken: String(existing.SyncToken) });
+			// Deleted in the app: deleted in QuickBooks; voided in the app: voided there (it stays, at 0).
+			else if (existing) actions.set(invoice, { kind: 'void', appId, qboId: String(existing.Id), syncToken: String(existing.SyncToken), remove: !!invoice.deletedAt });
 			continue;
 		}
 		if (!existing && invoiceTotal(fields) === 0 && !settings.syncZeroInvoices) {
@@ -183,17 +188,17 @@ export async function pushInvoices(call: QboCall, everything: Raw[], settings: I
 	// Write: creates and updates in batches; voids in their own batch.
 	const planned = [...actions.entries()];
 	const writes = planned.filter(([, a]) => a.kind !== 'void') as Array<[Raw, PlannedAction<unknown>]>;
-	const voids = planned.filter(([, a]) => a.kind === 'void') as Array<[Raw, { kind: 'void'; appId: string; qboId: string; syncToken: string }]>;
+	const voids = planned.filter(([, a]) => a.kind === 'void') as Array<[Raw, { kind: 'void'; appId: string; qboId: string; syncToken: string; remove: boolean }]>;
 	const outcomes = settings.dryRun ? writes.map(([, a]) => asPlanned(a)) : await applyToQuickBooks(call, writes.map(([, a]) => a), { entity: 'Invoice', fieldsOf: () => ({}), nameField: 'DocNumber', oneByOne: true });
 	writes.forEach(([invoice, action], i) => report.outcome('invoices', invoice, outcomes[i], afterSync(invoice, settings, 'qboId' in action && action.qboId ? qboById.get(action.qboId) : undefined)));
-	const voided = settings.dryRun ? [] : await writeBatch(call, voids.map(([, v]) => ({ operation: 'update', entity: 'Invoice', void: true, body: { Id: v.qboId, SyncToken: v.syncToken } })));
+	const voided = settings.dryRun ? [] : await writeBatch(call, voids.map(([, v]) => (v.remove ? { operation: 'delete' as const, entity: 'Invoice', body: { Id: v.qboId, SyncToken: v.syncToken } } : { operation: 'update' as const, entity: 'Invoice', void: true, body: { Id: v.qboId, SyncToken: v.syncToken } })));
 	voids.forEach(([invoice, v], i) => {
 		const result = voided[i];
 		const print = fingerprint(fieldsOf.get(invoice)! as unknown as Record<string, unknown>);
 		const action: PlannedAction<unknown> = { kind: 'updateQuickBooks', appId: v.appId, qboId: v.qboId, syncToken: v.syncToken, body: {}, requestId: '', fingerprint: print, deactivate: true };
 		if (settings.dryRun || result?.ok) return report.outcome('invoices', invoice, { status: 'written', action, qbo: result?.ok ? result.entity : ({ Id: v.qboId, SyncToken: v.syncToken } as QboJson) });
 		const fault = result ? result.fault : { type: 'NotSent', errors: [] };
-		report.outcome('invoices', invoice, { status: 'issue', action, code: fault.errors[0]?.code || fault.type, reason: `invoice ${v.appId} could not be voided in QuickBooks (invoice ${v.qboId}): ${describeQboFault({ type: fault.type, errors: fault.errors })}`, fix: 'Remove the payments applied to it in QuickBooks first (QuickBooks cannot void an invoice with payments); the next run voids it.' });
+		report.outcome('invoices', invoice, { status: 'issue', action, code: fault.errors[0]?.code || fault.type, reason: `invoice ${v.appId} could not be ${v.remove ? 'deleted' : 'voided'} in QuickBooks (invoice ${v.qboId}): ${describeQboFault({ type: fault.type, errors: fault.errors })}`, fix: `Remove the payments applied to it in QuickBooks first (QuickBooks cannot ${v.remove ? 'delete' : 'void'} an invoice with payments); the next run ${v.remove ? 'deletes' : 'voids'} it.` });
 	});
 	return finish();
 }
