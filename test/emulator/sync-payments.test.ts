@@ -131,9 +131,9 @@ describe('payments QuickBooks → app', () => {
 		await appCall('PUT', `/v1/payments/${storeCredit.id}/sync`, { qboId: full.Id });
 		const seeded = realm().all('Payment').filter((p) => ![full.Id, part.Id, ours.Id].includes(p.Id)).map((p) => p.Id);
 		const first = await apply(await pull());
-		expect(first.summary).toMatchObject({ created: 2 });
-		// The sandbox company's own payments are of customers the app does not have: each reported, none recorded.
-		expect(first.issues.map((i) => [i.qboId, i.code]).sort()).toEqual(seeded.map((id) => [id, 'customer_not_in_app']).sort());
+		expect(first.summary).toMatchObject({ created: 2, issues: 0 });
+		// The sandbox company's own payments are of customers the app does not have, paying no app invoice: listed as not the app's, none recorded.
+		expect(first.summary.skipped.map((x: Json) => x.qboId).sort()).toEqual(seeded.sort());
 		expect(await fresh('invoices', atSite)).toMatchObject({ status: 'paid', balance: 0 });
 		expect(await fresh('invoices', lines)).toMatchObject({ status: 'partially_paid', amountPaid: 200 });
 		const payments = await list('payments');
@@ -158,7 +158,7 @@ describe('payments QuickBooks → app', () => {
 		expect(await fresh('invoices', atSite)).toMatchObject({ status: 'unpaid', balance: 188 });
 	});
 
-	it('reports a payment of an invoice the app does not have, and one the app already recorded by hand', async () => {
+	it('leaves out a payment that is not the app\'s, and reports one the app already recorded by hand', async () => {
 		const lines = await fresh('invoices', fixture.invoices.lines);
 		const foreign = realm().all('Invoice').find((i) => i.CustomerRef.value !== fixture.qbo.taxed && i.Balance > 0)!;
 		const stranger = realm().create('Payment', { CustomerRef: { value: foreign.CustomerRef.value }, TotalAmt: 5, Line: [{ Amount: 5, LinkedTxn: [{ TxnId: foreign.Id, TxnType: 'Invoice' }] }] });
@@ -166,7 +166,10 @@ describe('payments QuickBooks → app', () => {
 		await pay({ customerId: fixture.customers.taxed.id, date: today, amount: 50, method: 'check', applications: [{ invoiceId: lines.id, amount: 50 }] });
 		const twin = realm().create('Payment', { CustomerRef: { value: fixture.qbo.taxed }, TxnDate: today, TotalAmt: 50, Line: [{ Amount: 50, LinkedTxn: [{ TxnId: lines.qboId, TxnType: 'Invoice' }] }] });
 		const run = await apply(await pull());
-		expect(run.issues).toEqual(expect.arrayContaining([expect.objectContaining({ qboId: stranger.Id, code: 'customer_not_in_app' }), expect.objectContaining({ qboId: twin.Id, code: 'duplicate_payment', fix: expect.stringContaining('link it') })]));
+		expect(run.issues).toEqual([expect.objectContaining({ qboId: twin.Id, code: 'duplicate_payment', fix: expect.stringContaining('link it') })]);
+		expect(run.summary.skipped).toEqual(expect.arrayContaining([expect.objectContaining({ qboId: stranger.Id, reason: expect.stringContaining('pays no app invoice') })]));
+		// Only the duplicate holds the cursor: the stranger's payment does not.
+		expect(run.summary.safeCursor).toBe(new Date(Date.parse(realm().get('Payment', twin.Id)!.MetaData.LastUpdatedTime)).toISOString());
 		expect(run.creates).toEqual([]);
 		expect(await fresh('invoices', lines)).toMatchObject({ amountPaid: 50 });
 	});

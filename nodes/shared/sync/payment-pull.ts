@@ -71,6 +71,11 @@ export async function pullPayments(call: QboCall, everything: Raw[], settings: P
 			continue;
 		}
 		const customerId = customerByQbo.get(fields.customerQboId);
+		if (!customerId && !existing && !fields.applications.some(([invoiceQboId]) => invoiceByQbo.has(invoiceQboId))) {
+			// Not the app's money: a customer the app does not have, paying no invoice the app has. Listed, and it does not hold the cursor.
+			report.skip('payments', qboId, `QuickBooks payment ${qboId} (${fields.amount.toFixed(2)} on ${fields.date}) is of customer ${fields.customerQboId}, whom the app does not have, and pays no app invoice`);
+			continue;
+		}
 		if (!customerId) {
 			issue(q, 'customer_not_in_app', `QuickBooks payment ${qboId} (${fields.amount.toFixed(2)} on ${fields.date}): its customer ${fields.customerQboId} is not linked to an app customer`, 'Sync the customer to the app first (customer template); the next run records the payment.');
 			continue;

@@ -44,6 +44,7 @@ export class PullReport {
 	private updatedAt = new Map<string, string>();
 	/** QuickBooks ids linked from input records that failed the contract's checks: never created in the app a second time. */
 	private readonly heldByInvalid = new Set<string>();
+	private readonly skipped: Array<Record<string, unknown>> = [];
 	private read = 0;
 
 	constructor(
@@ -63,6 +64,12 @@ export class PullReport {
 		this.counts.issues++;
 		if (typeof raw.qboId === 'string') this.heldByInvalid.add(raw.qboId);
 		this.result.issues.push({ resource, ...(typeof raw.id === 'string' ? { appId: raw.id } : {}), code: 'invalid_record', reason: `an input item is not a valid app ${resource} record: ${problem}`, fix: "Map the app's fields onto the app contract before the engine." });
+	}
+
+	/** A QuickBooks record left out on purpose, counted as unchanged and listed with the reason in the summary. */
+	skip(resource: ResourceName, qboId: string, reason: string): void {
+		this.counts.unchanged++;
+		this.skipped.push({ resource, qboId, reason });
 	}
 
 	/** An app record to delete (with its version), e.g. a payment voided or changed in QuickBooks. */
@@ -104,7 +111,7 @@ export class PullReport {
 	finish(resource: ResourceName, since: string | undefined): PullResult {
 		const sorted = (list: string[]) => list.filter((t) => !Number.isNaN(Date.parse(t))).sort((a, b) => Date.parse(a) - Date.parse(b));
 		const cursor = this.blockedAt.length ? sorted(this.blockedAt)[0] : (sorted([...this.updatedAt.values()]).at(-1) ?? since ?? null);
-		this.result.summary = { resource, direction: 'pull', quickBooksRecords: this.read, ...this.counts, safeCursor: cursor && !Number.isNaN(Date.parse(cursor)) ? new Date(Date.parse(cursor)).toISOString() : cursor };
+		this.result.summary = { resource, direction: 'pull', quickBooksRecords: this.read, ...this.counts, ...(this.skipped.length ? { skipped: this.skipped } : {}), safeCursor: cursor && !Number.isNaN(Date.parse(cursor)) ? new Date(Date.parse(cursor)).toISOString() : cursor };
 		return this.result;
 	}
 }
