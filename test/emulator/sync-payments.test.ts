@@ -95,6 +95,18 @@ describe('payments app → QuickBooks', () => {
 		expect(realm().get('Invoice', other.qboId)!.Balance).toBe(0);
 		expect(realm().get('CreditMemo', (await fresh('payments', credit)).qboId)).toMatchObject({ TotalAmt: 40, Balance: 0 });
 		expect(realm().get('Invoice', lines.qboId)!.Balance).toBeCloseTo(465.24 - 150 - 40, 2);
+
+		// A run writes the credit memo but applying it fails: an issue; the next run finds the memo by its marker and applies it, once.
+		const more = await pay({ customerId: fixture.customers.taxed.id, amount: 10, method: 'store_credit', applications: [{ invoiceId: lines.id, amount: 10 }] });
+		qbo.admin.injectFault({ kind: '5010', method: 'POST', path: '/payment', count: 1 });
+		const failed = await apply(await paymentSync());
+		expect(failed.issues).toEqual([expect.objectContaining({ appId: more.id, reason: expect.stringContaining('applying it to the invoices failed') })]);
+		expect(realm().get('Invoice', lines.qboId)!.Balance).toBeCloseTo(465.24 - 150 - 40, 2);
+		const again = await apply(await paymentSync());
+		expect(again.summary).toMatchObject({ created: 0, linked: 1, issues: 0 });
+		expect(realm().get('Invoice', lines.qboId)!.Balance).toBeCloseTo(465.24 - 150 - 50, 2);
+		expect((await apply(await paymentSync())).summary).toMatchObject({ created: 0, linked: 0, issues: 0 });
+		expect(realm().all('Payment').filter((p) => String(p.PrivateNote).includes(`[app payment ${more.id}]`))).toHaveLength(1);
 	});
 
 	it('finds the payment again when the app lost the link, and voids it when the app deletes it', async () => {

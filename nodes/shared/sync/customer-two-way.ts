@@ -22,7 +22,7 @@ import { appCustomerFields, appLocationFields, customerAdapter, qboCustomerField
 import { fingerprint } from './fingerprint';
 import { plan, type EntityAdapter, type PlannedAction, type QboSide } from './planner';
 import type { PullResult } from './pull-report';
-import { appSide, asPlanned, invalidRecords, type Raw } from './push-report';
+import { appSide, asPlanned, invalidRecords, linkOf, type Raw, storedFingerprint } from './push-report';
 import { TwoWayReport } from './two-way-report';
 
 export interface CustomerTwoWaySettings {
@@ -41,8 +41,6 @@ export interface CustomerTwoWaySettings {
 	now: () => string;
 }
 
-const linkOf = (r: Raw): string | undefined => (typeof r.qboId === 'string' && r.qboId !== '' ? r.qboId : undefined);
-const storedPrint = (r: Raw): string | undefined => ((r.sync as Raw | undefined)?.fingerprint as string | undefined) ?? undefined;
 const isActive = (r: Raw) => r.active !== false && !r.deletedAt;
 
 /**
@@ -51,7 +49,7 @@ const isActive = (r: Raw) => r.active !== false && !r.deletedAt;
  */
 function changedInApp(record: Raw, fields: CustomerFields): boolean {
 	if (!linkOf(record) && isActive(record)) return true;
-	return fingerprint(fields as unknown as Record<string, unknown>) !== storedPrint(record);
+	return fingerprint(fields as unknown as Record<string, unknown>) !== storedFingerprint(record);
 }
 
 export async function twoWayCustomers(call: QboCall, everything: Raw[], settings: CustomerTwoWaySettings): Promise<PullResult> {
@@ -148,7 +146,7 @@ async function carryOut(
 		if (action.kind === 'unchanged' && action.appId && !action.qboId) {
 			const record = records.find((r) => String(r.id) === action.appId);
 			// Never in QuickBooks and staying out (inactive): remembered once, not read for again.
-			if (record && !linkOf(record) && storedPrint(record) !== printOf.get(action.appId)) report.seen(resource, action.appId, printOf.get(action.appId)!);
+			if (record && !linkOf(record) && storedFingerprint(record) !== printOf.get(action.appId)) report.seen(resource, action.appId, printOf.get(action.appId)!);
 			else report.action(resource, action);
 			return { action };
 		}

@@ -22,7 +22,7 @@ import { appInvoiceFields, appNumberOf, invoiceProblems, invoiceTotal, markedApp
 import { pushItems } from './item-push';
 import type { AccountDefaults } from './items';
 import { requestIdOf, type PlannedAction } from './planner';
-import { PushReport, asPlanned, type PushResult, type Raw } from './push-report';
+import { asPlanned, linkOf, PushReport, type PushResult, type Raw, storedFingerprint } from './push-report';
 
 export interface InvoicePushSettings {
 	realmId: string;
@@ -50,8 +50,6 @@ export function invoiceInputKind(raw: Raw): 'invoices' | 'locations' | 'items' |
 	return 'customers';
 }
 
-const linkOf = (r: Raw): string | undefined => (typeof r.qboId === 'string' && r.qboId !== '' ? r.qboId : undefined);
-const storedPrint = (r: Raw) => ((r.sync as Raw | undefined)?.fingerprint as string | null | undefined) ?? null;
 const SYNCED_STATUSES = ['unpaid', 'partially_paid', 'paid'];
 
 export async function pushInvoices(call: QboCall, everything: Raw[], settings: InvoicePushSettings): Promise<PushResult> {
@@ -76,13 +74,8 @@ export async function pushInvoices(call: QboCall, everything: Raw[], settings: I
 		else candidates.push(invoice);
 	}
 	// The cursor is the invoices' own: customers and items come in whole on every run, and their times say nothing about which invoices were read.
-	const finish = () => {
-		const result = report.finish('invoices', byKind('invoices'));
-		// For invoices QuickBooks' "inactive" is "void".
-		const { deactivated, ...rest } = result.summary;
-		result.summary = { ...rest, voided: deactivated };
-		return result;
-	};
+	// For invoices QuickBooks' "inactive" is "void".
+	const finish = () => report.finish('invoices', byKind('invoices'), { deactivatedAs: 'voided' });
 	if (candidates.length === 0) return finish();
 
 	// Items first: an invoice cannot name an item QuickBooks lacks.
@@ -178,7 +171,7 @@ export async function pushInvoices(call: QboCall, everything: Raw[], settings: I
 		}
 		const same = fingerprint(qboInvoiceFields(existing, fields) as unknown as Record<string, unknown>) === print;
 		if (same) {
-			const needsLink = !link || storedPrint(invoice) !== print || !SYNCED_STATUSES.includes(String(invoice.status));
+			const needsLink = !link || storedFingerprint(invoice) !== print || !SYNCED_STATUSES.includes(String(invoice.status));
 			actions.set(invoice, needsLink ? { kind: 'link', appId, qboId: String(existing.Id), syncToken: String(existing.SyncToken), fingerprint: print, matchedBy: link ? undefined : 'the app id in its private note' } : { kind: 'unchanged', appId, qboId: String(existing.Id), reason: 'the same in both systems' });
 		} else {
 			actions.set(invoice, { kind: 'updateQuickBooks', appId, qboId: String(existing.Id), syncToken: String(existing.SyncToken), body: body(false), requestId, fingerprint: print, deactivate: false });

@@ -8,6 +8,7 @@
  * with Automated Sales Tax).
  */
 import type { QboJson } from '../qbo/caller';
+import { roundMoney as round } from './push-report';
 import type { FieldProblem } from './planner';
 
 export interface InvoiceLine {
@@ -39,7 +40,6 @@ export interface InvoiceReferences {
 }
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
-const round = (n: number) => Math.round(n * 100) / 100;
 
 /** The marker that ties a QuickBooks invoice to its app invoice, so that a lost link never makes a second invoice. */
 export const appMarker = (appId: string) => `[app invoice ${appId}]`;
@@ -90,7 +90,7 @@ export function invoiceProblems(invoice: Record<string, unknown>, fields: Invoic
 	((invoice.lines ?? []) as Array<Record<string, unknown>>).forEach((line, i) => {
 		const item = refs.item(String(line.itemId));
 		if (!item) problems.push({ field: `lines.${i}.itemId`, reason: `line ${i + 1} names item ${String(line.itemId)}, which is not among the app items given to the engine`, fix: 'Give the engine every app item the invoices name (the template lists them all).' });
-		else if (!item.qboId) problems.push({ field: `lines.${i}.itemId`, reason: `line ${i + 1}: item ${String(line.itemId)} (${item.name}) is not in QuickBooks and could not be created`, fix: 'See the item\'s own issue; once it is in QuickBooks the invoice follows.' });
+		else if (!item.qboId) problems.push({ field: `lines.${i}.itemId`, reason: `line ${i + 1}: item ${String(line.itemId)} (${item.name}) is not in QuickBooks`, fix: 'Sync the item to QuickBooks (items template), or turn on "Create Missing Items"; when it has an issue of its own, fix that first. The invoice follows on the next run.' });
 		if (String(line.description ?? '').length > 4000) problems.push({ field: `lines.${i}.description`, reason: `line ${i + 1}'s description has ${String(line.description).length} characters; QuickBooks allows 4000`, fix: 'Shorten the line description in the app.' });
 	});
 	if (fields.docNumber !== undefined && fields.docNumber.length > 21) problems.push({ field: 'number', reason: `the number "${fields.docNumber}" has ${fields.docNumber.length} characters; QuickBooks allows 21`, fix: 'Shorten the invoice number in the app, or let QuickBooks number invoices (Settings: numberPolicy "quickbooks").' });

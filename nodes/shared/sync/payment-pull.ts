@@ -16,15 +16,13 @@ import { fingerprint } from './fingerprint';
 import { appMethodOf, markedPaymentId, qboPaymentFields } from './payments';
 import { paymentInputKind } from './payment-push';
 import { PullReport, type PullResult } from './pull-report';
-import type { Raw } from './push-report';
+import { linkOf, roundMoney as round, storedFingerprint, type Raw } from './push-report';
 
 export interface PaymentPullSettings {
 	since?: string;
 	now: () => string;
 }
 
-const linkOf = (r: Raw | undefined): string | undefined => (r && typeof r.qboId === 'string' && r.qboId !== '' ? r.qboId : undefined);
-const round = (n: number) => Math.round(n * 100) / 100;
 
 export async function pullPayments(call: QboCall, everything: Raw[], settings: PaymentPullSettings): Promise<PullResult> {
 	const received = everything.filter((raw) => Object.keys(raw).length > 0);
@@ -57,7 +55,7 @@ export async function pullPayments(call: QboCall, everything: Raw[], settings: P
 		const print = fingerprint(fields as unknown as Record<string, unknown>);
 		const existing = appByQbo.get(qboId);
 		const voided = fields.amount === 0 && fields.applications.length === 0;
-		if (existing && String(((existing.sync ?? {}) as Raw).fingerprint ?? '') === print) {
+		if (existing && storedFingerprint(existing) === print) {
 			report.action('payments', { kind: 'unchanged', appId: String(existing.id), qboId, reason: 'the same in both systems' });
 			continue;
 		}

@@ -18,7 +18,7 @@ import { recordSchema } from './contract';
 import { fingerprint } from './fingerprint';
 import { markedPaymentId, paymentMethodId, toQboPayment, toQboStoreCredit, type PaymentFields } from './payments';
 import { requestIdOf, type PlannedAction } from './planner';
-import { PushReport, asPlanned, type PushResult, type Raw } from './push-report';
+import { asPlanned, linkOf, PushReport, type PushResult, type Raw, roundMoney as round, storedFingerprint } from './push-report';
 
 export interface PaymentPushSettings {
 	realmId: string;
@@ -36,21 +36,14 @@ export function paymentInputKind(raw: Raw): 'payments' | 'invoices' | 'locations
 	return 'customers';
 }
 
-const linkOf = (r: Raw | undefined): string | undefined => (r && typeof r.qboId === 'string' && r.qboId !== '' ? r.qboId : undefined);
-const round = (n: number) => Math.round(n * 100) / 100;
 const printOf = (f: PaymentFields) => fingerprint(f as unknown as Record<string, unknown>);
 
 export async function pushPayments(call: QboCall, everything: Raw[], settings: PaymentPushSettings): Promise<PushResult> {
 	const received = everything.filter((raw) => Object.keys(raw).length > 0);
 	const report = new PushReport(everything, settings);
 	const byKind = (kind: ReturnType<typeof paymentInputKind>) => received.filter((r) => paymentInputKind(r) === kind);
-	const finish = () => {
-		const result = report.finish('payments', byKind('payments'));
-		// For payments QuickBooks' "inactive" is "void".
-		const { deactivated, ...rest } = result.summary;
-		result.summary = { ...rest, voided: deactivated };
-		return result;
-	};
+	// For payments QuickBooks' "inactive" is "void".
+	const finish = () => report.finish('payments', byKind('payments'), { deactivatedAs: 'voided' });
 	const payments: Raw[] = [];
 	for (const raw of byKind('payments')) {
 		const checked = recordSchema('payments').safeParse(raw);
@@ -140,12 +133,18 @@ export async function pushPayments(call: QboCall, everything: Raw[], settings: P
 		const results = settings.dryRun ? batch.map(([, a]) => asPlanned(a)) : await applyToQuickBooks(call, batch.map(([, a]) => a), { entity, fieldsOf: () => ({}), nameField: 'DocNumber', oneByOne: true });
 		batch.forEach(([payment], i) => outcomes.set(payment, results[i]));
 	}
-	const applyCredit = actions.filter(([payment, action, entity, fields]) => entity === 'CreditMemo' && action.kind === 'createInQuickBooks' && fields.applications.length && outcomes.get(payment)?.status === 'written');
+	// Also for a credit memo an earlier run wrote but did not apply (found by its marker): the payment that applies it carries the same marker.
+	const memoOf = (payment: Raw, action: PlannedAction<unknown>): string | undefined => {
+		const outcome = outcomes.get(payment);
+		if (outcome?.status === 'written') return String(outcome.qbo.Id);
+		return action.kind === 'link' ? action.qboId : undefined;
+	};
+	const applyCredit = actions.filter(([payment, action, entity, fields]) => entity === 'CreditMemo' && fields.applications.length && memoOf(payment, action) && !qboPayments.some((q) => markedPaymentId(q) === String(payment.id)));
 	if (applyCredit.length && !settings.dryRun) {
 		const applied = await applyToQuickBooks(
 			call,
-			applyCredit.map(([payment, , , fields]) => {
-				const memo = (outcomes.get(payment) as Extract<Outcome, { status: 'written' }>).qbo;
+			applyCredit.map(([payment, action, , fields]) => {
+				const memo = { Id: memoOf(payment, action)! };
 				const total = round(fields.applications.reduce((s, [, a]) => s + a, 0));
 				const body = { ...toQboPayment({ ...fields, amount: 0 }, { appId: String(payment.id) }), Line: [...toQboPayment(fields, { appId: String(payment.id) }).Line, { Amount: total, LinkedTxn: [{ TxnId: String(memo.Id), TxnType: 'CreditMemo' }] }] };
 				return { kind: 'createInQuickBooks', appId: String(payment.id), body, requestId: requestIdOf(settings.realmId, 'Payment', String(payment.id), `credit:${String(memo.Id)}`), fingerprint: '', fields };
@@ -153,7 +152,7 @@ export async function pushPayments(call: QboCall, everything: Raw[], settings: P
 			{ entity: 'Payment', fieldsOf: () => ({}), nameField: 'DocNumber', oneByOne: true },
 		);
 		applyCredit.forEach(([payment, action], i) => {
-			if (applied[i].status === 'issue') outcomes.set(payment, { status: 'issue', action, code: (applied[i] as Extract<Outcome, { status: 'issue' }>).code, reason: `the credit memo for store credit ${String(payment.id)} was created, but applying it to the invoices failed: ${(applied[i] as Extract<Outcome, { status: 'issue' }>).reason}`, fix: 'Apply the credit memo to the invoices in QuickBooks (Receive payment), or delete it there and run again.' });
+			if (applied[i].status === 'issue') outcomes.set(payment, { status: 'issue', action, code: (applied[i] as Extract<Outcome, { status: 'issue' }>).code, reason: `the credit memo for store credit ${String(payment.id)} was created, but applying it to the invoices failed: ${(applied[i] as Extract<Outcome, { status: 'issue' }>).reason}`, fix: 'The next run applies it again (the credit memo is found by the app id in its private note); if it keeps failing, check the invoices\' open balances in QuickBooks.' });
 		});
 	}
 	for (const [payment] of actions) report.outcome('payments', payment, outcomes.get(payment)!);
@@ -165,7 +164,7 @@ export async function pushPayments(call: QboCall, everything: Raw[], settings: P
 		for (const p of toVoid.filter((x) => !voidable.includes(x))) report.outcome('payments', p, { status: 'unchanged', action: { kind: 'unchanged', appId: String(p.id), reason: 'already void or gone in QuickBooks' } });
 		const results = settings.dryRun ? [] : await writeBatch(call, voidable.map((p) => ({ operation: 'update', entity: 'Payment', void: true, body: { Id: linkOf(p)!, SyncToken: String(current.get(linkOf(p)!)!.SyncToken) } })));
 		voidable.forEach((p, i) => {
-			const action: PlannedAction<unknown> = { kind: 'updateQuickBooks', appId: String(p.id), qboId: linkOf(p)!, syncToken: '', body: {}, requestId: '', fingerprint: storedPrint(p), deactivate: true };
+			const action: PlannedAction<unknown> = { kind: 'updateQuickBooks', appId: String(p.id), qboId: linkOf(p)!, syncToken: '', body: {}, requestId: '', fingerprint: storedFingerprint(p) ?? '', deactivate: true };
 			const result = results[i];
 			if (settings.dryRun || result?.ok) return report.outcome('payments', p, { status: 'written', action, qbo: result?.ok ? result.entity : ({ Id: linkOf(p), SyncToken: '' } as QboJson) });
 			const fault = result ? result.fault : { type: 'NotSent', errors: [] };
@@ -175,7 +174,6 @@ export async function pushPayments(call: QboCall, everything: Raw[], settings: P
 	return finish();
 }
 
-const storedPrint = (r: Raw) => String(((r.sync as Raw | undefined)?.fingerprint as string | undefined) ?? '');
 
 async function findItem(call: QboCall, nameOrId: string): Promise<QboJson | undefined> {
 	const byName = await queryAll(call, { entity: 'Item', where: [{ field: 'Name', operator: '=', value: nameOrId }] }, { limit: 1 });

@@ -5,6 +5,7 @@
  * side (same customer, date and amount, no marker) is reported instead of written a second time.
  */
 import type { QboJson } from '../qbo/caller';
+import { roundMoney as round } from './push-report';
 
 export type AppMethod = 'cash' | 'check' | 'card' | 'ach' | 'store_credit';
 
@@ -39,7 +40,6 @@ export function markedPaymentId(qbo: QboJson): string | undefined {
 	return /\[app payment ([^\]]+)\]/.exec(String(qbo.PrivateNote ?? ''))?.[1];
 }
 
-const round = (n: number) => Math.round(n * 100) / 100;
 
 /** The neutral shape both sides are compared in: who paid, when, how much, and what it paid. */
 export interface PaymentFields {

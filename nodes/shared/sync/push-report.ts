@@ -38,6 +38,15 @@ export interface PushResult {
 	summary: Record<string, unknown>;
 }
 
+/** The QuickBooks id an app record is linked to (`qboId`), if any. */
+export const linkOf = (record: Raw | undefined): string | undefined => (record && typeof record.qboId === 'string' && record.qboId !== '' ? record.qboId : undefined);
+
+/** The fingerprint stored on an app record at its last sync (`sync.fingerprint`), if any. */
+export const storedFingerprint = (record: Raw): string | undefined => ((record.sync as Raw | undefined)?.fingerprint as string | null | undefined) ?? undefined;
+
+/** Money to the cent, as both systems keep it. */
+export const roundMoney = (n: number): number => Math.round(n * 100) / 100;
+
 /** An app record as the planner sees it: its link and the fingerprint stored at the last sync. */
 export function appSide<F>(record: Raw, fields: F): AppSide<F> {
 	const sync = (record.sync ?? {}) as Raw;
@@ -150,11 +159,13 @@ export class PushReport {
 		follow();
 	}
 
-	finish(resource: ResourceName, received: Raw[]): PushResult {
+	/** `deactivatedAs` names what QuickBooks' "inactive" is for the entity (invoices and payments are voided). */
+	finish(resource: ResourceName, received: Raw[], options: { deactivatedAs?: string } = {}): PushResult {
+		const { deactivated, ...counts } = this.counts;
 		return {
 			appWrites: this.appWrites,
 			issues: this.issues,
-			summary: { resource, direction: 'push', dryRun: this.settings.dryRun, records: received.length, ...this.counts, ...(this.skipped.length ? { skipped: this.skipped } : {}), ...this.extraSummary, safeCursor: this.safeCursor(received), ...(this.settings.dryRun ? { plannedWrites: this.planned } : {}) },
+			summary: { resource, direction: 'push', dryRun: this.settings.dryRun, records: received.length, ...counts, [options.deactivatedAs ?? 'deactivated']: deactivated, ...(this.skipped.length ? { skipped: this.skipped } : {}), ...this.extraSummary, safeCursor: this.safeCursor(received), ...(this.settings.dryRun ? { plannedWrites: this.planned } : {}) },
 		};
 	}
 
