@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as creditTwoWay from './actions/credit/twoWay.operation';
 import * as customerPull from './actions/customer/pull.operation';
 import * as customerPush from './actions/customer/push.operation';
 import * as customerTwoWay from './actions/customer/twoWay.operation';
@@ -26,6 +27,7 @@ export const engineProperties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
+			{ name: 'Credit Memo and Refund', value: 'credit' },
 			{ name: 'Customer and Location', value: 'customer' },
 			{ name: 'Invoice', value: 'invoice' },
 			{ name: 'Item', value: 'item' },
@@ -34,11 +36,13 @@ export const engineProperties: INodeProperties[] = [
 		],
 		default: 'customer',
 	},
+	{ displayName: 'Operation', name: 'operation', type: 'options', noDataExpression: true, options: [op.twoWay, op.getCursor, op.commitCursor], default: 'twoWay', displayOptions: { show: { resource: ['credit'] } } },
 	{ displayName: 'Operation', name: 'operation', type: 'options', noDataExpression: true, options: [op.push, op.pull, op.twoWay, op.getCursor, op.commitCursor], default: 'push', displayOptions: { show: { resource: ['customer'] } } },
 	{ displayName: 'Operation', name: 'operation', type: 'options', noDataExpression: true, options: [op.push, op.pull, op.getCursor, op.commitCursor], default: 'push', displayOptions: { show: { resource: ['item'] } } },
 	{ displayName: 'Operation', name: 'operation', type: 'options', noDataExpression: true, options: [op.pull], default: 'pull', displayOptions: { show: { resource: ['taxTerm'] } } },
 	{ displayName: 'Operation', name: 'operation', type: 'options', noDataExpression: true, options: [op.push, op.getCursor, op.commitCursor], default: 'push', displayOptions: { show: { resource: ['invoice'] } } },
 	{ displayName: 'Operation', name: 'operation', type: 'options', noDataExpression: true, options: [op.sync, op.getCursor, op.commitCursor], default: 'sync', displayOptions: { show: { resource: ['payment'] } } },
+	...creditTwoWay.description,
 	...customerPush.description,
 	...customerPull.description,
 	...customerTwoWay.description,

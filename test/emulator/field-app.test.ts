@@ -198,6 +198,23 @@ describe('invoices', () => {
 	});
 });
 
+describe('credit memos and refunds', () => {
+	it('are taxed like invoices, numbered CM- and RF-, voided by transition and then locked', async () => {
+		const amy = await byName('customers', "Amy's Bird Sanctuary");
+		const sod = await byName('items', 'Sod ');
+		const memo = (await call('POST', '/v1/credit-memos', { customerId: amy.id, date: today, lines: [{ itemId: sod.id, quantity: 10, rate: 20 }] })).json;
+		expect(memo).toMatchObject({ number: expect.stringMatching(/^CM-\d+$/), status: 'open', subtotal: 200, tax: 14.5, total: 214.5 });
+		const refund = await call('POST', '/v1/refunds', { customerId: amy.id, date: today, method: 'wire', lines: [{ itemId: sod.id, quantity: 1, rate: 20 }] });
+		expect(refund).toMatchObject({ status: 400, json: { error: { field: 'method' } } });
+		const ok = (await call('POST', '/v1/refunds', { customerId: amy.id, date: today, method: 'check', reference: '1001', lines: [{ itemId: sod.id, quantity: 1, rate: 20 }] })).json;
+		expect(ok).toMatchObject({ number: expect.stringMatching(/^RF-\d+$/), status: 'issued', total: 21.45 });
+		const voided = (await call('POST', `/v1/credit-memos/${memo.id}/transition`, { version: memo.version, status: 'void' })).json;
+		expect(voided.status).toBe('void');
+		expect((await call('PATCH', `/v1/credit-memos/${memo.id}`, { version: voided.version, memo: 'late edit' })).json.error.code).toBe('locked');
+		expect((await call('DELETE', `/v1/refunds/${ok.id}?version=${ok.version}`)).status).toBe(200);
+	});
+});
+
 describe('payments', () => {
 	it('one payment over several invoices; over-payment becomes unappliedAmount; more than the balance is refused', async () => {
 		const hoa = await byName('customers', 'Maple Street HOA');

@@ -66,3 +66,18 @@ export function appListsFields(displayOptions: Show): INodeProperties[] {
 		},
 	];
 }
+
+export function conflictPolicyField(displayOptions: Show): INodeProperties {
+	return {
+		displayName: 'When Both Sides Changed',
+		name: 'conflictPolicy',
+		type: 'options',
+		options: [
+			{ name: 'Most Recent Edit Wins', value: 'latest', description: 'Compares the two modification times in UTC; the same second goes to QuickBooks' },
+			{ name: 'The App Wins', value: 'app' },
+			{ name: 'QuickBooks Wins', value: 'quickbooks' },
+		],
+		default: 'latest',
+		displayOptions,
+	};
+}

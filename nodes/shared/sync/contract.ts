@@ -31,6 +31,26 @@ export const schemas = {
 		lines: z.array(z.object({ itemId: id, description: z.string().max(4000).optional(), quantity: z.number().finite(), rate: money }).strict()).min(1),
 		memo: z.string().max(1000).optional(),
 	}).strict(),
+	// A credit the customer gets (a return, a goodwill discount); QuickBooks CreditMemo. Same lines as an invoice.
+	'credit-memos': z.object({
+		customerId: id,
+		locationId: id.nullable().optional(),
+		number: z.string().trim().min(1).max(21).optional(),
+		date,
+		lines: z.array(z.object({ itemId: id, description: z.string().max(4000).optional(), quantity: z.number().finite(), rate: money }).strict()).min(1),
+		memo: z.string().max(1000).optional(),
+	}).strict(),
+	// Money paid back to the customer for what the lines name; QuickBooks RefundReceipt.
+	refunds: z.object({
+		customerId: id,
+		locationId: id.nullable().optional(),
+		number: z.string().trim().min(1).max(21).optional(),
+		date,
+		method: z.enum(['cash', 'check', 'card', 'ach']),
+		reference: z.string().max(21).optional(),
+		lines: z.array(z.object({ itemId: id, description: z.string().max(4000).optional(), quantity: z.number().finite(), rate: money }).strict()).min(1),
+		memo: z.string().max(1000).optional(),
+	}).strict(),
 	payments: z.object({
 		customerId: id,
 		date,

@@ -109,25 +109,16 @@ export async function pushInvoices(call: QboCall, everything: Raw[], settings: I
 	const fieldsOf = new Map(candidates.map((inv) => [inv, appInvoiceFields(inv, refs, settings.numberPolicy)]));
 	const unlinked = candidates.filter((inv) => !linkOf(inv));
 	const customerIds = [...new Set([...fieldsOf.values()].map((f) => f.customerQboId).filter(Boolean))];
-	const [preferences, linkedQbo, markedQbo, qboCustomers, numbered] = await Promise.all([
+	const [preferences, linkedQbo, markedQbo, taxCodeOf, numbered] = await Promise.all([
 		call({ method: 'GET', path: 'preferences' }),
 		queryByIds(call, 'Invoice', candidates.map(linkOf).filter((id): id is string => !!id)),
 		unlinked.length && customerIds.length ? queryAll(call, { entity: 'Invoice', where: [{ field: 'CustomerRef', operator: 'IN', value: customerIds }, { field: 'TxnDate', operator: '>=', value: unlinked.map((i) => String(i.date)).sort()[0] }] }) : Promise.resolve([]),
-		queryByIds(call, 'Customer', customerIds),
+		readTaxCodes(call, customerIds),
 		settings.numberPolicy === 'app' && unlinked.length ? queryAll(call, { entity: 'Invoice', where: [{ field: 'DocNumber', operator: 'IN', value: [...new Set(unlinked.map(appNumberOf))] }] }) : Promise.resolve([]),
 	]);
 	const automatedSalesTax = preferences.Preferences?.TaxPrefs?.PartnerTaxEnabled === true;
 	const qboById = new Map([...linkedQbo, ...markedQbo, ...numbered].map((q) => [String(q.Id), q]));
 	const byMarker = new Map([...markedQbo, ...numbered].filter((q) => markedAppId(q)).map((q) => [markedAppId(q)!, q]));
-	const customerById = new Map(qboCustomers.map((c) => [String(c.Id), c]));
-	const parentIds = qboCustomers.map((c) => c.ParentRef?.value).filter((id): id is string => !!id && !customerById.has(id));
-	for (const parent of await queryByIds(call, 'Customer', parentIds)) customerById.set(String(parent.Id), parent);
-	// A sub-customer (location) without its own tax code is taxed as its parent.
-	const taxCodeOf = (customerId: string): string | undefined => {
-		const customer = customerById.get(customerId);
-		if (!customer || customer.Taxable === false) return undefined;
-		return customer.DefaultTaxCodeRef?.value ?? (customer.ParentRef?.value ? taxCodeOf(String(customer.ParentRef.value)) : undefined);
-	};
 
 	// One action per candidate.
 	const actions = new Map<Raw, PlannedAction<unknown> | { kind: 'void'; appId: string; qboId: string; syncToken: string; remove: boolean }>();
@@ -194,6 +185,20 @@ export async function pushInvoices(call: QboCall, everything: Raw[], settings: I
 		report.outcome('invoices', invoice, { status: 'issue', action, code: fault.errors[0]?.code || fault.type, reason: `invoice ${v.appId} could not be ${v.remove ? 'deleted' : 'voided'} in QuickBooks (invoice ${v.qboId}): ${describeQboFault({ type: fault.type, errors: fault.errors })}`, fix: `Remove the payments applied to it in QuickBooks first (QuickBooks cannot ${v.remove ? 'delete' : 'void'} an invoice with payments); the next run ${v.remove ? 'deletes' : 'voids'} it.` });
 	});
 	return finish();
+}
+
+/** The tax code QuickBooks customers are taxed with; a sub-customer (location) without its own is taxed as its parent. */
+export async function readTaxCodes(call: QboCall, customerIds: string[]): Promise<(customerId: string) => string | undefined> {
+	const qboCustomers = await queryByIds(call, 'Customer', customerIds);
+	const customerById = new Map(qboCustomers.map((c) => [String(c.Id), c]));
+	const parentIds = qboCustomers.map((c) => c.ParentRef?.value).filter((id): id is string => !!id && !customerById.has(id));
+	for (const parent of await queryByIds(call, 'Customer', parentIds)) customerById.set(String(parent.Id), parent);
+	const taxCodeOf = (customerId: string): string | undefined => {
+		const customer = customerById.get(customerId);
+		if (!customer || customer.Taxable === false) return undefined;
+		return customer.DefaultTaxCodeRef?.value ?? (customer.ParentRef?.value ? taxCodeOf(String(customer.ParentRef.value)) : undefined);
+	};
+	return taxCodeOf;
 }
 
 /** What follows a successful write on the app side: QuickBooks' number (when it numbers invoices) and the move to `unpaid`. */

@@ -41,11 +41,11 @@ export interface InvoiceReferences {
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
-/** The marker that ties a QuickBooks invoice to its app invoice, so that a lost link never makes a second invoice. */
-export const appMarker = (appId: string) => `[app invoice ${appId}]`;
+/** The marker that ties a QuickBooks document to its app document, so that a lost link never makes a second one. */
+export const appMarker = (appId: string, label = 'invoice') => `[app ${label} ${appId}]`;
 
-export function markedAppId(qbo: QboJson): string | undefined {
-	return /\[app invoice ([^\]]+)\]/.exec(String(qbo.PrivateNote ?? ''))?.[1];
+export function markedAppId(qbo: QboJson, label = 'invoice'): string | undefined {
+	return new RegExp(`\\[app ${label} ([^\\]]+)\\]`).exec(String(qbo.PrivateNote ?? ''))?.[1];
 }
 
 /** The app number QuickBooks should show: the original one (`appNumber`) when the app renumbered after an earlier sync. */
@@ -83,14 +83,14 @@ export function qboInvoiceFields(invoice: QboJson, compareWith: InvoiceFields): 
 export const invoiceTotal = (fields: InvoiceFields) => round(fields.lines.reduce((sum, l) => sum + round(l.quantity * l.rate), 0));
 
 /** What QuickBooks would refuse, or what cannot be written yet, checked before any write. */
-export function invoiceProblems(invoice: Record<string, unknown>, fields: InvoiceFields, refs: InvoiceReferences): FieldProblem[] {
+export function invoiceProblems(invoice: Record<string, unknown>, fields: InvoiceFields, refs: InvoiceReferences, label = 'invoice'): FieldProblem[] {
 	const problems: FieldProblem[] = [];
 	const where = text(invoice.locationId) ? `location ${String(invoice.locationId)}` : `customer ${String(invoice.customerId)}`;
-	if (!fields.customerQboId) problems.push({ field: text(invoice.locationId) ? 'locationId' : 'customerId', reason: `its ${where} is not in QuickBooks yet`, fix: `Sync the ${where} to QuickBooks first (customer template); the invoice follows on the next run.` });
+	if (!fields.customerQboId) problems.push({ field: text(invoice.locationId) ? 'locationId' : 'customerId', reason: `its ${where} is not in QuickBooks yet`, fix: `Sync the ${where} to QuickBooks first (customer template); the ${label} follows on the next run.` });
 	((invoice.lines ?? []) as Array<Record<string, unknown>>).forEach((line, i) => {
 		const item = refs.item(String(line.itemId));
 		if (!item) problems.push({ field: `lines.${i}.itemId`, reason: `line ${i + 1} names item ${String(line.itemId)}, which is not among the app items given to the engine`, fix: 'Give the engine every app item the invoices name (the template lists them all).' });
-		else if (!item.qboId) problems.push({ field: `lines.${i}.itemId`, reason: `line ${i + 1}: item ${String(line.itemId)} (${item.name}) is not in QuickBooks`, fix: 'Sync the item to QuickBooks (items template), or turn on "Create Missing Items"; when it has an issue of its own, fix that first. The invoice follows on the next run.' });
+		else if (!item.qboId) problems.push({ field: `lines.${i}.itemId`, reason: `line ${i + 1}: item ${String(line.itemId)} (${item.name}) is not in QuickBooks`, fix: `Sync the item to QuickBooks (items template)${label === 'invoice' ? ', or turn on "Create Missing Items"' : ''}; when it has an issue of its own, fix that first. The ${label} follows on the next run.` });
 		if (String(line.description ?? '').length > 4000) problems.push({ field: `lines.${i}.description`, reason: `line ${i + 1}'s description has ${String(line.description).length} characters; QuickBooks allows 4000`, fix: 'Shorten the line description in the app.' });
 	});
 	if (fields.docNumber !== undefined && fields.docNumber.length > 21) problems.push({ field: 'number', reason: `the number "${fields.docNumber}" has ${fields.docNumber.length} characters; QuickBooks allows 21`, fix: 'Shorten the invoice number in the app, or let QuickBooks number invoices (Settings: numberPolicy "quickbooks").' });
@@ -103,12 +103,13 @@ export function invoiceProblems(invoice: Record<string, unknown>, fields: Invoic
  * TAX / NON), the customer's tax code unless QuickBooks computes tax itself, the app's number or
  * QuickBooks' next one, and the marker in the private note.
  */
-export function toQboInvoice(fields: InvoiceFields, options: { appId: string; appNumber: string; taxCodeId?: string; automatedSalesTax: boolean; create: boolean }): QboJson {
+export function toQboInvoice(fields: InvoiceFields, options: { appId: string; appNumber: string; taxCodeId?: string; automatedSalesTax: boolean; create: boolean; label?: string }): QboJson {
+	const label = options.label ?? 'invoice';
 	const body: QboJson = {
 		CustomerRef: { value: fields.customerQboId },
 		TxnDate: fields.date,
 		CustomerMemo: { value: fields.memo ?? '' },
-		PrivateNote: `App invoice ${options.appNumber} ${appMarker(options.appId)}`,
+		PrivateNote: `App ${label} ${options.appNumber} ${appMarker(options.appId, label)}`,
 		Line: fields.lines.map((l) => ({
 			DetailType: 'SalesItemLineDetail',
 			Amount: round(l.quantity * l.rate),

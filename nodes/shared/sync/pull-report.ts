@@ -46,6 +46,7 @@ export class PullReport {
 	private readonly heldByInvalid = new Set<string>();
 	private readonly skipped: Array<Record<string, unknown>> = [];
 	private read = 0;
+	private covered?: string;
 
 	constructor(
 		app: Raw[],
@@ -60,6 +61,14 @@ export class PullReport {
 		for (const q of records) this.updatedAt.set(String(q.Id), String(q.MetaData?.LastUpdatedTime ?? ''));
 	}
 
+	/**
+	 * Every QuickBooks change before this time was read (a run that reads everything changed since
+	 * the cursor, deletions included): the cursor may move here even when nothing changed.
+	 */
+	coveredUntil(time: string): void {
+		this.covered = time;
+	}
+
 	invalid(resource: ResourceName, raw: Raw, problem: string): void {
 		this.counts.issues++;
 		if (typeof raw.qboId === 'string') this.heldByInvalid.add(raw.qboId);
@@ -72,10 +81,14 @@ export class PullReport {
 		this.skipped.push({ resource, qboId, reason });
 	}
 
-	/** An app record to delete (with its version), e.g. a payment voided or changed in QuickBooks. */
-	remove(resource: ResourceName, appId: string, version: number, qboId: string): void {
+	/**
+	 * An app record to delete (with its version), e.g. a payment voided or changed in QuickBooks;
+	 * with `fingerprint`, the deleted record's fingerprint is stored, so later runs know it is handled.
+	 */
+	remove(resource: ResourceName, appId: string, version: number, qboId: string, fingerprint?: string): void {
 		this.counts.deleted++;
 		this.result.appChanges.push({ method: 'DELETE', path: `/v1/${resource}/${appId}?version=${version}`, resource, appId, qboId, body: {} });
+		if (fingerprint) this.result.appChanges.push({ method: 'PUT', path: `/v1/${resource}/${appId}/sync`, resource, appId, qboId, body: { fingerprint, syncedAt: this.now(), syncError: null } });
 	}
 
 	/** The `PUT …/sync` body that links an app record to its QuickBooks record. */
@@ -110,7 +123,7 @@ export class PullReport {
 
 	finish(resource: ResourceName, since: string | undefined): PullResult {
 		const sorted = (list: string[]) => list.filter((t) => !Number.isNaN(Date.parse(t))).sort((a, b) => Date.parse(a) - Date.parse(b));
-		const cursor = this.blockedAt.length ? sorted(this.blockedAt)[0] : (sorted([...this.updatedAt.values()]).at(-1) ?? since ?? null);
+		const cursor = this.blockedAt.length ? sorted(this.blockedAt)[0] : (sorted([...this.updatedAt.values(), ...(this.covered ? [this.covered] : [])]).at(-1) ?? since ?? null);
 		this.result.summary = { resource, direction: 'pull', quickBooksRecords: this.read, ...this.counts, ...(this.skipped.length ? { skipped: this.skipped } : {}), safeCursor: cursor && !Number.isNaN(Date.parse(cursor)) ? new Date(Date.parse(cursor)).toISOString() : cursor };
 		return this.result;
 	}

@@ -4,6 +4,7 @@
  * issues (also shown on the app record), every conflict with its winner and why, and a summary
  * that counts each system's writes apart. A dry run lists every write and makes none.
  */
+import type { QboJson } from '../qbo/caller';
 import type { Outcome } from './applier';
 import type { Conflict } from './decide';
 import type { ResourceName } from './contract';
@@ -13,7 +14,7 @@ import { PullReport, type PullResult } from './pull-report';
 import type { Raw } from './push-report';
 
 export class TwoWayReport extends PullReport {
-	private readonly quickBooks = { created: 0, updated: 0, deactivated: 0 };
+	private readonly quickBooks: Record<string, number>;
 	private readonly conflicts: Array<Record<string, unknown>> = [];
 	private readonly planned: Array<Record<string, unknown>> = [];
 
@@ -21,8 +22,11 @@ export class TwoWayReport extends PullReport {
 		app: Raw[],
 		now: () => string,
 		private readonly dryRun: boolean,
+		/** What QuickBooks' "inactive" is called for this entity: documents are deleted, not deactivated. */
+		private readonly deactivatedAs = 'deactivated',
 	) {
 		super(app, now);
+		this.quickBooks = { created: 0, updated: 0, [deactivatedAs]: 0 };
 	}
 
 	private conflict(resource: ResourceName, appId: string, qboId: string | undefined, conflict: Conflict | undefined): void {
@@ -49,8 +53,8 @@ export class TwoWayReport extends PullReport {
 		this.result.appChanges.push({ method: 'PUT', path: `/v1/${resource}/${appId}/sync`, resource, appId, body: { fingerprint, syncedAt: this.now(), syncError: null } });
 	}
 
-	/** A QuickBooks write made (or, in a dry run, planned) for an app record. */
-	applied(resource: ResourceName, outcome: Outcome): void {
+	/** A QuickBooks write made (or, in a dry run, planned) for an app record; `linkExtra` adds to its link (QuickBooks' number). */
+	applied(resource: ResourceName, outcome: Outcome, linkExtra: (written: QboJson) => Record<string, unknown> = () => ({})): void {
 		const action = outcome.action;
 		if (outcome.status === 'issue') {
 			const qboId = 'qboId' in action ? action.qboId : undefined;
@@ -59,7 +63,7 @@ export class TwoWayReport extends PullReport {
 		if (outcome.status !== 'written' || (action.kind !== 'createInQuickBooks' && action.kind !== 'updateQuickBooks')) return this.action(resource, action);
 		if (action.kind === 'createInQuickBooks') this.quickBooks.created++;
 		else {
-			this.quickBooks[action.deactivate ? 'deactivated' : 'updated']++;
+			this.quickBooks[action.deactivate ? this.deactivatedAs : 'updated']++;
 			this.conflict(resource, action.appId, action.qboId, action.conflict);
 		}
 		if (this.dryRun) {
@@ -67,23 +71,24 @@ export class TwoWayReport extends PullReport {
 			return;
 		}
 		const qboId = String(outcome.qbo.Id);
-		this.result.appChanges.push({ method: 'PUT', path: `/v1/${resource}/${action.appId}/sync`, resource, appId: action.appId, qboId, body: this.linkBody(qboId, String(outcome.qbo.SyncToken), action.fingerprint) });
+		this.result.appChanges.push({ method: 'PUT', path: `/v1/${resource}/${action.appId}/sync`, resource, appId: action.appId, qboId, body: { ...this.linkBody(qboId, String(outcome.qbo.SyncToken), action.fingerprint), ...linkExtra(outcome.qbo) } });
 	}
 
 	override finish(resource: ResourceName, since: string | undefined): PullResult {
 		const result = super.finish(resource, since);
-		const { created, updated, linked, unchanged, issues, quickBooksRecords, safeCursor } = result.summary;
+		const { created, updated, deleted, linked, unchanged, issues, quickBooksRecords, safeCursor, skipped } = result.summary;
 		result.summary = {
 			resource,
 			direction: 'twoWay',
 			dryRun: this.dryRun,
 			quickBooksRecords,
-			app: { created, updated },
+			app: { created, updated, ...(deleted ? { deleted } : {}) },
 			quickBooks: { ...this.quickBooks },
 			linked,
 			unchanged,
 			issues,
 			conflicts: this.conflicts,
+			...(skipped ? { skipped } : {}),
 			safeCursor,
 		};
 		if (this.dryRun) {

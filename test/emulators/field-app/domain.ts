@@ -21,7 +21,12 @@ export const TRANSITIONS: Partial<Record<ResourceName, Record<string, string[]>>
 	'sales-orders': { quote: ['open', 'cancelled'], open: ['invoiced', 'cancelled'], invoiced: [], partially_paid: [], paid: [], cancelled: [] },
 	'purchase-orders': { unfulfilled: ['cancelled'], partial: [], fulfilled: [], cancelled: [] },
 	payables: { open: ['paid', 'void'], paid: ['open'], void: [] },
+	'credit-memos': { open: ['void'], void: [] },
+	refunds: { issued: ['void'], void: [] },
 };
+
+/** Sales documents: lines of items with a rate, taxed at the customer's rate, numbered by the app. */
+const SALES_DOCUMENTS: Partial<Record<ResourceName, string>> = { invoices: 'FA', 'sales-orders': 'SO', 'credit-memos': 'CM', refunds: 'RF' };
 
 /** Statuses in which an invoice's content can no longer change. */
 const LOCKED_INVOICE = ['partially_paid', 'paid', 'void'];
@@ -35,11 +40,11 @@ export class FieldApp {
 		ref('tax-rates', data.taxRateId, 'taxRateId');
 		ref('terms', data.termsId, 'termsId');
 		if (resource === 'locations' || resource === 'projects') ref('customers', data.customerId, 'customerId');
-		if (['invoices', 'payments', 'sales-orders'].includes(resource)) {
+		if (['invoices', 'payments', 'sales-orders', 'credit-memos', 'refunds'].includes(resource)) {
 			const customer = ref('customers', data.customerId, 'customerId')!;
 			if (!customer.active && resource !== 'payments') throw new AppError(400, 'validation_failed', `customerId: customer "${customer.name}" is inactive.`, { field: 'customerId' });
 		}
-		if (resource === 'invoices' && data.locationId) {
+		if (['invoices', 'credit-memos', 'refunds'].includes(resource) && data.locationId) {
 			const location = ref('locations', data.locationId, 'locationId')!;
 			if (location.customerId !== data.customerId) throw new AppError(400, 'validation_failed', `locationId: location "${location.name}" belongs to another customer.`, { field: 'locationId' });
 		}
@@ -61,7 +66,7 @@ export class FieldApp {
 	/** Derived fields: line amounts, totals, tax, balances, numbers, statuses. */
 	private derive(resource: ResourceName, data: Data, previous?: AppRecord): Data {
 		const s = this.store;
-		if (resource === 'invoices' || resource === 'sales-orders') {
+		if (SALES_DOCUMENTS[resource]) {
 			const customer = s.require('customers', data.customerId);
 			const rate = customer.taxRateId ? (s.get('tax-rates', customer.taxRateId)?.rate ?? 0) : 0;
 			let subtotal = 0;
@@ -75,9 +80,13 @@ export class FieldApp {
 			data.subtotal = round(subtotal);
 			data.tax = round((taxable * rate) / 100);
 			data.total = round(data.subtotal + data.tax);
-			data.amountPaid = previous?.amountPaid ?? 0;
-			data.balance = round(data.total - data.amountPaid);
-			if (!data.number) data.number = previous?.number ?? `${resource === 'invoices' ? 'FA' : 'SO'}-${s.next(`${resource}:number`, 1000)}`;
+			if (resource === 'invoices' || resource === 'sales-orders') {
+				data.amountPaid = previous?.amountPaid ?? 0;
+				data.balance = round(data.total - data.amountPaid);
+			}
+			if (resource === 'credit-memos') data.status = previous?.status ?? 'open';
+			if (resource === 'refunds') data.status = previous?.status ?? 'issued';
+			if (!data.number) data.number = previous?.number ?? `${SALES_DOCUMENTS[resource]}-${s.next(`${resource}:number`, 1000)}`;
 			data.appNumber = previous?.appNumber ?? data.number;
 			if (resource === 'invoices' && !data.dueDate && customer.termsId) {
 				const days = s.get('terms', customer.termsId)?.dueDays ?? 0;
@@ -122,11 +131,14 @@ export class FieldApp {
 		if (resource === 'invoices' && LOCKED_INVOICE.includes(existing.status)) {
 			throw new AppError(409, 'locked', `Invoice ${existing.number} is ${existing.status}; its content can no longer change.`);
 		}
+		if ((resource === 'credit-memos' || resource === 'refunds') && existing.status === 'void') {
+			throw new AppError(409, 'locked', `${existing.number} is void; its content can no longer change.`);
+		}
 		const editable = pickSchemaFields(existing, resource);
 		const data = parse(schemas[resource].partial(), input, `Invalid ${resource} change`) as Data;
 		const merged = parse(schemas[resource], { ...editable, ...data }, `Invalid ${resource} record`) as Data;
 		const candidate: Data = { ...existing, ...merged };
-		if (resource === 'invoices' || resource === 'sales-orders') candidate.status = existing.status;
+		if (TRANSITIONS[resource]) candidate.status = existing.status;
 		this.checkReferences(resource, candidate);
 		return this.store.save(resource, this.derive(resource, candidate, existing) as AppRecord);
 	}
@@ -193,7 +205,7 @@ export class FieldApp {
 		if (slots.syncedAt !== undefined) next.sync.syncedAt = slots.syncedAt;
 		if (slots.syncError !== undefined) next.sync.error = slots.syncError;
 		if (slots.qboDocNumber) {
-			if (!['invoices', 'sales-orders', 'purchase-orders', 'payables'].includes(resource)) {
+			if (!['invoices', 'sales-orders', 'purchase-orders', 'payables', 'credit-memos', 'refunds'].includes(resource)) {
 				throw new AppError(400, 'validation_failed', 'qboDocNumber: only documents have numbers.', { field: 'qboDocNumber' });
 			}
 			next.number = slots.qboDocNumber; // QuickBooks' number replaces the app's; appNumber keeps the original

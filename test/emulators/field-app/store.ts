@@ -38,6 +38,8 @@ export const PREFIX: Record<ResourceName, string> = {
 	'cost-codes': 'cc',
 	invoices: 'inv',
 	payments: 'pay',
+	'credit-memos': 'cm',
+	refunds: 'rf',
 	'purchase-orders': 'po',
 	payables: 'pab',
 	'sales-orders': 'so',

@@ -2,7 +2,7 @@
 import { faults } from './fault';
 import { customerRules, employeeRules, nameLimits, vendorRules } from './entities/names';
 import { accountRules, companyInfoRules, itemRules, preferencesRules, readOnlyRules, simpleList, termRules } from './entities/lists';
-import { creditMemoRules, invoiceRules, paymentRules, salesLimits } from './entities/sales';
+import { creditMemoRules, invoiceRules, paymentRules, refundReceiptRules, salesLimits } from './entities/sales';
 import { billPaymentRules, billRules, journalEntryRules, purchaseLimits, purchaseOrderRules, purchaseRules } from './entities/purchases';
 import type { EntitySpec } from './entities/types';
 
@@ -67,6 +67,7 @@ export const catalog: Record<string, EntitySpec> = Object.fromEntries(
 			rules: invoiceRules,
 		}),
 		spec({ name: 'CreditMemo', kind: 'transaction', filterable: [...TXN_FILTERS, 'CustomerRef', 'Balance', 'RemainingCredit'], limits: salesLimits, readOnly: [...TXN_READ_ONLY, 'RemainingCredit'], rules: creditMemoRules }),
+		spec({ name: 'RefundReceipt', kind: 'transaction', filterable: [...TXN_FILTERS, 'CustomerRef'], limits: { ...salesLimits, PaymentRefNum: 21 }, readOnly: TXN_READ_ONLY, rules: refundReceiptRules }),
 		spec({
 			name: 'Payment',
 			kind: 'transaction',

@@ -4,7 +4,7 @@ import { getQboConnection, qboCaller } from '../../../QuickBooksSync/transport';
 import { twoWayCustomers } from '../../../shared/sync/customer-two-way';
 import type { ConflictPolicy } from '../../../shared/sync/decide';
 import { namedRefs, now, optionalText, orFail, pullOutputs, type EngineOutputs } from '../common';
-import { appListsFields, createInAppField, createMissingField, customerMatchField, dryRunField, showFor, sinceField } from '../fields';
+import { appListsFields, conflictPolicyField, createInAppField, createMissingField, customerMatchField, dryRunField, showFor, sinceField } from '../fields';
 
 const show = showFor('customer', 'twoWay');
 
@@ -17,18 +17,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		displayOptions: show,
 	},
-	{
-		displayName: 'When Both Sides Changed',
-		name: 'conflictPolicy',
-		type: 'options',
-		options: [
-			{ name: 'Most Recent Edit Wins', value: 'latest', description: 'Compares the two modification times in UTC; the same second goes to QuickBooks' },
-			{ name: 'The App Wins', value: 'app' },
-			{ name: 'QuickBooks Wins', value: 'quickbooks' },
-		],
-		default: 'latest',
-		displayOptions: show,
-	},
+	conflictPolicyField(show),
 	sinceField(show),
 	customerMatchField(show),
 	createMissingField(show, 'Create Missing QuickBooks Records', 'Whether app customers that match no QuickBooks customer are created there (otherwise they are reported)'),

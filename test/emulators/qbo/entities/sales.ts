@@ -1,4 +1,4 @@
-/** Invoice, CreditMemo and Payment, with balances and links between them (qbo-api.md §2.4, §2.5, §2.7). */
+/** Invoice, CreditMemo, RefundReceipt and Payment, with balances and links between them (qbo-api.md §2.4, §2.5, §2.7). */
 import { faults } from '../fault';
 import { checkEmail, isBlank, money, refTo, resolveRef, toNumber } from './common';
 import { recomputeCustomerBalance } from './names';
@@ -14,7 +14,7 @@ export const salesLimits: Record<string, number> = {
 	'BillEmailBcc.Address': 200,
 };
 
-function prepareSalesForm(ctx: WriteContext, type: 'Invoice' | 'CreditMemo', input: Entity, previous: Entity | undefined): Entity {
+function prepareSalesForm(ctx: WriteContext, type: 'Invoice' | 'CreditMemo' | 'RefundReceipt', input: Entity, previous: Entity | undefined): Entity {
 	const entity = { ...input };
 	const customer = resolveRef(ctx, 'Customer', entity.CustomerRef, 'CustomerRef', { required: true })!;
 	entity.CustomerRef = refTo(customer);
@@ -48,6 +48,11 @@ function prepareSalesForm(ctx: WriteContext, type: 'Invoice' | 'CreditMemo', inp
 			`The new total ${entity.TotalAmt.toFixed(2)} is less than the ${applied.toFixed(2)} already applied to this ${type === 'Invoice' ? 'invoice' : 'credit memo'}. Remove or reduce the linked payments first.`,
 			'Line',
 		);
+	}
+	if (type === 'RefundReceipt') {
+		refundAccount(ctx, entity);
+		entity.Balance = 0;
+		return entity;
 	}
 	if (type === 'Invoice') {
 		entity.Deposit = money(toNumber(entity.Deposit, 'Deposit'));
@@ -112,6 +117,27 @@ export const creditMemoRules: EntityRules = {
 		refuseWhenPaid(entity, 'delete');
 		afterWrite(ctx, () => recomputeCustomerBalance(ctx.realm, customerOf(entity)));
 	},
+};
+
+/**
+ * A refund receipt pays money back from DepositToAccountRef, which it must name. Which account
+ * types QuickBooks accepts there is not confirmed; the emulator takes the payment rule (Bank or
+ * Other Current Asset, §2.5), the narrower choice, so a client that passes here passes there.
+ */
+function refundAccount(ctx: WriteContext, entity: Entity): void {
+	if (!entity.DepositToAccountRef?.value) throw faults.required('DepositToAccountRef', 'A refund receipt needs the account the refund is paid from (DepositToAccountRef).');
+	const account = resolveRef(ctx, 'Account', entity.DepositToAccountRef, 'DepositToAccountRef')!;
+	if (!['Other Current Asset', 'Bank'].includes(account.AccountType)) {
+		throw faults.business(`DepositToAccountRef must be a Bank or Other Current Asset account; "${account.Name}" is ${account.AccountType}.`, 'DepositToAccountRef');
+	}
+	entity.DepositToAccountRef = refTo(account, 'Name');
+	const method = resolveRef(ctx, 'PaymentMethod', entity.PaymentMethodRef, 'PaymentMethodRef');
+	if (method) entity.PaymentMethodRef = refTo(method, 'Name');
+	else delete entity.PaymentMethodRef;
+}
+
+export const refundReceiptRules: EntityRules = {
+	prepare: (ctx, input, previous) => prepareSalesForm(ctx, 'RefundReceipt', input, previous),
 };
 
 /** Runs once the delete or void is stored, so the balance no longer counts the old document. */

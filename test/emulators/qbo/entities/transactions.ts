@@ -5,7 +5,7 @@ import { checkEnum, isBlank, money, refTo, resolveRef, toNumber } from './common
 import type { Entity, WriteContext } from './types';
 
 /** Sales forms that QBO numbers itself when custom numbers are off (§2.4). */
-const AUTO_NUMBERED = new Set(['Invoice', 'CreditMemo', 'SalesReceipt', 'Estimate']);
+const AUTO_NUMBERED = new Set(['Invoice', 'CreditMemo', 'SalesReceipt', 'Estimate', 'RefundReceipt']);
 
 /**
  * DocNumber: `AUTO_GENERATE` or (custom numbers off and none given) → next in sequence; custom
