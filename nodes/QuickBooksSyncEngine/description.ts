@@ -5,8 +5,10 @@ import * as customerPull from './actions/customer/pull.operation';
 import * as customerPush from './actions/customer/push.operation';
 import * as customerTwoWay from './actions/customer/twoWay.operation';
 import * as cursor from './actions/cursor/cursor.operation';
+import * as invoiceImport from './actions/invoice/import.operation';
 import * as invoicePush from './actions/invoice/push.operation';
 import * as itemPull from './actions/item/pull.operation';
+import * as paymentImport from './actions/payment/import.operation';
 import * as paymentSync from './actions/payment/sync.operation';
 import * as itemPush from './actions/item/push.operation';
 import * as taxTermPull from './actions/taxTerm/pull.operation';
@@ -15,6 +17,7 @@ const op = {
 	push: { name: 'Push to QuickBooks', value: 'push', action: 'Push app records', description: 'The app is master: create, update and deactivate QuickBooks records to match the input' },
 	pull: { name: 'Pull From QuickBooks', value: 'pull', action: 'Pull records into the app', description: 'QuickBooks is master: create and update app records to match QuickBooks; app edits never go back' },
 	twoWay: { name: 'Two-Way', value: 'twoWay', action: 'Sync both ways', description: 'Edits on either side reach the other; when both changed, the conflict rule decides' },
+	import: { name: 'Import History', value: 'import', action: 'Import past records from QuickBooks', description: 'Past records dated within a range are created in the app; a re-run adds only what is missing' },
 	sync: { name: 'Sync', value: 'sync', action: 'Sync payments one way', description: 'Record payments on the other side, in the direction chosen' },
 	getCursor: { name: 'Get Cursor', value: 'getCursor', action: 'Get the sync cursor', description: "Where the last committed run ended, for the app listing's updatedSince" },
 	commitCursor: { name: 'Commit Cursor', value: 'commitCursor', action: 'Commit the sync cursor', description: 'Move the cursor forward once the app writes succeeded' },
@@ -40,8 +43,8 @@ export const engineProperties: INodeProperties[] = [
 	{ displayName: 'Operation', name: 'operation', type: 'options', noDataExpression: true, options: [op.push, op.pull, op.twoWay, op.getCursor, op.commitCursor], default: 'push', displayOptions: { show: { resource: ['customer'] } } },
 	{ displayName: 'Operation', name: 'operation', type: 'options', noDataExpression: true, options: [op.push, op.pull, op.getCursor, op.commitCursor], default: 'push', displayOptions: { show: { resource: ['item'] } } },
 	{ displayName: 'Operation', name: 'operation', type: 'options', noDataExpression: true, options: [op.pull], default: 'pull', displayOptions: { show: { resource: ['taxTerm'] } } },
-	{ displayName: 'Operation', name: 'operation', type: 'options', noDataExpression: true, options: [op.push, op.getCursor, op.commitCursor], default: 'push', displayOptions: { show: { resource: ['invoice'] } } },
-	{ displayName: 'Operation', name: 'operation', type: 'options', noDataExpression: true, options: [op.sync, op.getCursor, op.commitCursor], default: 'sync', displayOptions: { show: { resource: ['payment'] } } },
+	{ displayName: 'Operation', name: 'operation', type: 'options', noDataExpression: true, options: [op.push, op.import, op.getCursor, op.commitCursor], default: 'push', displayOptions: { show: { resource: ['invoice'] } } },
+	{ displayName: 'Operation', name: 'operation', type: 'options', noDataExpression: true, options: [op.sync, op.import, op.getCursor, op.commitCursor], default: 'sync', displayOptions: { show: { resource: ['payment'] } } },
 	...creditTwoWay.description,
 	...customerPush.description,
 	...customerPull.description,
@@ -50,6 +53,8 @@ export const engineProperties: INodeProperties[] = [
 	...itemPull.description,
 	...taxTermPull.description,
 	...invoicePush.description,
+	...invoiceImport.description,
 	...paymentSync.description,
+	...paymentImport.description,
 	...cursor.description,
 ];

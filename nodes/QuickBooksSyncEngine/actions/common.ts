@@ -6,6 +6,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import type { NamedRef } from '../../shared/sync/customer-references';
+import { checkDateRange, type DateRange } from '../../shared/sync/history-import';
 import type { PullResult } from '../../shared/sync/pull-report';
 import type { PushResult } from '../../shared/sync/push-report';
 
@@ -61,9 +62,18 @@ export function pushOutputs(items: INodeExecutionData[], result: PushResult): En
 export function pullOutputs(items: INodeExecutionData[], result: PullResult, dryRun: boolean): EngineOutputs {
 	const all = items.map((_, item) => ({ item }));
 	const out = (list: object[]) => list.map((json) => ({ json: json as IDataObject, pairedItem: all }));
-	if (dryRun && result.summary.direction === 'pull') {
+	if (dryRun && result.summary.direction !== 'twoWay') {
 		result.summary = { ...result.summary, dryRun: true, plannedWrites: result.appChanges.map(({ method, path, body }) => ({ write: method, path, body })) };
 		result.appChanges = [];
 	}
 	return [out(result.appChanges.filter((c) => c.method !== 'POST')), out(result.issues), out([result.summary]), out(result.appChanges.filter((c) => c.method === 'POST'))];
+}
+
+/** The history import's date range, checked before anything is read. */
+export function dateRange(context: IExecuteFunctions): DateRange {
+	try {
+		return checkDateRange({ from: String(context.getNodeParameter('dateFrom', 0, '')).trim(), to: String(context.getNodeParameter('dateTo', 0, '')).trim() });
+	} catch (error) {
+		throw new NodeOperationError(context.getNode(), (error as Error).message, { description: 'Set the range in the node (or the template\'s Settings); a re-run over the same range adds only what is missing.' });
+	}
 }

@@ -81,3 +81,11 @@ export function conflictPolicyField(displayOptions: Show): INodeProperties {
 		displayOptions,
 	};
 }
+
+/** The date range of a history import; both ends included. */
+export function dateRangeFields(displayOptions: Show): INodeProperties[] {
+	return [
+		{ displayName: 'From Date', name: 'dateFrom', type: 'string', required: true, default: '', placeholder: '2025-01-01', description: 'The first transaction date imported (YYYY-MM-DD)', displayOptions },
+		{ displayName: 'To Date', name: 'dateTo', type: 'string', required: true, default: '', placeholder: '2025-12-31', description: 'The last transaction date imported (YYYY-MM-DD)', displayOptions },
+	];
+}

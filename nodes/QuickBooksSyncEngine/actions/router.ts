@@ -6,8 +6,10 @@ import * as customerPush from './customer/push.operation';
 import * as customerTwoWay from './customer/twoWay.operation';
 import * as creditTwoWay from './credit/twoWay.operation';
 import { commitCursor, getCursor } from './cursor/cursor.operation';
+import * as invoiceImport from './invoice/import.operation';
 import * as invoicePush from './invoice/push.operation';
 import * as itemPull from './item/pull.operation';
+import * as paymentImport from './payment/import.operation';
 import * as paymentSync from './payment/sync.operation';
 import * as itemPush from './item/push.operation';
 import * as taxTermPull from './taxTerm/pull.operation';
@@ -19,8 +21,8 @@ const OPERATIONS: Record<string, Record<string, Operation>> = {
 	customer: { push: customerPush.execute, pull: customerPull.execute, twoWay: customerTwoWay.execute },
 	item: { push: itemPush.execute, pull: itemPull.execute },
 	taxTerm: { pull: taxTermPull.execute },
-	invoice: { push: invoicePush.execute },
-	payment: { sync: paymentSync.execute },
+	invoice: { push: invoicePush.execute, import: invoiceImport.execute },
+	payment: { sync: paymentSync.execute, import: paymentImport.execute },
 };
 
 export async function router(this: IExecuteFunctions): Promise<EngineOutputs> {

@@ -41,6 +41,12 @@ export function comparable(fields: CreditFields): Record<string, unknown> {
 	return { ...fields, lines: fields.lines.map((line) => ({ itemQboId: line.itemQboId, description: line.description, quantity: line.quantity, rate: line.rate })) };
 }
 
+/** A line entered in QuickBooks with only an amount (no quantity or rate) is one of that amount. */
+export function amountOnlyLinesAsOne(doc: QboJson, lines: InvoiceFields['lines']): InvoiceFields['lines'] {
+	const amounts = ((doc.Line ?? []) as QboJson[]).filter((l) => l.DetailType === 'SalesItemLineDetail').map((l) => Number(l.Amount ?? 0));
+	return lines.map((line, i) => (line.quantity === 0 && line.rate === 0 && amounts[i] ? { ...line, quantity: 1, rate: amounts[i] } : line));
+}
+
 /** QuickBooks numbers credit memos and refunds (the app takes its number), and they have no due date. */
 function withoutNumberAndDueDate(fields: InvoiceFields): CreditFields {
 	const out: CreditFields = { ...fields };
@@ -57,9 +63,7 @@ export function appCreditFields(kind: CreditKind, record: Raw, refs: InvoiceRefe
 
 export function qboCreditFields(kind: CreditKind, doc: QboJson, methodById: Map<string, QboJson>): CreditFields {
 	const fields = withoutNumberAndDueDate(qboInvoiceFields(doc, { customerQboId: '', date: '', lines: [] }));
-	// A line entered in QuickBooks with only an amount (no quantity or rate) is one of that amount.
-	const amounts = ((doc.Line ?? []) as QboJson[]).filter((l) => l.DetailType === 'SalesItemLineDetail').map((l) => Number(l.Amount ?? 0));
-	fields.lines = fields.lines.map((line, i) => (line.quantity === 0 && line.rate === 0 && amounts[i] ? { ...line, quantity: 1, rate: amounts[i] } : line));
+	fields.lines = amountOnlyLinesAsOne(doc, fields.lines);
 	if (kind.resource !== 'refunds') return fields;
 	const method = doc.PaymentMethodRef?.value ? methodById.get(String(doc.PaymentMethodRef.value)) : undefined;
 	return { ...fields, method: appMethodOf(method), ...(text(doc.PaymentRefNum) ? { reference: String(doc.PaymentRefNum) } : {}) };
@@ -98,11 +102,11 @@ export interface AppReferences {
 }
 
 /**
- * The app body of a QuickBooks document, or what keeps it out of the app. Lines other than item
- * lines (a discount, a subtotal) cannot be held by the app: a subtotal is dropped (it is derived),
- * anything else is reported.
+ * The app body of a QuickBooks sales document (lines, customer or location, date, memo), or what
+ * keeps it out of the app. Lines other than item lines (a discount, a subtotal) cannot be held by
+ * the app: a subtotal is dropped (it is derived), anything else is reported.
  */
-export function toAppCredit(kind: CreditKind, doc: QboJson, fields: CreditFields, refs: AppReferences): { body?: Raw; problems: string[] } {
+export function toAppDocument(doc: QboJson, fields: InvoiceFields, refs: AppReferences): { body?: Raw; problems: string[] } {
 	const problems: string[] = [];
 	const where = refs.customer(fields.customerQboId);
 	if (!where) problems.push(`its customer ${fields.customerQboId} is not linked to an app customer or location`);
@@ -116,7 +120,11 @@ export function toAppCredit(kind: CreditKind, doc: QboJson, fields: CreditFields
 	});
 	if (lines.length === 0) problems.push('it has no item lines');
 	if (problems.length || !where) return { problems };
-	const body: Raw = { customerId: where.customerId, locationId: where.locationId ?? null, date: fields.date, lines, memo: fields.memo ?? '' };
-	if (kind.resource === 'refunds') Object.assign(body, { method: fields.method, reference: fields.reference ?? '' });
-	return { body, problems };
+	return { body: { customerId: where.customerId, locationId: where.locationId ?? null, date: fields.date, lines, memo: fields.memo ?? '' }, problems };
+}
+
+export function toAppCredit(kind: CreditKind, doc: QboJson, fields: CreditFields, refs: AppReferences): { body?: Raw; problems: string[] } {
+	const result = toAppDocument(doc, fields, refs);
+	if (result.body && kind.resource === 'refunds') Object.assign(result.body, { method: fields.method, reference: fields.reference ?? '' });
+	return result;
 }

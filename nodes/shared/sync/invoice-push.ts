@@ -160,6 +160,11 @@ export async function pushInvoices(call: QboCall, everything: Raw[], settings: I
 			actions.set(invoice, { kind: 'createInQuickBooks', appId, body: body(true), requestId, fingerprint: print, fields });
 			continue;
 		}
+		// Unchanged in the app since its last sync (e.g. imported from QuickBooks' history): QuickBooks keeps what it has.
+		if (link && storedFingerprint(invoice) === print && SYNCED_STATUSES.includes(String(invoice.status))) {
+			actions.set(invoice, { kind: 'unchanged', appId, qboId: String(existing.Id), reason: 'unchanged in the app since the last sync' });
+			continue;
+		}
 		const same = fingerprint(qboInvoiceFields(existing, fields) as unknown as Record<string, unknown>) === print;
 		if (same) {
 			const needsLink = !link || storedFingerprint(invoice) !== print || !SYNCED_STATUSES.includes(String(invoice.status));

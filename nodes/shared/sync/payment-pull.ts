@@ -13,6 +13,7 @@ import type { QboCall, QboJson } from '../qbo/caller';
 import { queryAll, withInactive } from '../qbo/paging';
 import type { QueryCondition } from '../qbo/query';
 import { fingerprint } from './fingerprint';
+import { checkDateRange, type DateRange } from './history-import';
 import { appMethodOf, markedPaymentId, qboPaymentFields } from './payments';
 import { paymentInputKind } from './payment-push';
 import { PullReport, type PullResult } from './pull-report';
@@ -20,6 +21,8 @@ import { linkOf, roundMoney as round, storedFingerprint, type Raw } from './push
 
 export interface PaymentPullSettings {
 	since?: string;
+	/** History import: the payments dated within this range instead of those changed since the cursor. */
+	dateRange?: DateRange;
 	now: () => string;
 }
 
@@ -29,7 +32,12 @@ export async function pullPayments(call: QboCall, everything: Raw[], settings: P
 	const byKind = (kind: ReturnType<typeof paymentInputKind>) => received.filter((r) => paymentInputKind(r) === kind);
 	const appPayments = byKind('payments').filter((p) => !p.deletedAt);
 	const report = new PullReport(appPayments, settings.now);
-	const where: QueryCondition[] = settings.since ? [{ field: 'MetaData.LastUpdatedTime', operator: '>=', value: settings.since }] : [];
+	const range = settings.dateRange ? checkDateRange(settings.dateRange) : undefined;
+	const where: QueryCondition[] = range
+		? [{ field: 'TxnDate', operator: '>=', value: range.from }, { field: 'TxnDate', operator: '<=', value: range.to }]
+		: settings.since
+			? [{ field: 'MetaData.LastUpdatedTime', operator: '>=', value: settings.since }]
+			: [];
 	const [changed, methods] = await Promise.all([queryAll(call, { entity: 'Payment', where, orderBy: { field: 'MetaData.LastUpdatedTime' } }), queryAll(call, { entity: 'PaymentMethod', where: withInactive('PaymentMethod') })]);
 	report.changed(changed);
 
@@ -99,5 +107,10 @@ export async function pullPayments(call: QboCall, everything: Raw[], settings: P
 		const method = appMethodOf(q.PaymentMethodRef?.value ? methodById.get(String(q.PaymentMethodRef.value)) : undefined);
 		report.action('payments', { kind: 'createInApp', qboId, syncToken: String(q.SyncToken), fingerprint: print, body: { customerId, date: fields.date, amount: fields.amount, method, ...(fields.reference ? { reference: fields.reference.slice(0, 21) } : {}), applications } });
 	}
-	return report.finish('payments', settings.since);
+	const result = report.finish('payments', settings.since);
+	if (range) {
+		result.summary = { ...result.summary, direction: 'import', from: range.from, to: range.to };
+		delete result.summary.safeCursor;
+	}
+	return result;
 }

@@ -58,7 +58,8 @@ export interface EntityAdapter<F> {
 export type PlannedAction<F> =
 	| { kind: 'createInQuickBooks'; appId: string; body: QboJson; requestId: string; fingerprint: Fingerprint; fields: F }
 	| { kind: 'updateQuickBooks'; appId: string; qboId: string; syncToken: string; body: QboJson; requestId: string; fingerprint: Fingerprint; deactivate: boolean; conflict?: Conflict }
-	| { kind: 'createInApp'; qboId: string; syncToken: string; body: Record<string, unknown>; fingerprint: Fingerprint }
+	/** `then`: a write to make on the new record once it is linked (its path below `/v1/{resource}/{new id}`), e.g. a status transition. */
+	| { kind: 'createInApp'; qboId: string; syncToken: string; body: Record<string, unknown>; fingerprint: Fingerprint; linkExtra?: Record<string, unknown>; then?: { method: 'POST'; path: string; body: Record<string, unknown> } }
 	| { kind: 'updateApp'; appId: string; qboId: string; syncToken: string; body: Record<string, unknown>; fingerprint: Fingerprint; conflict?: Conflict }
 	/** Already equal: only the link and fingerprint are (re)written on the app record. */
 	| { kind: 'link'; appId: string; qboId: string; syncToken: string; fingerprint: Fingerprint; matchedBy?: string }

@@ -19,6 +19,8 @@ export interface AppChange {
 	body: Record<string, unknown>;
 	/** For a POST: the `PUT /v1/{resource}/{new id}/sync` body to write once the app answered with the id. */
 	link?: Record<string, unknown>;
+	/** For a POST: a write to make after the link, at `/v1/{resource}/{new id}{then.path}` (an imported invoice moves to unpaid). */
+	then?: { method: 'POST'; path: string; body: Record<string, unknown> };
 }
 
 export interface PullIssue {
@@ -108,7 +110,7 @@ export class PullReport {
 			this.counts.unchanged++;
 		} else if (action.kind === 'createInApp') {
 			this.counts.created++;
-			out.push({ method: 'POST', path: `/v1/${resource}`, resource, qboId: action.qboId, body: action.body, link: link(action.qboId, action.syncToken, action.fingerprint) });
+			out.push({ method: 'POST', path: `/v1/${resource}`, resource, qboId: action.qboId, body: action.body, link: { ...link(action.qboId, action.syncToken, action.fingerprint), ...action.linkExtra }, ...(action.then ? { then: action.then } : {}) });
 		} else if (action.kind === 'updateApp') {
 			this.counts.updated++;
 			out.push({ method: 'PATCH', path: `/v1/${resource}/${action.appId}`, resource, appId: action.appId, qboId: action.qboId, body: { ...action.body, version: this.appById.get(action.appId)?.version } });
