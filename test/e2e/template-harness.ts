@@ -27,6 +27,8 @@ export interface TemplateEnvironment {
 	appCall(method: string, route: string, body?: unknown): Promise<Json>;
 	list(resource: string): Promise<Json[]>;
 	runTemplate(): Promise<Json>;
+	/** Runs the template once and returns the first output item of each named node (undefined for a node that did not run). */
+	runTemplateNodes(names: string[]): Promise<Record<string, Json | undefined>>;
 	stop(): Promise<void>;
 }
 
@@ -80,6 +82,11 @@ export async function startTemplateEnvironment(template: Json, options: { prepar
 			return out;
 		},
 		async runTemplate() {
+			const summary = (await this.runTemplateNodes(['Run summary']))['Run summary'] ?? {};
+			options.log(`run summary: ${JSON.stringify(summary)}`);
+			return summary;
+		},
+		async runTemplateNodes(names: string[]) {
 			const result = await n8n.cli(['execute', `--id=${String(template.id)}`, '--rawOutput']);
 			// Log lines may come before and after the run JSON, which starts with "{" and ends with "}" on lines of their own.
 			const lines = result.stdout.split('\n');
@@ -88,9 +95,7 @@ export async function startTemplateEnvironment(template: Json, options: { prepar
 			if (start < 0 || end < start) throw new Error(`n8n execute printed no run JSON (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
 			const run = JSON.parse(lines.slice(start, end + 1).join('\n'));
 			if (run.status !== 'success') throw new Error(`the template run failed: ${JSON.stringify(run.data?.resultData?.error ?? run).slice(0, 2000)}`);
-			const summary = run.data.resultData.runData['Run summary']?.[0]?.data?.main?.[0]?.[0]?.json ?? {};
-			options.log(`run summary: ${JSON.stringify(summary)}`);
-			return summary;
+			return Object.fromEntries(names.map((name) => [name, run.data.resultData.runData[name]?.[0]?.data?.main?.[0]?.[0]?.json]));
 		},
 		async stop() {
 			await n8n.stop();

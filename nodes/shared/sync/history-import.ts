@@ -26,7 +26,7 @@ export interface DateRange {
 
 /** A date range as typed in the node: both ends as YYYY-MM-DD, the first not after the second. */
 export function checkDateRange(range: DateRange): DateRange {
-	for (const [name, value] of Object.entries(range)) {
+	for (const [name, value] of [['from', range.from], ['to', range.to]]) {
 		if (!DateTime.fromISO(String(value), { zone: 'utc' }).isValid || !/^\d{4}-\d{2}-\d{2}$/.test(String(value))) throw new Error(`"${name === 'from' ? 'From Date' : 'To Date'}" is "${String(value)}": give a date as YYYY-MM-DD, e.g. 2025-01-01.`);
 	}
 	if (range.from > range.to) throw new Error(`"From Date" (${range.from}) is after "To Date" (${range.to}); swap them.`);
@@ -36,7 +36,7 @@ export function checkDateRange(range: DateRange): DateRange {
 const isVoid = (q: QboJson) => Number(q.TotalAmt) === 0 && /^Voided/.test(String(q.PrivateNote ?? ''));
 
 export async function importInvoiceHistory(call: QboCall, everything: Raw[], settings: DateRange & { now: () => string }): Promise<PullResult> {
-	const range = checkDateRange(settings);
+	const range = checkDateRange({ from: settings.from, to: settings.to });
 	const received = everything.filter((raw) => Object.keys(raw).length > 0);
 	const byKind = (kind: ReturnType<typeof invoiceInputKind>) => received.filter((r) => invoiceInputKind(r) === kind);
 	const appInvoices = byKind('invoices');
