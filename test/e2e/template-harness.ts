@@ -62,6 +62,18 @@ export async function startTemplateEnvironment(template: Json, options: { prepar
 		if (result.code !== 0) throw new Error(`n8n ${args[0]} failed: ${result.stdout}${result.stderr}`);
 	}
 
+	async function runTemplateNodes(names: string[]): Promise<Record<string, Json | undefined>> {
+		const result = await n8n.cli(['execute', `--id=${String(template.id)}`, '--rawOutput']);
+		// Log lines may come before and after the run JSON, which starts with "{" and ends with "}" on lines of their own.
+		const lines = result.stdout.split('\n');
+		const start = lines.findIndex((line) => line.startsWith('{'));
+		const end = lines.length - 1 - [...lines].reverse().findIndex((line) => line === '}');
+		if (start < 0 || end < start) throw new Error(`n8n execute printed no run JSON (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
+		const run = JSON.parse(lines.slice(start, end + 1).join('\n'));
+		if (run.status !== 'success') throw new Error(`the template run failed: ${JSON.stringify(run.data?.resultData?.error ?? run).slice(0, 2000)}`);
+		return Object.fromEntries(names.map((name) => [name, run.data.resultData.runData[name]?.[0]?.data?.main?.[0]?.[0]?.json]));
+	}
+
 	const appCall = fieldAppCall(() => app);
 	return {
 		n8n,
@@ -82,21 +94,11 @@ export async function startTemplateEnvironment(template: Json, options: { prepar
 			return out;
 		},
 		async runTemplate() {
-			const summary = (await this.runTemplateNodes(['Run summary']))['Run summary'] ?? {};
+			const summary = (await runTemplateNodes(['Run summary']))['Run summary'] ?? {};
 			options.log(`run summary: ${JSON.stringify(summary)}`);
 			return summary;
 		},
-		async runTemplateNodes(names: string[]) {
-			const result = await n8n.cli(['execute', `--id=${String(template.id)}`, '--rawOutput']);
-			// Log lines may come before and after the run JSON, which starts with "{" and ends with "}" on lines of their own.
-			const lines = result.stdout.split('\n');
-			const start = lines.findIndex((line) => line.startsWith('{'));
-			const end = lines.length - 1 - [...lines].reverse().findIndex((line) => line === '}');
-			if (start < 0 || end < start) throw new Error(`n8n execute printed no run JSON (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
-			const run = JSON.parse(lines.slice(start, end + 1).join('\n'));
-			if (run.status !== 'success') throw new Error(`the template run failed: ${JSON.stringify(run.data?.resultData?.error ?? run).slice(0, 2000)}`);
-			return Object.fromEntries(names.map((name) => [name, run.data.resultData.runData[name]?.[0]?.data?.main?.[0]?.[0]?.json]));
-		},
+		runTemplateNodes,
 		async stop() {
 			await n8n.stop();
 			await app.stop();
