@@ -8,6 +8,7 @@ import * as cursor from './actions/cursor/cursor.operation';
 import * as invoiceImport from './actions/invoice/import.operation';
 import * as invoicePush from './actions/invoice/push.operation';
 import * as itemPull from './actions/item/pull.operation';
+import * as payablePush from './actions/payable/push.operation';
 import * as paymentImport from './actions/payment/import.operation';
 import * as paymentSync from './actions/payment/sync.operation';
 import * as itemPush from './actions/item/push.operation';
@@ -34,6 +35,7 @@ export const engineProperties: INodeProperties[] = [
 			{ name: 'Customer and Location', value: 'customer' },
 			{ name: 'Invoice', value: 'invoice' },
 			{ name: 'Item', value: 'item' },
+			{ name: 'Payable (Vendor Bill)', value: 'payable' },
 			{ name: 'Payment', value: 'payment' },
 			{ name: 'Tax Rate and Term', value: 'taxTerm' },
 		],
@@ -44,6 +46,7 @@ export const engineProperties: INodeProperties[] = [
 	{ displayName: 'Operation', name: 'operation', type: 'options', noDataExpression: true, options: [op.push, op.pull, op.getCursor, op.commitCursor], default: 'push', displayOptions: { show: { resource: ['item'] } } },
 	{ displayName: 'Operation', name: 'operation', type: 'options', noDataExpression: true, options: [op.pull], default: 'pull', displayOptions: { show: { resource: ['taxTerm'] } } },
 	{ displayName: 'Operation', name: 'operation', type: 'options', noDataExpression: true, options: [op.push, op.import, op.getCursor, op.commitCursor], default: 'push', displayOptions: { show: { resource: ['invoice'] } } },
+	{ displayName: 'Operation', name: 'operation', type: 'options', noDataExpression: true, options: [op.push, op.getCursor, op.commitCursor], default: 'push', displayOptions: { show: { resource: ['payable'] } } },
 	{ displayName: 'Operation', name: 'operation', type: 'options', noDataExpression: true, options: [op.sync, op.import, op.getCursor, op.commitCursor], default: 'sync', displayOptions: { show: { resource: ['payment'] } } },
 	...creditTwoWay.description,
 	...customerPush.description,
@@ -54,6 +57,7 @@ export const engineProperties: INodeProperties[] = [
 	...taxTermPull.description,
 	...invoicePush.description,
 	...invoiceImport.description,
+	...payablePush.description,
 	...paymentSync.description,
 	...paymentImport.description,
 	...cursor.description,

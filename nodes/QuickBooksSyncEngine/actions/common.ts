@@ -77,3 +77,20 @@ export function dateRange(context: IExecuteFunctions): DateRange {
 		throw new NodeOperationError(context.getNode(), (error as Error).message, { description: 'Set the range in the node (or the template\'s Settings); a re-run over the same range adds only what is missing.' });
 	}
 }
+
+/** A JSON list of app records given as a parameter (the app's projects, cost codes), each with an id. */
+export function recordList(context: IExecuteFunctions, name: string, label: string): IDataObject[] {
+	const raw = context.getNodeParameter(name, 0, '[]') as unknown;
+	let value: unknown = raw;
+	if (typeof raw === 'string') {
+		try {
+			value = raw.trim() ? JSON.parse(raw) : [];
+		} catch {
+			value = undefined;
+		}
+	}
+	if (!Array.isArray(value) || value.some((r) => !r || typeof r !== 'object' || typeof (r as IDataObject).id !== 'string')) {
+		throw new NodeOperationError(context.getNode(), `"${label}" must be a JSON list of app records, each with its "id" (and "qboId" once linked)`, { description: `Use an expression over the node that lists them, e.g. {{ JSON.stringify($('List ${label.toLowerCase().replace('app ', '')}').all().flatMap(i => i.json.data)) }}, or [] when the app has none.` });
+	}
+	return value as IDataObject[];
+}

@@ -9,6 +9,7 @@ import { commitCursor, getCursor } from './cursor/cursor.operation';
 import * as invoiceImport from './invoice/import.operation';
 import * as invoicePush from './invoice/push.operation';
 import * as itemPull from './item/pull.operation';
+import * as payablePush from './payable/push.operation';
 import * as paymentImport from './payment/import.operation';
 import * as paymentSync from './payment/sync.operation';
 import * as itemPush from './item/push.operation';
@@ -22,6 +23,7 @@ const OPERATIONS: Record<string, Record<string, Operation>> = {
 	item: { push: itemPush.execute, pull: itemPull.execute },
 	taxTerm: { pull: taxTermPull.execute },
 	invoice: { push: invoicePush.execute, import: invoiceImport.execute },
+	payable: { push: payablePush.execute },
 	payment: { sync: paymentSync.execute, import: paymentImport.execute },
 };
 
