@@ -11,6 +11,7 @@ import * as itemPull from './actions/item/pull.operation';
 import * as payablePush from './actions/payable/push.operation';
 import * as paymentImport from './actions/payment/import.operation';
 import * as paymentSync from './actions/payment/sync.operation';
+import * as purchaseOrderPush from './actions/purchaseOrder/push.operation';
 import * as itemPush from './actions/item/push.operation';
 import * as taxTermPull from './actions/taxTerm/pull.operation';
 
@@ -37,6 +38,7 @@ export const engineProperties: INodeProperties[] = [
 			{ name: 'Item', value: 'item' },
 			{ name: 'Payable (Vendor Bill)', value: 'payable' },
 			{ name: 'Payment', value: 'payment' },
+			{ name: 'Purchase Order', value: 'purchaseOrder' },
 			{ name: 'Tax Rate and Term', value: 'taxTerm' },
 		],
 		default: 'customer',
@@ -47,6 +49,7 @@ export const engineProperties: INodeProperties[] = [
 	{ displayName: 'Operation', name: 'operation', type: 'options', noDataExpression: true, options: [op.pull], default: 'pull', displayOptions: { show: { resource: ['taxTerm'] } } },
 	{ displayName: 'Operation', name: 'operation', type: 'options', noDataExpression: true, options: [op.push, op.import, op.getCursor, op.commitCursor], default: 'push', displayOptions: { show: { resource: ['invoice'] } } },
 	{ displayName: 'Operation', name: 'operation', type: 'options', noDataExpression: true, options: [op.push, op.getCursor, op.commitCursor], default: 'push', displayOptions: { show: { resource: ['payable'] } } },
+	{ displayName: 'Operation', name: 'operation', type: 'options', noDataExpression: true, options: [op.push, op.getCursor, op.commitCursor], default: 'push', displayOptions: { show: { resource: ['purchaseOrder'] } } },
 	{ displayName: 'Operation', name: 'operation', type: 'options', noDataExpression: true, options: [op.sync, op.import, op.getCursor, op.commitCursor], default: 'sync', displayOptions: { show: { resource: ['payment'] } } },
 	...creditTwoWay.description,
 	...customerPush.description,
@@ -60,5 +63,6 @@ export const engineProperties: INodeProperties[] = [
 	...payablePush.description,
 	...paymentSync.description,
 	...paymentImport.description,
+	...purchaseOrderPush.description,
 	...cursor.description,
 ];

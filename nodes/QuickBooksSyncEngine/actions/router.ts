@@ -12,6 +12,7 @@ import * as itemPull from './item/pull.operation';
 import * as payablePush from './payable/push.operation';
 import * as paymentImport from './payment/import.operation';
 import * as paymentSync from './payment/sync.operation';
+import * as purchaseOrderPush from './purchaseOrder/push.operation';
 import * as itemPush from './item/push.operation';
 import * as taxTermPull from './taxTerm/pull.operation';
 
@@ -25,6 +26,7 @@ const OPERATIONS: Record<string, Record<string, Operation>> = {
 	invoice: { push: invoicePush.execute, import: invoiceImport.execute },
 	payable: { push: payablePush.execute },
 	payment: { sync: paymentSync.execute, import: paymentImport.execute },
+	purchaseOrder: { push: purchaseOrderPush.execute },
 };
 
 export async function router(this: IExecuteFunctions): Promise<EngineOutputs> {
