@@ -5,6 +5,7 @@ import * as customerPull from './actions/customer/pull.operation';
 import * as customerPush from './actions/customer/push.operation';
 import * as customerTwoWay from './actions/customer/twoWay.operation';
 import * as cursor from './actions/cursor/cursor.operation';
+import * as inventoryValuePush from './actions/inventoryValue/push.operation';
 import * as invoiceImport from './actions/invoice/import.operation';
 import * as invoicePush from './actions/invoice/push.operation';
 import * as itemPull from './actions/item/pull.operation';
@@ -34,6 +35,7 @@ export const engineProperties: INodeProperties[] = [
 		options: [
 			{ name: 'Credit Memo and Refund', value: 'credit' },
 			{ name: 'Customer and Location', value: 'customer' },
+			{ name: 'Inventory Value', value: 'inventoryValue' },
 			{ name: 'Invoice', value: 'invoice' },
 			{ name: 'Item', value: 'item' },
 			{ name: 'Payable (Vendor Bill)', value: 'payable' },
@@ -47,6 +49,7 @@ export const engineProperties: INodeProperties[] = [
 	{ displayName: 'Operation', name: 'operation', type: 'options', noDataExpression: true, options: [op.push, op.pull, op.twoWay, op.getCursor, op.commitCursor], default: 'push', displayOptions: { show: { resource: ['customer'] } } },
 	{ displayName: 'Operation', name: 'operation', type: 'options', noDataExpression: true, options: [op.push, op.pull, op.getCursor, op.commitCursor], default: 'push', displayOptions: { show: { resource: ['item'] } } },
 	{ displayName: 'Operation', name: 'operation', type: 'options', noDataExpression: true, options: [op.pull], default: 'pull', displayOptions: { show: { resource: ['taxTerm'] } } },
+	{ displayName: 'Operation', name: 'operation', type: 'options', noDataExpression: true, options: [op.push], default: 'push', displayOptions: { show: { resource: ['inventoryValue'] } } },
 	{ displayName: 'Operation', name: 'operation', type: 'options', noDataExpression: true, options: [op.push, op.import, op.getCursor, op.commitCursor], default: 'push', displayOptions: { show: { resource: ['invoice'] } } },
 	{ displayName: 'Operation', name: 'operation', type: 'options', noDataExpression: true, options: [op.push, op.getCursor, op.commitCursor], default: 'push', displayOptions: { show: { resource: ['payable'] } } },
 	{ displayName: 'Operation', name: 'operation', type: 'options', noDataExpression: true, options: [op.push, op.getCursor, op.commitCursor], default: 'push', displayOptions: { show: { resource: ['purchaseOrder'] } } },
@@ -58,6 +61,7 @@ export const engineProperties: INodeProperties[] = [
 	...itemPush.description,
 	...itemPull.description,
 	...taxTermPull.description,
+	...inventoryValuePush.description,
 	...invoicePush.description,
 	...invoiceImport.description,
 	...payablePush.description,

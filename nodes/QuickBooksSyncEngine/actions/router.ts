@@ -6,6 +6,7 @@ import * as customerPush from './customer/push.operation';
 import * as customerTwoWay from './customer/twoWay.operation';
 import * as creditTwoWay from './credit/twoWay.operation';
 import { commitCursor, getCursor } from './cursor/cursor.operation';
+import * as inventoryValuePush from './inventoryValue/push.operation';
 import * as invoiceImport from './invoice/import.operation';
 import * as invoicePush from './invoice/push.operation';
 import * as itemPull from './item/pull.operation';
@@ -23,6 +24,7 @@ const OPERATIONS: Record<string, Record<string, Operation>> = {
 	customer: { push: customerPush.execute, pull: customerPull.execute, twoWay: customerTwoWay.execute },
 	item: { push: itemPush.execute, pull: itemPull.execute },
 	taxTerm: { pull: taxTermPull.execute },
+	inventoryValue: { push: inventoryValuePush.execute },
 	invoice: { push: invoicePush.execute, import: invoiceImport.execute },
 	payable: { push: payablePush.execute },
 	payment: { sync: paymentSync.execute, import: paymentImport.execute },

@@ -234,4 +234,28 @@ export const journalEntryRules: EntityRules = {
 		entity.TotalAmt = money(debits);
 		return entity;
 	},
+	afterSave(ctx, saved, previous) {
+		if (previous) postToLedger(ctx, previous, -1);
+		postToLedger(ctx, saved, 1);
+	},
+	beforeDelete(ctx, entity) {
+		ctx.realm.afterWrite.push(() => postToLedger(ctx, entity, -1));
+	},
 };
+
+/**
+ * Account balances follow journal entries (and opening balances): a debit raises an asset or
+ * expense account, a credit a liability, equity or income account. Other transactions do not post
+ * to accounts in the emulator; tests that read balances set them up with journal entries.
+ */
+function postToLedger(ctx: WriteContext, entry: Entity, sign: 1 | -1): void {
+	for (const line of entry.Line ?? []) {
+		const detail = line.JournalEntryLineDetail ?? {};
+		const account = ctx.realm.get('Account', detail.AccountRef?.value);
+		if (!account) continue;
+		const debit = detail.PostingType === 'Debit' ? 1 : -1;
+		const normal = ['Liability', 'Equity', 'Revenue'].includes(account.Classification) ? -1 : 1;
+		account.CurrentBalance = money((account.CurrentBalance ?? 0) + sign * debit * normal * line.Amount);
+		account.CurrentBalanceWithSubAccounts = account.CurrentBalance;
+	}
+}
