@@ -23,7 +23,7 @@ export class QuickBooksSyncEngine implements INodeType {
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		// App Creates: records to POST to the app (pulls), each with the link to write under the id the app gives it.
 		outputNames: ['App Writes', 'Issues', 'Summary', 'App Creates'],
-		credentials: [{ name: 'quickBooksSyncOAuth2Api', required: true, displayOptions: { show: { operation: ['push', 'pull', 'twoWay', 'sync', 'import'] } } }],
+		credentials: [{ name: 'quickBooksSyncOAuth2Api', required: true, displayOptions: { show: { operation: ['push', 'pull', 'twoWay', 'sync', 'import', 'checkCurrencies'] } } }],
 		properties: engineProperties,
 		usableAsTool: true,
 	};

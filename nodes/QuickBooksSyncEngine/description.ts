@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as companyCheck from './actions/company/checkCurrencies.operation';
 import * as creditTwoWay from './actions/credit/twoWay.operation';
 import * as customerPull from './actions/customer/pull.operation';
 import * as customerPush from './actions/customer/push.operation';
@@ -22,6 +23,7 @@ const op = {
 	twoWay: { name: 'Two-Way', value: 'twoWay', action: 'Sync both ways', description: 'Edits on either side reach the other; when both changed, the conflict rule decides' },
 	import: { name: 'Import History', value: 'import', action: 'Import past records from QuickBooks', description: 'Past records dated within a range are created in the app; a re-run adds only what is missing' },
 	sync: { name: 'Sync', value: 'sync', action: 'Sync payments one way', description: 'Record payments on the other side, in the direction chosen' },
+	checkCurrencies: { name: 'Check Currencies', value: 'checkCurrencies', action: 'Check the currencies of both companies', description: "Stop before syncing when the app's home currency is not QuickBooks', or multicurrency is needed and off" },
 	getCursor: { name: 'Get Cursor', value: 'getCursor', action: 'Get the sync cursor', description: "Where the last committed run ended, for the app listing's updatedSince" },
 	commitCursor: { name: 'Commit Cursor', value: 'commitCursor', action: 'Commit the sync cursor', description: 'Move the cursor forward once the app writes succeeded' },
 };
@@ -33,6 +35,7 @@ export const engineProperties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
+			{ name: 'Company', value: 'company' },
 			{ name: 'Credit Memo and Refund', value: 'credit' },
 			{ name: 'Customer and Location', value: 'customer' },
 			{ name: 'Inventory Value', value: 'inventoryValue' },
@@ -45,6 +48,7 @@ export const engineProperties: INodeProperties[] = [
 		],
 		default: 'customer',
 	},
+	{ displayName: 'Operation', name: 'operation', type: 'options', noDataExpression: true, options: [op.checkCurrencies], default: 'checkCurrencies', displayOptions: { show: { resource: ['company'] } } },
 	{ displayName: 'Operation', name: 'operation', type: 'options', noDataExpression: true, options: [op.twoWay, op.getCursor, op.commitCursor], default: 'twoWay', displayOptions: { show: { resource: ['credit'] } } },
 	{ displayName: 'Operation', name: 'operation', type: 'options', noDataExpression: true, options: [op.push, op.pull, op.twoWay, op.getCursor, op.commitCursor], default: 'push', displayOptions: { show: { resource: ['customer'] } } },
 	{ displayName: 'Operation', name: 'operation', type: 'options', noDataExpression: true, options: [op.push, op.pull, op.getCursor, op.commitCursor], default: 'push', displayOptions: { show: { resource: ['item'] } } },
@@ -54,6 +58,7 @@ export const engineProperties: INodeProperties[] = [
 	{ displayName: 'Operation', name: 'operation', type: 'options', noDataExpression: true, options: [op.push, op.getCursor, op.commitCursor], default: 'push', displayOptions: { show: { resource: ['payable'] } } },
 	{ displayName: 'Operation', name: 'operation', type: 'options', noDataExpression: true, options: [op.push, op.getCursor, op.commitCursor], default: 'push', displayOptions: { show: { resource: ['purchaseOrder'] } } },
 	{ displayName: 'Operation', name: 'operation', type: 'options', noDataExpression: true, options: [op.sync, op.import, op.getCursor, op.commitCursor], default: 'sync', displayOptions: { show: { resource: ['payment'] } } },
+	...companyCheck.description,
 	...creditTwoWay.description,
 	...customerPush.description,
 	...customerPull.description,

@@ -109,7 +109,7 @@ describe('QuickBooks Sync Engine: customers app → QuickBooks', () => {
 		await applyAppWrites(writes);
 		const sub = qboCustomers().find((q) => q.Id === location.qboId);
 		expect(sub).toMatchObject({ Notes: 'New side gate code', Job: true, ParentRef: { value: (await list('customers')).find((c) => c.id === location.customerId)?.qboId } });
-		expect(qbo.admin.log.map((e) => e.endpoint)).toEqual(['POST /query', 'POST /query', 'POST /batch']); // the linked record and the terms, then the write
+		expect(qbo.admin.log.map((e) => e.endpoint)).toEqual(['POST /query', 'POST /query', 'GET /preferences', 'POST /batch']); // the linked record, the terms and the currencies, then the write
 	});
 
 	it('reports a customer QuickBooks would refuse, shows it in the app, and syncs the rest', async () => {

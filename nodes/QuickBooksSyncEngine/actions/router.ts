@@ -4,6 +4,7 @@ import type { EngineOutputs } from './common';
 import * as customerPull from './customer/pull.operation';
 import * as customerPush from './customer/push.operation';
 import * as customerTwoWay from './customer/twoWay.operation';
+import * as companyCheck from './company/checkCurrencies.operation';
 import * as creditTwoWay from './credit/twoWay.operation';
 import { commitCursor, getCursor } from './cursor/cursor.operation';
 import * as inventoryValuePush from './inventoryValue/push.operation';
@@ -20,6 +21,7 @@ import * as taxTermPull from './taxTerm/pull.operation';
 type Operation = (this: IExecuteFunctions, items: ReturnType<IExecuteFunctions['getInputData']>) => Promise<EngineOutputs>;
 
 const OPERATIONS: Record<string, Record<string, Operation>> = {
+	company: { checkCurrencies: companyCheck.execute },
 	credit: { twoWay: creditTwoWay.execute },
 	customer: { push: customerPush.execute, pull: customerPull.execute, twoWay: customerTwoWay.execute },
 	item: { push: itemPush.execute, pull: itemPull.execute },

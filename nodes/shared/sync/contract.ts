@@ -10,13 +10,16 @@ const id = z.string().min(1);
 const name = z.string().max(500).refine((v) => v.trim().length > 0, 'must not be blank');
 const email = z.string().email().max(100);
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+// ISO 4217; absent: the company's home currency. A foreign amount carries the home units per 1 foreign unit.
+const currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD');
+const exchangeRate = z.number().finite().positive();
 const address = z.object({ line1: z.string().max(500).optional(), line2: z.string().max(500).optional(), city: z.string().max(255).optional(), region: z.string().max(255).optional(), postalCode: z.string().max(30).optional(), country: z.string().max(255).optional() }).strict();
 
 export const schemas = {
-	customers: z.object({ name, companyName: z.string().max(100).optional(), firstName: z.string().max(100).optional(), lastName: z.string().max(100).optional(), billingEmail: email.nullable().optional(), phone: z.string().max(30).optional(), billingAddress: address.optional(), taxRateId: id.nullable().optional(), termsId: id.nullable().optional(), notes: z.string().max(4000).optional(), active: z.boolean().default(true) }).strict(),
+	customers: z.object({ name, companyName: z.string().max(100).optional(), firstName: z.string().max(100).optional(), lastName: z.string().max(100).optional(), billingEmail: email.nullable().optional(), phone: z.string().max(30).optional(), billingAddress: address.optional(), taxRateId: id.nullable().optional(), termsId: id.nullable().optional(), notes: z.string().max(4000).optional(), currency: currency.optional(), active: z.boolean().default(true) }).strict(),
 	locations: z.object({ customerId: id, name, address: address.optional(), notes: z.string().max(4000).optional(), active: z.boolean().default(true) }).strict(),
 	items: z.object({ name, type: z.enum(['inventory', 'non_inventory', 'service', 'equipment']), sku: z.string().trim().min(1).max(100).nullable().optional(), description: z.string().max(4000).optional(), taxable: z.boolean().default(true), price: money.default(0), cost: money.default(0), quantityOnHand: z.number().finite().optional(), accounts: z.object({ income: z.string().nullable().optional(), expense: z.string().nullable().optional(), asset: z.string().nullable().optional() }).strict().default({}), active: z.boolean().default(true) }).strict(),
-	vendors: z.object({ name, email: email.nullable().optional(), phone: z.string().max(30).optional(), address: address.optional(), termsId: id.nullable().optional(), active: z.boolean().default(true) }).strict(),
+	vendors: z.object({ name, email: email.nullable().optional(), phone: z.string().max(30).optional(), address: address.optional(), termsId: id.nullable().optional(), currency: currency.optional(), active: z.boolean().default(true) }).strict(),
 	'tax-rates': z.object({ name: z.string().trim().min(1).max(100), rate: z.number().min(0).max(100), active: z.boolean().default(true) }).strict(),
 	terms: z.object({ name: z.string().trim().min(1).max(31), dueDays: z.number().int().min(0).max(999), active: z.boolean().default(true) }).strict(),
 	projects: z.object({ name, number: z.string().max(50).optional(), customerId: id.nullable().optional(), active: z.boolean().default(true) }).strict(),
@@ -30,6 +33,8 @@ export const schemas = {
 		status: z.enum(['draft', 'approved', 'ready_for_sync']).default('draft'),
 		lines: z.array(z.object({ itemId: id, description: z.string().max(4000).optional(), quantity: z.number().finite(), rate: money }).strict()).min(1),
 		memo: z.string().max(1000).optional(),
+		currency: currency.optional(),
+		exchangeRate: exchangeRate.optional(),
 	}).strict(),
 	// A credit the customer gets (a return, a goodwill discount); QuickBooks CreditMemo. Same lines as an invoice.
 	'credit-memos': z.object({
@@ -39,6 +44,8 @@ export const schemas = {
 		date,
 		lines: z.array(z.object({ itemId: id, description: z.string().max(4000).optional(), quantity: z.number().finite(), rate: money }).strict()).min(1),
 		memo: z.string().max(1000).optional(),
+		currency: currency.optional(),
+		exchangeRate: exchangeRate.optional(),
 	}).strict(),
 	// Money paid back to the customer for what the lines name; QuickBooks RefundReceipt.
 	refunds: z.object({
@@ -50,6 +57,8 @@ export const schemas = {
 		reference: z.string().max(21).optional(),
 		lines: z.array(z.object({ itemId: id, description: z.string().max(4000).optional(), quantity: z.number().finite(), rate: money }).strict()).min(1),
 		memo: z.string().max(1000).optional(),
+		currency: currency.optional(),
+		exchangeRate: exchangeRate.optional(),
 	}).strict(),
 	payments: z.object({
 		customerId: id,
@@ -58,6 +67,8 @@ export const schemas = {
 		method: z.enum(['cash', 'check', 'card', 'ach', 'store_credit']),
 		reference: z.string().max(21).optional(),
 		applications: z.array(z.object({ invoiceId: id, amount: money.refine((n) => n > 0, 'must be more than 0') }).strict()).default([]),
+		currency: currency.optional(),
+		exchangeRate: exchangeRate.optional(),
 	}).strict(),
 	'purchase-orders': z.object({
 		vendorId: id,
@@ -65,6 +76,8 @@ export const schemas = {
 		date,
 		lines: z.array(z.object({ itemId: id, description: z.string().max(4000).optional(), quantity: z.number().positive(), unitCost: money }).strict()).min(1),
 		memo: z.string().max(4000).optional(),
+		currency: currency.optional(),
+		exchangeRate: exchangeRate.optional(),
 	}).strict(),
 	payables: z.object({
 		vendorId: id,
@@ -74,6 +87,8 @@ export const schemas = {
 		dueDate: date.optional(),
 		purchaseAccount: z.string().min(1).nullable().optional(),
 		lines: z.array(z.object({ description: z.string().max(4000).optional(), amount: money, account: z.string().min(1).optional(), projectId: id.nullable().optional(), costCodeId: id.nullable().optional() }).strict()).min(1),
+		currency: currency.optional(),
+		exchangeRate: exchangeRate.optional(),
 	}).strict(),
 	'sales-orders': z.object({
 		customerId: id,
@@ -86,6 +101,9 @@ export const schemas = {
 
 export type ResourceName = keyof typeof schemas;
 export const RESOURCES = Object.keys(schemas) as ResourceName[];
+
+/** The app's company settings (`GET /v1/company`): its home currency and the currencies its records use. */
+export const companySchema = z.object({ name: z.string().optional(), homeCurrency: currency, currencies: z.array(currency).min(1) }).passthrough();
 
 /** Slots every record has for its QuickBooks link and sync bookkeeping; written through PUT /{resource}/{id}/sync. */
 export const syncSlotsSchema = z.object({

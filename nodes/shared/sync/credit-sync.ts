@@ -22,6 +22,7 @@ import { queryAll, queryByIds, withInactive } from '../qbo/paging';
 import type { QueryCondition } from '../qbo/query';
 import { applyToQuickBooks, type Outcome } from './applier';
 import { appCreditFields, comparable, CREDIT_KINDS, creditProblems, markedCreditId, qboCreditFields, toAppCredit, toQboCredit, type AppReferences, type CreditKind } from './credits';
+import { appCurrencyOf, currencyPrefs, transactionCurrency, type CurrencyPrefs } from './currencies';
 import { decide, type ConflictPolicy } from './decide';
 import { fingerprint } from './fingerprint';
 import { invoiceInputKind, readTaxCodes } from './invoice-push';
@@ -105,6 +106,8 @@ export async function syncCredits(call: QboCall, everything: Raw[], settings: Cr
 	report.coveredUntil(readFrom);
 	const methodById = new Map(methods.map((m) => [String(m.Id), m]));
 	const automatedSalesTax = preferences.Preferences?.TaxPrefs?.PartnerTaxEnabled === true;
+	const prefs = currencyPrefs(preferences);
+	const customers = new Map(byKind('customers').map((c) => [String(c.id), c]));
 
 	for (const kind of Object.values(CREDIT_KINDS)) {
 		await syncKind(kind, {
@@ -119,6 +122,8 @@ export async function syncCredits(call: QboCall, everything: Raw[], settings: Cr
 			methodById,
 			automatedSalesTax,
 			refundAccount,
+			prefs,
+			customers,
 		});
 	}
 	const result = report.finish('credit-memos', settings.since);
@@ -148,6 +153,8 @@ interface KindContext {
 	methodById: Map<string, QboJson>;
 	automatedSalesTax: boolean;
 	refundAccount: { id?: string; problem?: string };
+	prefs: CurrencyPrefs;
+	customers: Map<string, Raw>;
 }
 
 async function syncKind(kind: CreditKind, ctx: KindContext): Promise<void> {
@@ -179,11 +186,19 @@ async function syncKind(kind: CreditKind, ctx: KindContext): Promise<void> {
 	const deletions: Array<[Raw, Deletion]> = [];
 	const describe = (doc: Raw) => `${kind.label} ${String(doc.id)} (${appNumberOf(doc)})`;
 	const qboPrintOf = (q: QboJson) => print(comparable(qboCreditFields(kind, q, ctx.methodById)));
-	const body = (doc: Raw, create: boolean) =>
-		toQboCredit(kind, fieldsOf.get(doc)!, { appId: String(doc.id), appNumber: appNumberOf(doc), automatedSalesTax: ctx.automatedSalesTax, create, methods, refundAccountId: ctx.refundAccount.id, taxCodeId: taxCodeOf(fieldsOf.get(doc)!.customerQboId) });
-	const problemsOf = (doc: Raw) => creditProblems(kind, doc, fieldsOf.get(doc)!, refs, { methods, refundAccountId: ctx.refundAccount.id, refundAccountProblem: ctx.refundAccount.problem });
-	const refused = (doc: Raw, qboId?: string): PlannedAction<unknown> | undefined => {
-		const problems = problemsOf(doc);
+	const currencyOf = (doc: Raw, existing?: QboJson) => transactionCurrency(doc, ctx.customers.get(String(doc.customerId)), ctx.prefs, existing);
+	const body = (doc: Raw, create: boolean, existing?: QboJson) => ({
+		...toQboCredit(kind, fieldsOf.get(doc)!, { appId: String(doc.id), appNumber: appNumberOf(doc), automatedSalesTax: ctx.automatedSalesTax, create, methods, refundAccountId: ctx.refundAccount.id, taxCodeId: taxCodeOf(fieldsOf.get(doc)!.customerQboId) }),
+		...currencyOf(doc, existing).fields,
+	});
+	const problemsOf = (doc: Raw, existing?: QboJson) => {
+		const problems = creditProblems(kind, doc, fieldsOf.get(doc)!, refs, { methods, refundAccountId: ctx.refundAccount.id, refundAccountProblem: ctx.refundAccount.problem });
+		const currency = currencyOf(doc, existing).problem;
+		return currency ? [...problems, currency] : problems;
+	};
+	const refused = (doc: Raw, existing?: QboJson): PlannedAction<unknown> | undefined => {
+		const qboId = existing ? String(existing.Id) : undefined;
+		const problems = problemsOf(doc, existing);
 		if (!problems.length) return undefined;
 		return { kind: 'issue', appId: String(doc.id), ...(qboId ? { qboId } : {}), code: 'refused', reason: `${describe(doc)} cannot be written to QuickBooks: ${problems.map((p) => `${p.field}: ${p.reason}`).join('; ')}`, fix: problems.map((p) => p.fix).join(' ') };
 	};
@@ -226,7 +241,7 @@ async function syncKind(kind: CreditKind, ctx: KindContext): Promise<void> {
 			const needsLink = !link || decision.relink;
 			report.action(resource, needsLink ? { kind: 'link', appId, qboId, syncToken: String(existing.SyncToken), fingerprint: mine, ...(link ? {} : { matchedBy: 'the app id in its private note' }) } : { kind: 'unchanged', appId, qboId, reason: 'the same in both systems' });
 		} else if (decision.action === 'push') {
-			writes.push([doc, refused(doc, qboId) ?? { kind: 'updateQuickBooks', appId, qboId, syncToken: String(existing.SyncToken), body: body(doc, false), requestId: requestIdOf(settings.realmId, kind.entity, appId, mine), fingerprint: mine, deactivate: false, ...(decision.conflict ? { conflict: decision.conflict } : {}) }]);
+			writes.push([doc, refused(doc, existing) ?? { kind: 'updateQuickBooks', appId, qboId, syncToken: String(existing.SyncToken), body: body(doc, false, existing), requestId: requestIdOf(settings.realmId, kind.entity, appId, mine), fingerprint: mine, deactivate: false, ...(decision.conflict ? { conflict: decision.conflict } : {}) }]);
 		} else {
 			const fields = qboCreditFields(kind, existing, ctx.methodById);
 			const { body: appBody, problems } = toAppCredit(kind, existing, fields, ctx.appRefs);
@@ -256,7 +271,7 @@ async function syncKind(kind: CreditKind, ctx: KindContext): Promise<void> {
 			report.action(resource, { kind: 'issue', qboId: change.id, code: 'refused', reason: `${label} cannot be created in the app: ${problems.join('; ')}`, fix: 'Link the items it names (items template), or change it in QuickBooks to what the app can hold; the next run creates it.' });
 		} else {
 			const number = String(q.DocNumber ?? '');
-			report.action(resource, { kind: 'createInApp', qboId: change.id, syncToken: String(q.SyncToken), body: { ...appBody, ...(number && number.length <= 21 ? { number } : {}) }, fingerprint: qboPrintOf(q) });
+			report.action(resource, { kind: 'createInApp', qboId: change.id, syncToken: String(q.SyncToken), body: { ...appBody, ...(number && number.length <= 21 ? { number } : {}), ...appCurrencyOf(q, ctx.prefs) }, fingerprint: qboPrintOf(q) });
 		}
 	}
 

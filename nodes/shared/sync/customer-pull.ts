@@ -13,6 +13,7 @@ import { appCustomerFields, appLocationFields, customerAdapter, qboCustomerField
 import { readCustomerReferences, type NamedRef } from './customer-references';
 import { plan, type QboSide } from './planner';
 import { appSide, invalidRecords, type Raw } from './push-report';
+import { currencyPrefs, partyCurrencyForApp } from './currencies';
 import { PullReport, type PullResult } from './pull-report';
 
 export interface CustomerPullSettings {
@@ -36,10 +37,13 @@ export async function pullCustomers(call: QboCall, everything: Raw[], settings: 
 	const app = received.filter((r) => !invalid.has(r));
 	const where: QueryCondition[] = withInactive('Customer');
 	if (settings.since) where.push({ field: 'MetaData.LastUpdatedTime', operator: '>=', value: settings.since });
-	const [changed, { qboNames, appNames, qboIds, appIds }] = await Promise.all([
+	const [changed, { qboNames, appNames, qboIds, appIds }, preferences] = await Promise.all([
 		queryAll(call, { entity: 'Customer', where, orderBy: { field: 'MetaData.LastUpdatedTime' } }),
 		readCustomerReferences(call, settings, { alwaysTerms: true }),
+		call({ method: 'GET', path: 'preferences' }),
 	]);
+	const prefs = currencyPrefs(preferences);
+	const qboById = new Map(changed.map((q) => [String(q.Id), q]));
 	const withDefaults = (fields: CustomerFields): CustomerFields => (!fields.parentQboId && !fields.terms && settings.defaultTerms ? { ...fields, terms: settings.defaultTerms } : fields);
 	const toSide = (q: QboJson): QboSide<CustomerFields> => ({ id: String(q.Id), syncToken: String(q.SyncToken), fields: withDefaults(qboCustomerFields(q, qboNames)), updatedAt: String(q.MetaData?.LastUpdatedTime ?? '') });
 	const options = { realmId: settings.realmId, direction: 'pull' as const, conflictPolicy: 'quickbooks' as const, createInQuickBooks: false, createInApp: settings.createInApp };
@@ -53,7 +57,11 @@ export async function pullCustomers(call: QboCall, everything: Raw[], settings: 
 	const parents = changed.filter((q) => !q.ParentRef);
 	const parentPlan = plan(customerAdapter({ matchBy: ['email', 'name'], qboIds, appIds }), relevant(appCustomers, new Set(parents.map((q) => String(q.Id)))).map((r) => appSide(r, appCustomerFields(r, appNames))), parents.map(toSide), options);
 	report.changed(changed);
-	for (const action of parentPlan) if (action.kind !== 'unchanged' || action.qboId) report.action('customers', action);
+	for (const action of parentPlan) {
+		// A customer in a foreign currency is created in the app in that currency (fixed in QuickBooks once set).
+		if (action.kind === 'createInApp') report.action('customers', { ...action, body: { ...action.body, ...partyCurrencyForApp(qboById.get(action.qboId), prefs) } });
+		else if (action.kind !== 'unchanged' || action.qboId) report.action('customers', action);
+	}
 
 	// Sub-customers: under the app customer linked to their QBO parent.
 	const appCustomerByQbo = new Map(appCustomers.filter((c) => typeof c.qboId === 'string').map((c) => [String(c.qboId), String(c.id)]));

@@ -8,6 +8,7 @@ import type { QboCall, QboJson } from '../qbo/caller';
 import { readCustomerReferences, type NamedRef } from './customer-references';
 import { queryAll, queryByIds, withInactive } from '../qbo/paging';
 import { applyToQuickBooks } from './applier';
+import { currencyPrefs, guardPartyCurrency } from './currencies';
 import { appCustomerFields, appLocationFields, customerAdapter, qboCustomerFields, type CustomerFields } from './customers';
 import { plan, type QboSide } from './planner';
 import { PushReport, appSide as side, asPlanned, invalidRecords, type PushResult, type Raw } from './push-report';
@@ -46,7 +47,9 @@ export async function pushCustomers(call: QboCall, everything: Raw[], settings: 
 	const input = received.filter((raw) => !invalid.has(raw));
 	// Nothing changed in the app: no QuickBooks call at all.
 	if (input.length === 0 && invalid.size === 0) return new PushReport(everything, settings).finish('customers', received);
-	const [qboCustomers, { qboNames, appNames, qboIds, appIds }] = await Promise.all([readCustomers(call, input), readCustomerReferences(call, settings)]);
+	const [qboCustomers, { qboNames, appNames, qboIds, appIds }, preferences] = await Promise.all([readCustomers(call, input), readCustomerReferences(call, settings), call({ method: 'GET', path: 'preferences' })]);
+	const prefs = currencyPrefs(preferences);
+	const qboById = new Map(qboCustomers.map((q) => [String(q.Id), q]));
 	const toSide = (q: QboJson): QboSide<CustomerFields> => ({ id: String(q.Id), syncToken: String(q.SyncToken), fields: qboCustomerFields(q, qboNames), updatedAt: String(q.MetaData?.LastUpdatedTime ?? '') });
 	const fieldsOf = (q: QboJson) => qboCustomerFields(q, qboNames);
 	const options = { realmId: settings.realmId, direction: 'push' as const, conflictPolicy: 'app' as const, createInQuickBooks: settings.createMissing, createInApp: false };
@@ -54,7 +57,10 @@ export async function pushCustomers(call: QboCall, everything: Raw[], settings: 
 	const customers = input.filter((r) => r.customerId === undefined);
 	const locations = input.filter((r) => r.customerId !== undefined);
 	const matchBy = settings.matchBy === 'emailThenName' ? (['email', 'name'] as const) : ([settings.matchBy] as const);
-	const customerPlan = plan(customerAdapter({ matchBy: [...matchBy], requireFirstKey: settings.requireEmail, qboIds, appIds }), customers.map((c) => side(c, appCustomerFields(c, appNames))), qboCustomers.filter((q) => !q.ParentRef).map(toSide), options);
+	// A customer's currency is fixed once set in QuickBooks: another one in the app is an issue, never a write.
+	const customerPlan = plan(customerAdapter({ matchBy: [...matchBy], requireFirstKey: settings.requireEmail, qboIds, appIds }), customers.map((c) => side(c, appCustomerFields(c, appNames))), qboCustomers.filter((q) => !q.ParentRef).map(toSide), options).map((action, i) =>
+		i < customers.length ? guardPartyCurrency(action, customers[i], qboById, prefs, `customer ${String(customers[i].id)} (${String(customers[i].name)})`) : action,
+	);
 	const customerOutcomes = settings.dryRun ? customerPlan.map(asPlanned) : await applyToQuickBooks(call, customerPlan, { entity: 'Customer', fieldsOf, nameField: 'DisplayName' });
 
 	// Locations hang under the QBO id their customer has after the step above.
@@ -64,7 +70,6 @@ export async function pushCustomers(call: QboCall, everything: Raw[], settings: 
 		const qboId = outcome.status === 'written' ? String(outcome.qbo.Id) : 'qboId' in outcome.action ? outcome.action.qboId : (c.qboId as string | undefined);
 		if (qboId) parentQboId.set(String(c.id), qboId);
 	});
-	const qboById = new Map(qboCustomers.map((q) => [String(q.Id), q]));
 	for (const l of locations) {
 		if (parentQboId.has(String(l.customerId))) continue;
 		if (typeof l.customerQboId === 'string') parentQboId.set(String(l.customerId), l.customerQboId);

@@ -12,6 +12,7 @@ import { DateTime } from 'luxon';
 
 import type { QboCall, QboJson } from '../qbo/caller';
 import { queryAll } from '../qbo/paging';
+import { appCurrencyOf, currencyPrefs } from './currencies';
 import { amountOnlyLinesAsOne, toAppDocument, type AppReferences } from './credits';
 import { fingerprint } from './fingerprint';
 import { invoiceInputKind } from './invoice-push';
@@ -41,7 +42,8 @@ export async function importInvoiceHistory(call: QboCall, everything: Raw[], set
 	const byKind = (kind: ReturnType<typeof invoiceInputKind>) => received.filter((r) => invoiceInputKind(r) === kind);
 	const appInvoices = byKind('invoices');
 	const report = new PullReport(appInvoices, settings.now);
-	const qboInvoices = await queryAll(call, { entity: 'Invoice', where: [{ field: 'TxnDate', operator: '>=', value: range.from }, { field: 'TxnDate', operator: '<=', value: range.to }], orderBy: { field: 'TxnDate' } });
+	const [qboInvoices, preferences] = await Promise.all([queryAll(call, { entity: 'Invoice', where: [{ field: 'TxnDate', operator: '>=', value: range.from }, { field: 'TxnDate', operator: '<=', value: range.to }], orderBy: { field: 'TxnDate' } }), call({ method: 'GET', path: 'preferences' })]);
+	const prefs = currencyPrefs(preferences);
 
 	const linked = new Map(appInvoices.filter(linkOf).map((i) => [linkOf(i)!, i]));
 	const appIds = new Set(appInvoices.map((i) => String(i.id)));
@@ -90,7 +92,7 @@ export async function importInvoiceHistory(call: QboCall, everything: Raw[], set
 			report.action('invoices', { kind: 'issue', qboId, code: 'refused', reason: `${label} cannot be imported: ${problems.join('; ')}`, fix: 'Bring its customer and items into the app first (customer and item templates, QuickBooks → app), or import them by hand; then run the import again: it adds only what is missing.' });
 			continue;
 		}
-		const invoice: Raw = { ...body, number, ...(fields.dueDate ? { dueDate: fields.dueDate } : {}), status: 'ready_for_sync' };
+		const invoice: Raw = { ...body, number, ...(fields.dueDate ? { dueDate: fields.dueDate } : {}), ...appCurrencyOf(q, prefs), status: 'ready_for_sync' };
 		const print = fingerprint(appInvoiceFields({ ...invoice, appNumber: number }, pushRefs, 'quickbooks') as unknown as Record<string, unknown>);
 		// The app makes an invoice ready for sync; once linked, it moves to unpaid and takes payments (version 1: the link does not change it).
 		report.action('invoices', { kind: 'createInApp', qboId, syncToken: String(q.SyncToken), body: invoice, fingerprint: print, linkExtra: { qboDocNumber: number || null }, then: { method: 'POST', path: '/transition', body: { version: 1, status: 'unpaid' } } });

@@ -17,6 +17,7 @@ import { writeBatch } from '../qbo/batch';
 import { describeQboFault } from '../qbo/faults';
 import { applyToQuickBooks } from './applier';
 import { recordSchema } from './contract';
+import { currencyPrefs, transactionCurrency } from './currencies';
 import { fingerprint } from './fingerprint';
 import { appInvoiceFields, appNumberOf, invoiceProblems, invoiceTotal, markedAppId, qboInvoiceFields, toQboInvoice, type InvoiceReferences, type NumberPolicy } from './invoices';
 import { pushItems } from './item-push';
@@ -117,6 +118,8 @@ export async function pushInvoices(call: QboCall, everything: Raw[], settings: I
 		settings.numberPolicy === 'app' && unlinked.length ? queryAll(call, { entity: 'Invoice', where: [{ field: 'DocNumber', operator: 'IN', value: [...new Set(unlinked.map(appNumberOf))] }] }) : Promise.resolve([]),
 	]);
 	const automatedSalesTax = preferences.Preferences?.TaxPrefs?.PartnerTaxEnabled === true;
+	const prefs = currencyPrefs(preferences);
+	const customerRecords = new Map(byKind('customers').map((c) => [String(c.id), c]));
 	const qboById = new Map([...linkedQbo, ...markedQbo, ...numbered].map((q) => [String(q.Id), q]));
 	const byMarker = new Map([...markedQbo, ...numbered].filter((q) => markedAppId(q)).map((q) => [markedAppId(q)!, q]));
 
@@ -149,12 +152,14 @@ export async function pushInvoices(call: QboCall, everything: Raw[], settings: I
 		}
 		const problems = invoiceProblems(invoice, fields, refs);
 		const clash = !existing && settings.numberPolicy === 'app' ? numbered.find((q) => String(q.DocNumber) === fields.docNumber && markedAppId(q) !== appId) : undefined;
+		const currency = transactionCurrency(invoice, customerRecords.get(String(invoice.customerId)), prefs, existing);
+		if (currency.problem) problems.push(currency.problem);
 		if (clash) problems.push({ field: 'number', reason: `QuickBooks invoice ${String(clash.Id)} already has the number "${String(clash.DocNumber)}"`, fix: 'Give the invoice another number in the app, or let QuickBooks number invoices (Settings: numberPolicy "quickbooks").' });
 		if (problems.length) {
 			actions.set(invoice, { kind: 'issue', appId, ...(link ? { qboId: link } : {}), code: 'refused', reason: `${describe} cannot be written to QuickBooks: ${problems.map((p) => `${p.field}: ${p.reason}`).join('; ')}`, fix: problems.map((p) => p.fix).join(' ') });
 			continue;
 		}
-		const body = (create: boolean) => toQboInvoice(fields, { appId, appNumber: appNumberOf(invoice), taxCodeId: taxCodeOf(fields.customerQboId), automatedSalesTax, create });
+		const body = (create: boolean) => ({ ...toQboInvoice(fields, { appId, appNumber: appNumberOf(invoice), taxCodeId: taxCodeOf(fields.customerQboId), automatedSalesTax, create }), ...currency.fields });
 		const requestId = requestIdOf(settings.realmId, 'Invoice', appId, print);
 		if (!existing) {
 			actions.set(invoice, { kind: 'createInQuickBooks', appId, body: body(true), requestId, fingerprint: print, fields });

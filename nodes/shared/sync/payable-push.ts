@@ -17,6 +17,7 @@ import { describeQboFault } from '../qbo/faults';
 import { queryAll, queryByIds, withInactive } from '../qbo/paging';
 import { applyToQuickBooks } from './applier';
 import { recordSchema } from './contract';
+import { currencyPrefs, transactionCurrency } from './currencies';
 import { fingerprint } from './fingerprint';
 import { accountsOf } from './items';
 import { anAccountType, appPayableFields, entityOfPayable, markedPayableId, PAID_FROM, payableProblems, qboPayableFields, toQboPayable, type CostCodesAs, type PayableReferences, type ProjectsAs } from './payables';
@@ -60,7 +61,8 @@ export async function pushPayables(call: QboCall, everything: Raw[], settings: P
 		return !(gone && !linkOf(p));
 	});
 
-	const accountRows = await queryAll(call, { entity: 'Account', where: withInactive('Account') });
+	const [accountRows, preferences] = await Promise.all([queryAll(call, { entity: 'Account', where: withInactive('Account') }), call({ method: 'GET', path: 'preferences' })]);
+	const prefs = currencyPrefs(preferences);
 	const accounts = accountsOf(accountRows);
 	if (settings.defaultPurchaseAccount) {
 		const account = accounts.resolve(settings.defaultPurchaseAccount);
@@ -72,7 +74,7 @@ export async function pushPayables(call: QboCall, everything: Raw[], settings: P
 	// Vendors first: a document cannot name a vendor QuickBooks lacks.
 	const vendorsById = new Map(received.filter((r) => !isPayable(r)).map((v) => [String(v.id), v]));
 	const named = [...new Set(candidates.filter((p) => !p.deletedAt && p.status !== 'void').map((p) => String(p.vendorId)))];
-	const vendors = await linkVendors(call, named.map((id) => vendorsById.get(id)).filter((v): v is Raw => !!v), { realmId: settings.realmId, create: settings.createMissingVendors, dryRun: settings.dryRun, now: settings.now });
+	const vendors = await linkVendors(call, named.map((id) => vendorsById.get(id)).filter((v): v is Raw => !!v), { realmId: settings.realmId, create: settings.createMissingVendors, dryRun: settings.dryRun, now: settings.now, prefs });
 	for (const w of vendors.writes) report.addWrite({ item: report.itemOf(w.vendor), method: 'PUT', path: `/v1/vendors/${String(w.vendor.id)}/sync`, resource: 'vendors', appId: String(w.vendor.id), body: w.body });
 	for (const i of vendors.issues) report.issue('vendors', i.vendor, i.code, i.reason, i.fix);
 	report.addToSummary({ vendors: vendors.summary });
@@ -131,13 +133,15 @@ export async function pushPayables(call: QboCall, everything: Raw[], settings: P
 		}
 		const vendorIssue = vendorProblem.get(String(payable.vendorId));
 		const problems = payableProblems(payable, fields, refs);
+		const currency = transactionCurrency(payable, vendorsById.get(String(payable.vendorId)), prefs, found?.doc);
+		if (currency.problem) problems.push(currency.problem);
 		if (vendorIssue) problems.unshift({ field: 'vendorId', reason: vendorIssue, fix: 'Fix the vendor (see its issue); the payable follows on the next run.' });
 		else if (!fields.vendorQboId) problems.unshift({ field: 'vendorId', reason: `its vendor ${String(payable.vendorId)} is not among the vendors given to the engine`, fix: 'Give the engine every vendor the payables name (the template lists them all).' });
 		if (problems.length) {
 			issue('refused', `${describe} cannot be written to QuickBooks, and no part of it was: ${problems.map((p) => `${p.field}: ${p.reason}`).join('; ')}`, problems.map((p) => p.fix).join(' '));
 			continue;
 		}
-		const body = toQboPayable(fields, { appId, number: String(payable.number ?? ''), accounts });
+		const body = { ...toQboPayable(fields, { appId, number: String(payable.number ?? ''), accounts }), ...currency.fields };
 		const requestId = requestIdOf(settings.realmId, entity, appId, print);
 		if (!found) {
 			writes[entity].push([payable, { kind: 'createInQuickBooks', appId, body, requestId, fingerprint: print, fields }]);

@@ -12,6 +12,7 @@
 import type { QboCall, QboJson } from '../qbo/caller';
 import { queryAll, withInactive } from '../qbo/paging';
 import type { QueryCondition } from '../qbo/query';
+import { appCurrencyOf, currencyPrefs } from './currencies';
 import { fingerprint } from './fingerprint';
 import { checkDateRange, type DateRange } from './history-import';
 import { appMethodOf, markedPaymentId, qboPaymentFields } from './payments';
@@ -38,7 +39,8 @@ export async function pullPayments(call: QboCall, everything: Raw[], settings: P
 		: settings.since
 			? [{ field: 'MetaData.LastUpdatedTime', operator: '>=', value: settings.since }]
 			: [];
-	const [changed, methods] = await Promise.all([queryAll(call, { entity: 'Payment', where, orderBy: { field: 'MetaData.LastUpdatedTime' } }), queryAll(call, { entity: 'PaymentMethod', where: withInactive('PaymentMethod') })]);
+	const [changed, methods, preferences] = await Promise.all([queryAll(call, { entity: 'Payment', where, orderBy: { field: 'MetaData.LastUpdatedTime' } }), queryAll(call, { entity: 'PaymentMethod', where: withInactive('PaymentMethod') }), call({ method: 'GET', path: 'preferences' })]);
+	const prefs = currencyPrefs(preferences);
 	report.changed(changed);
 
 	const invoiceByQbo = new Map(byKind('invoices').filter(linkOf).map((i) => [linkOf(i)!, i]));
@@ -105,7 +107,7 @@ export async function pullPayments(call: QboCall, everything: Raw[], settings: P
 		}
 		for (const a of applications) balance.set(a.invoiceId, round((balance.get(a.invoiceId) ?? 0) - a.amount));
 		const method = appMethodOf(q.PaymentMethodRef?.value ? methodById.get(String(q.PaymentMethodRef.value)) : undefined);
-		report.action('payments', { kind: 'createInApp', qboId, syncToken: String(q.SyncToken), fingerprint: print, body: { customerId, date: fields.date, amount: fields.amount, method, ...(fields.reference ? { reference: fields.reference.slice(0, 21) } : {}), applications } });
+		report.action('payments', { kind: 'createInApp', qboId, syncToken: String(q.SyncToken), fingerprint: print, body: { customerId, date: fields.date, amount: fields.amount, method, ...(fields.reference ? { reference: fields.reference.slice(0, 21) } : {}), applications, ...appCurrencyOf(q, prefs) } });
 	}
 	const result = report.finish('payments', settings.since);
 	if (range) {

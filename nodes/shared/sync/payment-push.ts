@@ -16,6 +16,7 @@ import { queryAll, queryByIds, withInactive } from '../qbo/paging';
 import { applyToQuickBooks, type Outcome } from './applier';
 import { recordSchema } from './contract';
 import { fingerprint } from './fingerprint';
+import { currencyPrefs, transactionCurrency } from './currencies';
 import { markedPaymentId, paymentMethodId, toQboPayment, toQboStoreCredit, type PaymentFields } from './payments';
 import { requestIdOf, type PlannedAction } from './planner';
 import { asPlanned, linkOf, PushReport, type PushResult, type Raw, roundMoney as round, storedFingerprint } from './push-report';
@@ -66,10 +67,12 @@ export async function pushPayments(call: QboCall, everything: Raw[], settings: P
 
 	// QuickBooks: the invoices they pay (their customer is the payment's), payment methods, and what each customer already has since the oldest date.
 	const invoiceQboIds = fresh.flatMap((p) => ((p.applications ?? []) as Raw[]).map((a) => linkOf(invoices.get(String(a.invoiceId))))).filter((id): id is string => !!id);
-	const [qboInvoices, methods] = await Promise.all([queryByIds(call, 'Invoice', invoiceQboIds), fresh.length ? queryAll(call, { entity: 'PaymentMethod', where: withInactive('PaymentMethod') }) : Promise.resolve([])]);
+	const [qboInvoices, methods, preferences] = await Promise.all([queryByIds(call, 'Invoice', invoiceQboIds), fresh.length ? queryAll(call, { entity: 'PaymentMethod', where: withInactive('PaymentMethod') }) : Promise.resolve([]), fresh.length ? call({ method: 'GET', path: 'preferences' }) : Promise.resolve({})]);
+	const prefs = currencyPrefs(preferences);
 	const invoiceCustomer = new Map(qboInvoices.map((q) => [String(q.Id), String(q.CustomerRef?.value ?? '')]));
 
 	const planned: Array<{ payment: Raw; fields: PaymentFields; storeCredit: boolean }> = [];
+	const currencyOf = new Map<Raw, QboJson>();
 	for (const p of fresh) {
 		const appId = String(p.id);
 		const applications = (p.applications ?? []) as Raw[];
@@ -86,6 +89,9 @@ export async function pushPayments(call: QboCall, everything: Raw[], settings: P
 		const customerQboId = customerIds.length ? customerIds[0] : linkOf(customers.get(String(p.customerId)));
 		if (customerIds.length > 1) problems.push(`the invoices it pays belong to ${customerIds.length} QuickBooks customers (a customer and its service locations are separate customers there)`);
 		if (!customerQboId) problems.push(`customer ${String(p.customerId)} is not in QuickBooks yet`);
+		const currency = transactionCurrency(p, customers.get(String(p.customerId)), prefs);
+		if (currency.problem) problems.push(`${currency.problem.field}: ${currency.problem.reason} (${currency.problem.fix})`);
+		currencyOf.set(p, currency.fields);
 		if (problems.length) {
 			report.issue('payments', p, 'refused', `payment ${appId} (${Number(p.amount).toFixed(2)}) cannot be written to QuickBooks: ${problems.join('; ')}`, 'Sync the customer and the invoices first (their templates), or record a payment per QuickBooks customer in the app; the next run writes it.');
 			continue;
@@ -122,7 +128,7 @@ export async function pushPayments(call: QboCall, everything: Raw[], settings: P
 			report.issue('payments', payment, 'refused', `payment ${appId} is store credit, which becomes a QuickBooks credit memo, and ${settings.storeCreditItem ? `QuickBooks has no item "${settings.storeCreditItem}"` : 'no item for it is set'}`, 'Set "Store Credit Item" in the template\'s Settings to a QuickBooks item (e.g. a non-inventory item "Store credit").');
 			continue;
 		}
-		const body = storeCredit ? toQboStoreCredit(fields, { appId, itemId: String(creditItem!.Id) }) : toQboPayment(fields, { appId, methodId: paymentMethodId(String(payment.method), methods) });
+		const body = { ...(storeCredit ? toQboStoreCredit(fields, { appId, itemId: String(creditItem!.Id) }) : toQboPayment(fields, { appId, methodId: paymentMethodId(String(payment.method), methods) })), ...currencyOf.get(payment) };
 		actions.push([payment, { kind: 'createInQuickBooks', appId, body, requestId: requestIdOf(settings.realmId, entity, appId, print), fingerprint: print, fields }, entity, fields]);
 	}
 
@@ -146,7 +152,7 @@ export async function pushPayments(call: QboCall, everything: Raw[], settings: P
 			applyCredit.map(([payment, action, , fields]) => {
 				const memo = { Id: memoOf(payment, action)! };
 				const total = round(fields.applications.reduce((s, [, a]) => s + a, 0));
-				const body = { ...toQboPayment({ ...fields, amount: 0 }, { appId: String(payment.id) }), Line: [...toQboPayment(fields, { appId: String(payment.id) }).Line, { Amount: total, LinkedTxn: [{ TxnId: String(memo.Id), TxnType: 'CreditMemo' }] }] };
+				const body = { ...toQboPayment({ ...fields, amount: 0 }, { appId: String(payment.id) }), Line: [...toQboPayment(fields, { appId: String(payment.id) }).Line, { Amount: total, LinkedTxn: [{ TxnId: String(memo.Id), TxnType: 'CreditMemo' }] }], ...currencyOf.get(payment) };
 				return { kind: 'createInQuickBooks', appId: String(payment.id), body, requestId: requestIdOf(settings.realmId, 'Payment', String(payment.id), `credit:${String(memo.Id)}`), fingerprint: '', fields };
 			}),
 			{ entity: 'Payment', fieldsOf: () => ({}), nameField: 'DocNumber', oneByOne: true },

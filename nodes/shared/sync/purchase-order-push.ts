@@ -14,6 +14,7 @@ import { describeQboFault } from '../qbo/faults';
 import { queryAll, queryByIds, withInactive } from '../qbo/paging';
 import { applyToQuickBooks, type Outcome } from './applier';
 import { recordSchema } from './contract';
+import { currencyPrefs, transactionCurrency } from './currencies';
 import { fingerprint } from './fingerprint';
 import { accountsOf, type Accounts } from './items';
 import { anAccountType } from './payables';
@@ -70,7 +71,9 @@ export async function pushPurchaseOrders(call: QboCall, everything: Raw[], setti
 		else report.invalid(raw, 'purchase-orders', checked.error.issues.map((i) => `${i.path.join('.') || '(record)'}: ${i.message}`).join('; '));
 	}
 	const finish = () => report.finish('purchase-orders', byKind('purchase-orders'));
-	const accounts = accountsOf(await queryAll(call, { entity: 'Account', where: withInactive('Account') }));
+	const [accountRows, preferences] = await Promise.all([queryAll(call, { entity: 'Account', where: withInactive('Account') }), call({ method: 'GET', path: 'preferences' })]);
+	const accounts = accountsOf(accountRows);
+	const prefs = currencyPrefs(preferences);
 	const pay = paymentAccounts(accounts, settings);
 	const paymentsOf = (order: Raw) => (order.payments ?? []) as Raw[];
 	const candidates = orders.filter((o) => {
@@ -81,7 +84,7 @@ export async function pushPurchaseOrders(call: QboCall, everything: Raw[], setti
 	if (!candidates.length) return finish();
 
 	const vendorsById = new Map(byKind('vendors').map((v) => [String(v.id), v]));
-	const vendors = await linkVendors(call, [...new Set(candidates.map((o) => String(o.vendorId)))].map((id) => vendorsById.get(id)).filter((v): v is Raw => !!v), { realmId: settings.realmId, create: settings.createMissingVendors, dryRun: settings.dryRun, now: settings.now });
+	const vendors = await linkVendors(call, [...new Set(candidates.map((o) => String(o.vendorId)))].map((id) => vendorsById.get(id)).filter((v): v is Raw => !!v), { realmId: settings.realmId, create: settings.createMissingVendors, dryRun: settings.dryRun, now: settings.now, prefs });
 	for (const w of vendors.writes) report.addWrite({ item: report.itemOf(w.vendor), method: 'PUT', path: `/v1/vendors/${String(w.vendor.id)}/sync`, resource: 'vendors', appId: String(w.vendor.id), body: w.body });
 	for (const i of vendors.issues) report.issue('vendors', i.vendor, i.code, i.reason, i.fix);
 	report.addToSummary({ vendors: vendors.summary });
@@ -107,6 +110,7 @@ export async function pushPurchaseOrders(call: QboCall, everything: Raw[], setti
 	// Bills first: a payment needs its bill.
 	const billActions: Array<[Raw, PlannedAction<unknown>]> = [];
 	const billOf = new Map<Raw, QboJson | undefined>();
+	const refused = new Set<Raw>();
 	for (const order of candidates) {
 		const appId = String(order.id);
 		const link = linkOf(order);
@@ -121,16 +125,20 @@ export async function pushPurchaseOrders(call: QboCall, everything: Raw[], setti
 		}
 		if (!fields) continue; // only prepayments so far: no bill yet
 		const problems = orderProblems(order, (id) => items.get(id));
+		const currency = transactionCurrency(order, vendorsById.get(String(order.vendorId)), prefs, existing);
+		if (currency.problem) problems.push(currency.problem);
 		if (vendorProblem.has(String(order.vendorId))) problems.unshift({ field: 'vendorId', reason: vendorProblem.get(String(order.vendorId))!, fix: 'Fix the vendor (see its issue); the order follows on the next run.' });
 		else if (!fields.vendorQboId) problems.unshift({ field: 'vendorId', reason: `its vendor ${String(order.vendorId)} is not among the vendors given to the engine`, fix: 'Give the engine every vendor the orders name.' });
 		if (problems.length) {
+			refused.add(order);
 			billActions.push([order, { kind: 'issue', appId, ...(link ? { qboId: link } : {}), code: 'refused', reason: `${describe} cannot be billed in QuickBooks, and nothing of it was written: ${problems.map((p) => `${p.field}: ${p.reason}`).join('; ')}`, fix: problems.map((p) => p.fix).join(' ') }]);
 			continue;
 		}
 		const print = fingerprint(fields as unknown as Record<string, unknown>);
-		if (!existing) billActions.push([order, { kind: 'createInQuickBooks', appId, body: toQboBill(fields, appId), requestId: requestIdOf(settings.realmId, 'Bill', appId, print), fingerprint: print, fields }]);
+		const bill = { ...toQboBill(fields, appId), ...currency.fields };
+		if (!existing) billActions.push([order, { kind: 'createInQuickBooks', appId, body: bill, requestId: requestIdOf(settings.realmId, 'Bill', appId, print), fingerprint: print, fields }]);
 		else if (fingerprint(qboBillFields(existing) as unknown as Record<string, unknown>) === print) billActions.push([order, link ? { kind: 'unchanged', appId, qboId: link, reason: 'the bill holds what was received' } : { kind: 'link', appId, qboId: String(existing.Id), syncToken: String(existing.SyncToken), fingerprint: print, matchedBy: 'the app id in its private note' }]);
-		else billActions.push([order, { kind: 'updateQuickBooks', appId, qboId: String(existing.Id), syncToken: String(existing.SyncToken), body: toQboBill(fields, appId), requestId: requestIdOf(settings.realmId, 'Bill', appId, print), fingerprint: print, deactivate: false }]);
+		else billActions.push([order, { kind: 'updateQuickBooks', appId, qboId: String(existing.Id), syncToken: String(existing.SyncToken), body: bill, requestId: requestIdOf(settings.realmId, 'Bill', appId, print), fingerprint: print, deactivate: false }]);
 	}
 	const billOutcomes = settings.dryRun ? billActions.map(([, a]) => asPlanned(a)) : await applyToQuickBooks(call, billActions.map(([, a]) => a), { entity: 'Bill', fieldsOf: () => ({}), nameField: 'DocNumber', oneByOne: true });
 	billActions.forEach(([order, action], i) => {
@@ -149,6 +157,11 @@ export async function pushPurchaseOrders(call: QboCall, everything: Raw[], setti
 		const vendorQboId = vendors.links.get(String(order.vendorId));
 		if (!vendorQboId && !settings.dryRun) continue;
 		const bill = billOf.get(order);
+		const { fields: money, problem: moneyProblem } = transactionCurrency(order, vendorsById.get(String(order.vendorId)), prefs);
+		if (moneyProblem) {
+			if (!refused.has(order)) report.issue('purchase-orders', order, 'refused', `the payments of purchase order ${appId} cannot be written to QuickBooks: ${moneyProblem.field}: ${moneyProblem.reason}`, moneyProblem.fix);
+			continue;
+		}
 		let open = bill ? round(Number(bill.TotalAmt ?? billTotal(qboBillFields(bill))) - paymentsOf(order).filter((p) => paidInQbo.has(`${appId}/${String(p.id)}`)).reduce((s, p) => s + Number(p.amount), 0)) : 0;
 		for (const payment of paymentsOf(order)) {
 			const key = `${appId}/${String(payment.id)}`;
@@ -162,12 +175,12 @@ export async function pushPurchaseOrders(call: QboCall, everything: Raw[], setti
 				const problem = payment.method === 'card' ? (!pay.cardId ? 'Card Account' : undefined) : !pay.bankId ? 'Pay From Account' : undefined;
 				if (problem) { report.issue('purchase-orders', order, 'refused', `payment ${String(payment.id)} of purchase order ${appId} (${Number(payment.amount).toFixed(2)} by ${String(payment.method)}) cannot be recorded: no "${problem}" is set`, `Set "${problem}" in the template's Settings; the payment follows on the next run.`); continue; }
 				open = round(open - Number(payment.amount));
-				paymentWrites.push({ order, payment, entity: 'BillPayment', action: { kind: 'createInQuickBooks', appId, body: toQboBillPayment(payment, order, String(bill.Id), vendorQboId ?? '(new)', pay), requestId: requestIdOf(settings.realmId, 'BillPayment', key, print), fingerprint: print, fields: {} } });
+				paymentWrites.push({ order, payment, entity: 'BillPayment', action: { kind: 'createInQuickBooks', appId, body: { ...toQboBillPayment(payment, order, String(bill.Id), vendorQboId ?? '(new)', pay), ...money }, requestId: requestIdOf(settings.realmId, 'BillPayment', key, print), fingerprint: print, fields: {} } });
 				if (expense) converted.push({ order, expense });
 			} else if (!expense && payment.prepayment) {
 				const problem = payment.method === 'card' ? (!pay.cardId ? 'Card Account' : undefined) : !pay.bankId ? 'Pay From Account' : !pay.prepaymentId ? 'Prepayment Account' : undefined;
 				if (problem || !pay.prepaymentId) { report.issue('purchase-orders', order, 'refused', `prepayment ${String(payment.id)} of purchase order ${appId} cannot be recorded: no "${problem ?? 'Prepayment Account'}" is set`, `Set "${problem ?? 'Prepayment Account'}" in the template's Settings; the prepayment follows on the next run.`); continue; }
-				paymentWrites.push({ order, payment, entity: 'Purchase', action: { kind: 'createInQuickBooks', appId, body: toQboPrepayment(payment, order, vendorQboId ?? '(new)', pay), requestId: requestIdOf(settings.realmId, 'Purchase', key, print), fingerprint: print, fields: {} } });
+				paymentWrites.push({ order, payment, entity: 'Purchase', action: { kind: 'createInQuickBooks', appId, body: { ...toQboPrepayment(payment, order, vendorQboId ?? '(new)', pay), ...money }, requestId: requestIdOf(settings.realmId, 'Purchase', key, print), fingerprint: print, fields: {} } });
 			} else if (bill) {
 				counts.waiting.push(`${key}: ${Number(payment.amount).toFixed(2)} is more than the ${open.toFixed(2)} billed and still open; it stays ${expense ? 'an expense' : 'unrecorded'} until more is received`);
 			}

@@ -7,8 +7,9 @@
  * vendor wait, the others go.
  */
 import type { QboCall, QboJson } from '../qbo/caller';
-import { queryAll, withInactive } from '../qbo/paging';
+import { queryAll, queryByIds, withInactive } from '../qbo/paging';
 import { applyToQuickBooks } from './applier';
+import { guardPartyCurrency, type CurrencyPrefs } from './currencies';
 import { fingerprint } from './fingerprint';
 import { normaliseName } from './matcher';
 import { requestIdOf, type PlannedAction } from './planner';
@@ -34,19 +35,28 @@ function vendorBody(vendor: Raw): QboJson {
 	return body;
 }
 
-export async function linkVendors(call: QboCall, needed: Raw[], options: { realmId: string; create: boolean; dryRun: boolean; now: () => string }): Promise<VendorResult> {
+export async function linkVendors(call: QboCall, needed: Raw[], options: { realmId: string; create: boolean; dryRun: boolean; now: () => string; prefs: CurrencyPrefs }): Promise<VendorResult> {
 	const result: VendorResult = { links: new Map(), writes: [], issues: [], summary: { created: 0, linked: 0, issues: 0 } };
 	const issue = (vendor: Raw, code: string, reason: string, fix: string) => {
 		result.summary.issues++;
 		result.issues.push({ vendor, code, reason, fix });
 	};
-	const unlinked: Raw[] = [];
-	for (const vendor of needed) {
-		if (linkOf(vendor)) result.links.set(String(vendor.id), linkOf(vendor)!);
-		else unlinked.push(vendor);
+	const unlinked = needed.filter((v) => !linkOf(v));
+	const linked = needed.filter(linkOf);
+	const [qboVendors, linkedQbo] = await Promise.all([unlinked.length ? queryAll(call, { entity: 'Vendor', where: withInactive('Vendor') }) : Promise.resolve([]), queryByIds(call, 'Vendor', linked.map((v) => linkOf(v)!))]);
+	const qboById = new Map([...qboVendors, ...linkedQbo].map((q) => [String(q.Id), q]));
+	// A vendor's currency is fixed once set in QuickBooks: another one in the app is an issue, never a write.
+	const guard = (vendor: Raw, action: PlannedAction<unknown>) => guardPartyCurrency(action, vendor, qboById, options.prefs, `vendor ${String(vendor.id)} ("${String(vendor.name)}")`);
+	const asIssue = (vendor: Raw, action: PlannedAction<unknown>) => {
+		if (action.kind !== 'issue') return false;
+		issue(vendor, action.code, action.reason, action.fix);
+		return true;
+	};
+	for (const vendor of linked) {
+		if (asIssue(vendor, guard(vendor, { kind: 'unchanged', appId: String(vendor.id), qboId: linkOf(vendor), reason: 'linked' }))) continue;
+		result.links.set(String(vendor.id), linkOf(vendor)!);
 	}
 	if (!unlinked.length) return result;
-	const qboVendors = await queryAll(call, { entity: 'Vendor', where: withInactive('Vendor') });
 	const creates: Array<[Raw, PlannedAction<unknown>]> = [];
 	for (const vendor of unlinked) {
 		const name = String(vendor.name ?? '');
@@ -65,6 +75,7 @@ export async function linkVendors(call: QboCall, needed: Raw[], options: { realm
 			continue;
 		}
 		if (same.length === 1) {
+			if (asIssue(vendor, guard(vendor, { kind: 'link', appId: String(vendor.id), qboId: String(same[0].Id), syncToken: String(same[0].SyncToken), fingerprint: '' }))) continue;
 			result.links.set(String(vendor.id), String(same[0].Id));
 			result.summary.linked++;
 			result.writes.push({ vendor, body: { qboId: String(same[0].Id), qboSyncToken: String(same[0].SyncToken), syncedAt: options.now(), syncError: null } });
@@ -75,7 +86,8 @@ export async function linkVendors(call: QboCall, needed: Raw[], options: { realm
 			continue;
 		}
 		const print = fingerprint({ name: normaliseName(name) });
-		creates.push([vendor, { kind: 'createInQuickBooks', appId: String(vendor.id), body: vendorBody(vendor), requestId: requestIdOf(options.realmId, 'Vendor', String(vendor.id), print), fingerprint: print, fields: { name } }]);
+		const create = guard(vendor, { kind: 'createInQuickBooks', appId: String(vendor.id), body: vendorBody(vendor), requestId: requestIdOf(options.realmId, 'Vendor', String(vendor.id), print), fingerprint: print, fields: { name } });
+		if (!asIssue(vendor, create)) creates.push([vendor, create]);
 	}
 	const outcomes = options.dryRun ? creates.map(([, a]) => asPlanned(a)) : await applyToQuickBooks(call, creates.map(([, a]) => a), { entity: 'Vendor', fieldsOf: (q) => ({ name: normaliseName(String(q.DisplayName)) }), nameField: 'DisplayName' });
 	creates.forEach(([vendor], i) => {

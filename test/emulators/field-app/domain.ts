@@ -1,6 +1,6 @@
 /** The app's business rules: references, totals, statuses and their transitions, payments, receipts. */
 import type { ZodError, ZodTypeAny } from 'zod';
-import { orderPaymentSchema, receiptSchema, schemas, syncSlotsSchema, transitionSchema, type ResourceName } from './schemas';
+import { companySchema, orderPaymentSchema, receiptSchema, schemas, syncSlotsSchema, transitionSchema, type ResourceName } from './schemas';
 import { AppError, type AppRecord, type Store } from './store';
 
 const round = (n: number) => Math.round(n * 100) / 100;
@@ -58,9 +58,41 @@ export class FieldApp {
 			const clash = s.all('items').find((other) => other.id !== data.id && other.sku === data.sku);
 			if (clash) throw new AppError(409, 'duplicate', `sku "${data.sku}" is already used by item ${clash.id} ("${clash.name}"); SKUs are unique.`, { field: 'sku', existingId: clash.id });
 		}
+		this.checkCurrency(resource, data);
 		if (resource === 'payables' && data.type === 'expense' && !data.purchaseAccount) {
 			throw new AppError(400, 'validation_failed', 'purchaseAccount: an expense needs the Bank or Credit Card account it was paid from.', { field: 'purchaseAccount' });
 		}
+	}
+
+	/**
+	 * Currencies: one the company uses; a document is in its customer's or vendor's currency (the
+	 * default), and a foreign one carries its exchange rate (home units per 1 foreign unit).
+	 */
+	private checkCurrency(resource: ResourceName, data: Data): void {
+		const { homeCurrency, currencies } = this.store.company;
+		if (data.currency !== undefined && !currencies.includes(data.currency)) {
+			throw new AppError(400, 'validation_failed', `currency: ${data.currency} is not one of the company's currencies (${currencies.join(', ')}).`, { field: 'currency' });
+		}
+		const party = data.customerId ? this.store.get('customers', data.customerId) : data.vendorId ? this.store.get('vendors', data.vendorId) : undefined;
+		if (!party || resource === 'locations' || resource === 'projects') return;
+		const partyCurrency = party.currency ?? homeCurrency;
+		if (data.currency !== undefined && data.currency !== partyCurrency) {
+			throw new AppError(400, 'validation_failed', `currency: ${data.currency} is not the currency of ${party.name} (${partyCurrency}); a document is in its customer's or vendor's currency.`, { field: 'currency' });
+		}
+		if ((data.currency ?? partyCurrency) !== homeCurrency && data.exchangeRate === undefined) {
+			throw new AppError(400, 'validation_failed', `exchangeRate: ${data.currency ?? partyCurrency} is not the home currency ${homeCurrency}; give the rate (${homeCurrency} per 1 ${data.currency ?? partyCurrency}).`, { field: 'exchangeRate' });
+		}
+	}
+
+	/** The company settings; the home currency is fixed once set (as in QuickBooks). */
+	setCompany(body: unknown): AppRecord {
+		const next = parse(companySchema, body, 'Invalid company settings') as Store['company'];
+		if (next.homeCurrency !== this.store.company.homeCurrency && this.store.all('customers').length + this.store.all('vendors').length > 0) {
+			throw new AppError(409, 'locked', `The home currency is ${this.store.company.homeCurrency} and records exist; it can no longer change.`, { field: 'homeCurrency' });
+		}
+		if (!next.currencies.includes(next.homeCurrency)) next.currencies = [next.homeCurrency, ...next.currencies];
+		this.store.company = { ...this.store.company, ...next };
+		return this.store.company as unknown as AppRecord;
 	}
 
 	/** Derived fields: line amounts, totals, tax, balances, numbers, statuses. */

@@ -112,6 +112,10 @@ export function createHandler(state: FieldAppState) {
 
 async function route(state: FieldAppState, method: string, url: URL, req: IncomingMessage): Promise<{ status: number; body: unknown }> {
 	const [, version, resourceName, id, action] = url.pathname.split('/');
+	if (version === 'v1' && resourceName === 'company' && !id) {
+		if (method === 'GET') return { status: 200, body: state.store.company };
+		if (method === 'PUT') return { status: 200, body: state.app.setCompany(await readJson(req)) };
+	}
 	if (version !== 'v1' || !RESOURCES.includes(resourceName as ResourceName)) {
 		throw new AppError(404, 'not_found', `No route ${method} ${url.pathname}. Resources: ${RESOURCES.map((r) => `/v1/${r}`).join(', ')}.`);
 	}

@@ -64,6 +64,8 @@ export const MAX_PAGE = 500;
 export class Store {
 	tables = new Map<ResourceName, Map<string, AppRecord>>();
 	counters = new Map<string, number>();
+	/** The company settings (GET /v1/company): home currency and the currencies records may use. */
+	company: { name: string; homeCurrency: string; currencies: string[] } = { name: 'Field App Demo', homeCurrency: 'USD', currencies: ['USD'] };
 	/** Never goes backwards, even if the wall clock does; ties are ordered by id when paging. */
 	private lastStamp = 0;
 
@@ -163,10 +165,11 @@ export class Store {
 	}
 
 	dump(): Record<string, unknown> {
-		return { tables: Object.fromEntries([...this.tables].map(([k, t]) => [k, [...t.values()]])), counters: Object.fromEntries(this.counters) };
+		return { tables: Object.fromEntries([...this.tables].map(([k, t]) => [k, [...t.values()]])), counters: Object.fromEntries(this.counters), company: this.company };
 	}
 
-	load(dump: { tables?: Record<string, AppRecord[]>; counters?: Record<string, number> }): void {
+	load(dump: { tables?: Record<string, AppRecord[]>; counters?: Record<string, number>; company?: Store['company'] }): void {
+		if (dump.company) this.company = dump.company;
 		this.tables.clear();
 		this.counters.clear();
 		for (const [resource, records] of Object.entries(dump.tables ?? {})) {

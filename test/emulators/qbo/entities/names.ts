@@ -62,6 +62,9 @@ function prepareName(ctx: WriteContext, type: string, input: Entity, previous: E
 		throw faults.business('CurrencyRef cannot be changed once it is set.', 'CurrencyRef');
 	}
 	const home = ctx.realm.preference('CurrencyPrefs.HomeCurrency') as Entity | undefined;
+	if (!previous && entity.CurrencyRef?.value && entity.CurrencyRef.value !== (home?.value ?? 'USD') && ctx.realm.preference('CurrencyPrefs.MultiCurrencyEnabled') !== true) {
+		throw faults.business(`${entity.CurrencyRef.value} is not the home currency, and multicurrency is off.`, 'CurrencyRef');
+	}
 	entity.CurrencyRef = previous?.CurrencyRef ?? entity.CurrencyRef ?? { value: home?.value ?? 'USD', name: 'United States Dollar' };
 	// Balance is write-on-create (an opening balance); afterwards QBO computes it.
 	// `_` fields are the emulator's own bookkeeping and never leave the server.

@@ -2,7 +2,7 @@
 import { faults } from '../fault';
 import { checkEnum, isBlank, money, refTo, requireField, resolveRef, toNumber } from './common';
 import { NAME_TYPES, recomputeVendorBalance } from './names';
-import { dueDate, lineAmount, numberLines, relink, requireLines, txnDate, assignDocNumber } from './transactions';
+import { dueDate, lineAmount, numberLines, relink, requireLines, transactionCurrency, txnDate, assignDocNumber } from './transactions';
 import type { Entity, EntityRules, WriteContext } from './types';
 
 export const purchaseLimits: Record<string, number> = { DocNumber: 21, PrivateNote: 4000, Memo: 4000 };
@@ -86,7 +86,7 @@ export const billRules: EntityRules = {
 		entity.Balance = money(total - paid);
 		entity.LinkedTxn = previous?.LinkedTxn;
 		if (!entity.LinkedTxn) delete entity.LinkedTxn;
-		entity.CurrencyRef = entity.CurrencyRef ?? vendor.CurrencyRef;
+		transactionCurrency(ctx, entity, vendor);
 		return entity;
 	},
 	afterSave: (ctx, saved, previous) => {
@@ -122,6 +122,7 @@ export const billPaymentRules: EntityRules = {
 			entity.CreditCardPayment = { CCAccountRef: refTo(card, 'Name') };
 		}
 		payablesAccount(ctx, entity);
+		transactionCurrency(ctx, entity, vendor);
 		if (entity.TotalAmt === undefined) throw faults.business('You must set a transaction amount.', 'TotalAmt');
 		entity.TotalAmt = money(toNumber(entity.TotalAmt, 'TotalAmt'));
 		const before = new Map<string, number>();
@@ -182,6 +183,7 @@ export const purchaseRules: EntityRules = {
 			const kind = NAME_TYPES.find((t) => t === entity.EntityRef.type) ?? 'Vendor';
 			const party = resolveRef(ctx, kind, entity.EntityRef, 'EntityRef')!;
 			entity.EntityRef = { ...refTo(party), type: kind };
+			transactionCurrency(ctx, entity, party);
 		}
 		assignDocNumber(ctx, 'Purchase', entity, undefined);
 		txnDate(ctx, entity);

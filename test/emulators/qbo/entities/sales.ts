@@ -2,7 +2,7 @@
 import { faults } from '../fault';
 import { checkEmail, isBlank, money, refTo, resolveRef, toNumber } from './common';
 import { recomputeCustomerBalance } from './names';
-import { applications, assignDocNumber, dueDate, relink, salesLines, salesTax, txnDate } from './transactions';
+import { applications, assignDocNumber, dueDate, relink, salesLines, salesTax, transactionCurrency, txnDate } from './transactions';
 import type { Entity, EntityRules, WriteContext } from './types';
 
 export const salesLimits: Record<string, number> = {
@@ -41,7 +41,7 @@ function prepareSalesForm(ctx: WriteContext, type: 'Invoice' | 'CreditMemo' | 'R
 	}
 	entity.EmailStatus = entity.EmailStatus ?? previous?.EmailStatus ?? 'NotSet';
 	entity.PrintStatus = entity.PrintStatus ?? previous?.PrintStatus ?? 'NotSet';
-	entity.CurrencyRef = entity.CurrencyRef ?? customer.CurrencyRef ?? { value: 'USD', name: 'United States Dollar' };
+	transactionCurrency(ctx, entity, customer);
 	const applied = previous ? money((previous.TotalAmt ?? 0) - (previous[type === 'Invoice' ? 'Balance' : 'RemainingCredit'] ?? 0)) : 0;
 	if (entity.TotalAmt < applied - 0.004) {
 		throw faults.business(
@@ -209,7 +209,7 @@ function preparePayment(ctx: WriteContext, input: Entity, previous: Entity | und
 	const method = resolveRef(ctx, 'PaymentMethod', entity.PaymentMethodRef, 'PaymentMethodRef');
 	if (method) entity.PaymentMethodRef = refTo(method, 'Name');
 	entity.ProcessPayment = false;
-	entity.CurrencyRef = entity.CurrencyRef ?? customer.CurrencyRef;
+	transactionCurrency(ctx, entity, customer);
 	return entity;
 }
 

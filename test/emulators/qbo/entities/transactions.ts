@@ -199,3 +199,22 @@ export function relink(ctx: WriteContext, holder: Entity | undefined, previous: 
 		if (delta !== 0 || before.has(key) !== after.has(key)) realm.touch(type, updated);
 	}
 }
+
+/**
+ * A transaction is in its customer's or vendor's currency (one currency per name, §10.1); with
+ * multicurrency off only the home currency exists. The exact fault texts are not confirmed; the
+ * rules are. A foreign transaction without ExchangeRate takes 1 here (QBO would look one up).
+ */
+export function transactionCurrency(ctx: WriteContext, entity: Entity, party: Entity | undefined): void {
+	const home = String((ctx.realm.preference('CurrencyPrefs.HomeCurrency') as Entity | undefined)?.value ?? 'USD');
+	const multicurrency = ctx.realm.preference('CurrencyPrefs.MultiCurrencyEnabled') === true;
+	const partyCurrency = String(party?.CurrencyRef?.value ?? home);
+	const given = entity.CurrencyRef?.value ? String(entity.CurrencyRef.value) : undefined;
+	if (given && !multicurrency && given !== home) throw faults.business(`${given} is not the home currency ${home}, and multicurrency is off.`, 'CurrencyRef');
+	if (given && given !== partyCurrency) throw faults.business(`The transaction is in ${given}, but ${party?.DisplayName ?? 'its name'} uses ${partyCurrency}; a transaction is in its customer's or vendor's currency.`, 'CurrencyRef');
+	const value = given ?? partyCurrency;
+	entity.CurrencyRef = { value, name: party?.CurrencyRef?.value === value && party.CurrencyRef.name ? party.CurrencyRef.name : value === 'USD' ? 'United States Dollar' : value };
+	const rate = entity.ExchangeRate === undefined ? 1 : toNumber(entity.ExchangeRate, 'ExchangeRate');
+	if (!(rate > 0)) throw faults.business('ExchangeRate must be more than 0.', 'ExchangeRate');
+	entity.ExchangeRate = entity.CurrencyRef.value === home ? 1 : rate;
+}
