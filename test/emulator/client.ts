@@ -143,3 +143,34 @@ export async function runEngine(credentials: Record<string, unknown>, parameters
 	const [writes, issues, [summary], creates] = await new QuickBooksSyncEngine().execute.call(fakeExecuteFunctions({ parameters: parameters as never, credentials: credentials as never, items: input.map((json) => ({ json })) }));
 	return { writes: writes.map((w) => w.json as Json), issues: issues.map((i) => i.json as Json), summary: summary.json as Json, creates: (creates ?? []).map((c) => c.json as Json) };
 }
+
+/**
+ * The two emulators a sync test runs between: the QBO sandbox company and an empty field app, the
+ * engine's credentials for that company, and the calls the tests make on both.
+ */
+export async function startSyncWorld() {
+	const { emulator: qbo, realmId } = await startWithClient();
+	const { startFieldApp } = await import('../emulators/field-app');
+	const app = await startFieldApp({ port: 0, seed: false });
+	const credentials = { environment: 'sandbox', customBaseUrl: qbo.url, realmId: '', oauthTokenData: { access_token: qbo.admin.token(realmId).access_token, callbackQueryString: { realmId } } };
+	const appCall = fieldAppCall(() => app);
+	return {
+		qbo,
+		realmId,
+		app,
+		credentials,
+		appCall,
+		realm: () => qbo.admin.realm(realmId),
+		/** Every app record of a resource, deleted ones included (one page of 500). */
+		list: async (resource: string) => (await appCall('GET', `/v1/${resource}?limit=500&includeDeleted=true`)).data as Json[],
+		/** QuickBooks writes so far (POSTs other than queries). */
+		qboWrites: () => qbo.admin.log.filter((e) => e.method === 'POST' && !e.endpoint.includes('query')).length,
+		fresh: (resource: string, record: Json) => appCall('GET', `/v1/${resource}/${String(record.id)}`),
+		engine: (parameters: Record<string, unknown>, input: Json[]) => runEngine(credentials, parameters, input),
+		async stop() {
+			await app.stop();
+			await qbo.stop();
+		},
+	};
+}
+export type SyncWorld = Awaited<ReturnType<typeof startSyncWorld>>;

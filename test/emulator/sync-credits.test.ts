@@ -8,29 +8,24 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { startFieldApp, type FieldAppEmulator } from '../emulators/field-app';
-import type { QboEmulator } from '../emulators/qbo';
 import { buildInvoiceFixture, type InvoiceFixture } from '../support/invoice-fixture';
-import { fieldAppCall, runEngine, startWithClient } from './client';
+import { startSyncWorld, type SyncWorld } from './client';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-let qbo: QboEmulator;
-let realmId: string;
-let app: FieldAppEmulator;
-let credentials: IDataObject;
+let world: SyncWorld;
 let fixture: InvoiceFixture;
 let cursor = '';
 
-const appCall = fieldAppCall(() => app);
-const list = async (resource: string) => (await appCall('GET', `/v1/${resource}?limit=500&includeDeleted=true`)).data as Json[];
-const realm = () => qbo.admin.realm(realmId);
-const qboWrites = () => qbo.admin.log.filter((e) => e.method === 'POST' && !e.endpoint.includes('query')).length;
-const fresh = async (resource: string, record: Json) => appCall('GET', `/v1/${resource}/${record.id}`);
+const appCall = (method: string, path: string, body?: unknown) => world.appCall(method, path, body);
+const list = (resource: string) => world.list(resource);
+const realm = () => world.realm();
+const qboWrites = () => world.qboWrites();
+const fresh = (resource: string, record: Json) => world.fresh(resource, record);
 
 async function sync(parameters: IDataObject = {}, options: { apply?: boolean } = {}) {
 	const input = [...(await list('credit-memos')), ...(await list('refunds')), ...(await list('customers')), ...(await list('locations')), ...(await list('items'))];
-	const run = await runEngine(credentials, { resource: 'credit', operation: 'twoWay', refundAccount: 'Checking', conflictPolicy: 'latest', since: cursor, createMissing: true, createInApp: true, dryRun: false, ...parameters }, input);
+	const run = await world.engine({ resource: 'credit', operation: 'twoWay', refundAccount: 'Checking', conflictPolicy: 'latest', since: cursor, createMissing: true, createInApp: true, dryRun: false, ...parameters }, input);
 	if (options.apply === false) return run;
 	// What the template's HTTP nodes do: PATCH / PUT / DELETE in order, then new records and their links.
 	for (const w of run.writes) await appCall(w.method, w.path, w.method === 'DELETE' ? undefined : w.body);
@@ -56,16 +51,11 @@ const credit = (body: Json) => appCall('POST', '/v1/credit-memos', { date: '2026
 const refund = (body: Json) => appCall('POST', '/v1/refunds', { date: '2026-11-27', method: 'card', ...body });
 
 beforeEach(async () => {
-	({ emulator: qbo, realmId } = await startWithClient());
-	app = await startFieldApp({ port: 0, seed: false });
-	credentials = { environment: 'sandbox', customBaseUrl: qbo.url, realmId: '', oauthTokenData: { access_token: qbo.admin.token(realmId).access_token, callbackQueryString: { realmId } } };
-	fixture = await buildInvoiceFixture(qbo, realmId, appCall);
+	world = await startSyncWorld();
+	fixture = await buildInvoiceFixture(world.qbo, world.realmId, appCall);
 	cursor = '';
 });
-afterEach(async () => {
-	await app.stop();
-	await qbo.stop();
-});
+afterEach(async () => await world.stop());
 
 describe('credit memos and refunds app → QuickBooks', () => {
 	it('creates them once with the customer tax, refund account and method, and gives the app QuickBooks numbers', async () => {

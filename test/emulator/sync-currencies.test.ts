@@ -7,33 +7,23 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { startFieldApp, type FieldAppEmulator } from '../emulators/field-app';
-import type { QboEmulator } from '../emulators/qbo';
-import { fieldAppCall, runEngine, startWithClient } from './client';
+import { startSyncWorld, type SyncWorld } from './client';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-let qbo: QboEmulator;
-let realmId: string;
-let app: FieldAppEmulator;
-let credentials: IDataObject;
-const appCall = fieldAppCall(() => app);
-const list = async (resource: string) => (await appCall('GET', `/v1/${resource}?limit=500&includeDeleted=true`)).data as Json[];
-const realm = () => qbo.admin.realm(realmId);
-const qboWrites = () => qbo.admin.log.filter((e) => e.method === 'POST' && !e.endpoint.includes('query')).length;
-const engine = (parameters: IDataObject, input: Json[]) => runEngine(credentials, parameters, input);
+let world: SyncWorld;
+const appCall = (method: string, path: string, body?: unknown) => world.appCall(method, path, body);
+const list = (resource: string) => world.list(resource);
+const realm = () => world.realm();
+const qboWrites = () => world.qboWrites();
+const engine = (parameters: IDataObject, input: Json[]) => world.engine(parameters, input);
 const check = async () => engine({ resource: 'company', operation: 'checkCurrencies' }, [await appCall('GET', '/v1/company')]);
-const multicurrencyOn = () => qbo.admin.setPreferences(realmId, { CurrencyPrefs: { MultiCurrencyEnabled: true } });
+const multicurrencyOn = () => world.qbo.admin.setPreferences(world.realmId, { CurrencyPrefs: { MultiCurrencyEnabled: true } });
 
 beforeEach(async () => {
-	({ emulator: qbo, realmId } = await startWithClient());
-	app = await startFieldApp({ port: 0, seed: false });
-	credentials = { environment: 'sandbox', customBaseUrl: qbo.url, realmId: '', oauthTokenData: { access_token: qbo.admin.token(realmId).access_token, callbackQueryString: { realmId } } };
+	world = await startSyncWorld();
 });
-afterEach(async () => {
-	await app.stop();
-	await qbo.stop();
-});
+afterEach(async () => await world.stop());
 
 it('checks the home currencies, and multicurrency when the app uses several, before anything is synced', async () => {
 	expect((await check()).summary).toMatchObject({ homeCurrency: 'USD', appCurrencies: ['USD'], multicurrency: false, quickBooksHomeCurrency: 'USD' });

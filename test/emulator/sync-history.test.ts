@@ -8,27 +8,20 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { startFieldApp, type FieldAppEmulator } from '../emulators/field-app';
-import type { QboEmulator } from '../emulators/qbo';
 import { buildInvoiceFixture, type InvoiceFixture } from '../support/invoice-fixture';
-import { fieldAppCall, runEngine, startWithClient } from './client';
+import { startSyncWorld, type SyncWorld } from './client';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-let qbo: QboEmulator;
-let realmId: string;
-let app: FieldAppEmulator;
-let credentials: IDataObject;
+let world: SyncWorld;
 let fixture: InvoiceFixture;
 
-const appCall = fieldAppCall(() => app);
-const list = async (resource: string) => (await appCall('GET', `/v1/${resource}?limit=500&includeDeleted=true`)).data as Json[];
-const realm = () => qbo.admin.realm(realmId);
-const qboWrites = () => qbo.admin.log.filter((e) => e.method === 'POST' && !e.endpoint.includes('query')).length;
+const appCall = (method: string, path: string, body?: unknown) => world.appCall(method, path, body);
+const list = (resource: string) => world.list(resource);
+const realm = () => world.realm();
+const qboWrites = () => world.qboWrites();
 const range = { dateFrom: '2025-01-01', dateTo: '2025-12-31', dryRun: false };
 
 /** What the template's HTTP nodes do: PUT / DELETE in order, then new records, their links and what follows the link. */
-async function apply(run: Awaited<ReturnType<typeof runEngine>>) {
+async function apply(run: Awaited<ReturnType<SyncWorld['engine']>>) {
 	for (const w of run.writes) await appCall(w.method, w.path, w.method === 'DELETE' ? undefined : w.body);
 	for (const c of run.creates) {
 		const created = await appCall('POST', c.path, c.body);
@@ -38,20 +31,15 @@ async function apply(run: Awaited<ReturnType<typeof runEngine>>) {
 	return run;
 }
 const references = async () => [...(await list('customers')), ...(await list('locations')), ...(await list('items'))];
-const importInvoices = async (parameters: IDataObject = {}) => runEngine(credentials, { resource: 'invoice', operation: 'import', ...range, ...parameters }, [...(await list('invoices')), ...(await references())]);
-const importPayments = async () => runEngine(credentials, { resource: 'payment', operation: 'import', ...range }, [...(await list('payments')), ...(await list('invoices')), ...(await list('customers')), ...(await list('locations'))]);
+const importInvoices = async (parameters: IDataObject = {}) => world.engine({ resource: 'invoice', operation: 'import', ...range, ...parameters }, [...(await list('invoices')), ...(await references())]);
+const importPayments = async () => world.engine({ resource: 'payment', operation: 'import', ...range }, [...(await list('payments')), ...(await list('invoices')), ...(await list('customers')), ...(await list('locations'))]);
 const line = (itemId: string, qty: number, price: number, tax = 'NON') => ({ DetailType: 'SalesItemLineDetail', Amount: qty * price, SalesItemLineDetail: { ItemRef: { value: itemId }, Qty: qty, UnitPrice: price, TaxCodeRef: { value: tax } } });
 
 beforeEach(async () => {
-	({ emulator: qbo, realmId } = await startWithClient());
-	app = await startFieldApp({ port: 0, seed: false });
-	credentials = { environment: 'sandbox', customBaseUrl: qbo.url, realmId: '', oauthTokenData: { access_token: qbo.admin.token(realmId).access_token, callbackQueryString: { realmId } } };
-	fixture = await buildInvoiceFixture(qbo, realmId, appCall);
+	world = await startSyncWorld();
+	fixture = await buildInvoiceFixture(world.qbo, world.realmId, appCall);
 });
-afterEach(async () => {
-	await app.stop();
-	await qbo.stop();
-});
+afterEach(async () => await world.stop());
 
 it('imports the invoices and payments of a range once, paid as in QuickBooks, and the push leaves them as they are', async () => {
 	const { sod, design } = fixture.items;
@@ -96,7 +84,7 @@ it('imports the invoices and payments of a range once, paid as in QuickBooks, an
 
 	// The invoice push finds the imported invoices unchanged: QuickBooks' history is not rewritten.
 	const before = qboWrites();
-	const pushed = await runEngine(credentials, { resource: 'invoice', operation: 'push', syncWhen: 'ready', numberPolicy: 'quickbooks', syncZeroInvoices: false, createMissingItems: false, dryRun: false }, [...(await list('invoices')).filter((i) => i.qboId), ...(await references())]);
+	const pushed = await world.engine({ resource: 'invoice', operation: 'push', syncWhen: 'ready', numberPolicy: 'quickbooks', syncZeroInvoices: false, createMissingItems: false, dryRun: false }, [...(await list('invoices')).filter((i) => i.qboId), ...(await references())]);
 	expect(pushed.summary).toMatchObject({ created: 0, updated: 0, issues: 0 });
 	expect(qboWrites()).toBe(before);
 });

@@ -9,32 +9,25 @@
 import type { IDataObject } from 'n8n-workflow';
 import { DateTime } from 'luxon';
 
-import { startFieldApp, type FieldAppEmulator } from '../emulators/field-app';
-import type { QboEmulator } from '../emulators/qbo';
-import { fieldAppCall, runEngine, startWithClient } from './client';
+import { startSyncWorld, type SyncWorld } from './client';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-let qbo: QboEmulator;
-let realmId: string;
-let app: FieldAppEmulator;
-let credentials: IDataObject;
-const appCall = fieldAppCall(() => app);
-const list = async (resource: string) => (await appCall('GET', `/v1/${resource}?limit=500&includeDeleted=true`)).data as Json[];
-const realm = () => qbo.admin.realm(realmId);
-const qboWrites = () => qbo.admin.log.filter((e) => e.method === 'POST' && !e.endpoint.includes('query')).length;
+let world: SyncWorld;
+const appCall = (method: string, path: string, body?: unknown) => world.appCall(method, path, body);
+const list = (resource: string) => world.list(resource);
+const realm = () => world.realm();
+const qboWrites = () => world.qboWrites();
 const account = (name: string) => realm().all('Account').find((a) => a.Name === name)!;
 const today = DateTime.utc().toISODate()!;
 const period = today.slice(0, 7);
 const SETTINGS = { inventoryAssetAccount: 'Inventory Asset', cogsAccount: 'Cost of Goods Sold', adjustmentAccount: 'Inventory Adjustments', timeZone: 'UTC', dryRun: false };
-const push = async (parameters: IDataObject = {}) => runEngine(credentials, { resource: 'inventoryValue', operation: 'push', ...SETTINGS, ...parameters }, [...(await list('items')), ...(await list('sales-orders'))]);
+const push = async (parameters: IDataObject = {}) => world.engine({ resource: 'inventoryValue', operation: 'push', ...SETTINGS, ...parameters }, [...(await list('items')), ...(await list('sales-orders'))]);
 const journal = (lines: Array<[string, 'Debit' | 'Credit', number]>) => realm().create('JournalEntry', { Line: lines.map(([name, PostingType, Amount]) => ({ DetailType: 'JournalEntryLineDetail', Amount, JournalEntryLineDetail: { PostingType, AccountRef: { value: account(name).Id } } })) });
 
 let mulch: Json;
 beforeEach(async () => {
-	({ emulator: qbo, realmId } = await startWithClient());
-	app = await startFieldApp({ port: 0, seed: false });
-	credentials = { environment: 'sandbox', customBaseUrl: qbo.url, realmId: '', oauthTokenData: { access_token: qbo.admin.token(realmId).access_token, callbackQueryString: { realmId } } };
+	world = await startSyncWorld();
 	realm().create('Account', { Name: 'Inventory Adjustments', AccountType: 'Cost of Goods Sold' });
 	journal([['Inventory Asset', 'Debit', 700], ['Opening Balance Equity', 'Credit', 700]]);
 	const customer = await appCall('POST', '/v1/customers', { name: 'Harbor Dental' });
@@ -45,10 +38,7 @@ beforeEach(async () => {
 	await appCall('POST', `/v1/sales-orders/${sold.id}/transition`, { version: sold.version, status: 'invoiced' });
 	await appCall('POST', '/v1/sales-orders', { customerId: customer.id, date: today, lines: [{ itemId: mulch.id, quantity: 100, unitPrice: 8 }] }); // open: not sold yet
 });
-afterEach(async () => {
-	await app.stop();
-	await qbo.stop();
-});
+afterEach(async () => await world.stop());
 
 it("brings the inventory asset account to the app's stock at cost and books the month's cost of goods sold, in one entry per month", async () => {
 	const adjustmentBefore = account('Inventory Adjustments').CurrentBalance;

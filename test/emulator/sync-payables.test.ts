@@ -8,21 +8,16 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { startFieldApp, type FieldAppEmulator } from '../emulators/field-app';
-import type { QboEmulator } from '../emulators/qbo';
-import { fieldAppCall, runEngine, startWithClient } from './client';
+import { startSyncWorld, type SyncWorld } from './client';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-let qbo: QboEmulator;
-let realmId: string;
-let app: FieldAppEmulator;
-let credentials: IDataObject;
-const appCall = fieldAppCall(() => app);
-const list = async (resource: string) => (await appCall('GET', `/v1/${resource}?limit=500&includeDeleted=true`)).data as Json[];
-const realm = () => qbo.admin.realm(realmId);
-const qboWrites = () => qbo.admin.log.filter((e) => e.method === 'POST' && !e.endpoint.includes('query')).length;
-const fresh = (resource: string, record: Json) => appCall('GET', `/v1/${resource}/${record.id}`);
+let world: SyncWorld;
+const appCall = (method: string, path: string, body?: unknown) => world.appCall(method, path, body);
+const list = (resource: string) => world.list(resource);
+const realm = () => world.realm();
+const qboWrites = () => world.qboWrites();
+const fresh = (resource: string, record: Json) => world.fresh(resource, record);
 const qboId = (type: string, name: string, field = 'Name') => realm().all(type).find((r) => r[field] === name)!.Id as string;
 
 let ref: { project: Json; unlinkedProject: Json; code: Json; unlinkedCode: Json; norton: Json; newVendor: Json; dental: string; siteClass: string };
@@ -30,15 +25,13 @@ let ref: { project: Json; unlinkedProject: Json; code: Json; unlinkedCode: Json;
 /** `map`: what the template's field-mapping node makes of another app's records. */
 async function push(parameters: IDataObject = {}, options: { apply?: boolean; map?: (payable: Json) => Json } = {}) {
 	const payables = (await list('payables')).map(options.map ?? ((p) => p));
-	const run = await runEngine(credentials, { resource: 'payable', operation: 'push', defaultPurchaseAccount: 'Checking', defaultExpenseAccount: 'Job Expenses', projectsAs: 'customer', costCodesAs: 'class', createMissingVendors: true, appProjects: JSON.stringify(await list('projects')), appCostCodes: JSON.stringify(await list('cost-codes')), dryRun: false, ...parameters }, [...payables, ...(await list('vendors'))]);
+	const run = await world.engine({ resource: 'payable', operation: 'push', defaultPurchaseAccount: 'Checking', defaultExpenseAccount: 'Job Expenses', projectsAs: 'customer', costCodesAs: 'class', createMissingVendors: true, appProjects: JSON.stringify(await list('projects')), appCostCodes: JSON.stringify(await list('cost-codes')), dryRun: false, ...parameters }, [...payables, ...(await list('vendors'))]);
 	if (options.apply !== false) for (const w of run.writes) await appCall(w.method, w.path, w.body);
 	return run;
 }
 
 beforeEach(async () => {
-	({ emulator: qbo, realmId } = await startWithClient());
-	app = await startFieldApp({ port: 0, seed: false });
-	credentials = { environment: 'sandbox', customBaseUrl: qbo.url, realmId: '', oauthTokenData: { access_token: qbo.admin.token(realmId).access_token, callbackQueryString: { realmId } } };
+	world = await startSyncWorld();
 	const dental = realm().create('Customer', { DisplayName: 'Harbor Dental' });
 	const job = realm().create('Customer', { DisplayName: 'Harbor Dental remodel', Job: true, ParentRef: { value: dental.Id } });
 	const customer = await appCall('POST', '/v1/customers', { name: 'Harbor Dental' });
@@ -52,10 +45,7 @@ beforeEach(async () => {
 	const newVendor = await appCall('POST', '/v1/vendors', { name: 'Ace Irrigation Supply', email: 'sales@aceirrigation.example' });
 	ref = { project: await fresh('projects', project), unlinkedProject, code: await fresh('cost-codes', code), unlinkedCode, norton, newVendor, dental: job.Id, siteClass: qboId('Class', 'Landscaping') };
 });
-afterEach(async () => {
-	await app.stop();
-	await qbo.stop();
-});
+afterEach(async () => await world.stop());
 
 const bill = (body: Json = {}) => appCall('POST', '/v1/payables', { vendorId: ref.norton.id, type: 'bill', number: 'NL-7781', date: '2026-11-20', dueDate: '2026-12-20', lines: [{ description: 'Lumber for planters', amount: 412.5, projectId: ref.project.id, costCodeId: ref.code.id }], ...body });
 const expense = (body: Json = {}) => appCall('POST', '/v1/payables', { vendorId: ref.newVendor.id, type: 'expense', date: '2026-11-21', purchaseAccount: 'Visa', lines: [{ description: 'Fittings', amount: 64.2, account: 'Equipment Rental' }], ...body });

@@ -8,24 +8,19 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { startFieldApp, type FieldAppEmulator } from '../emulators/field-app';
-import type { QboEmulator } from '../emulators/qbo';
-import { fieldAppCall, runEngine, startWithClient } from './client';
+import { startSyncWorld, type SyncWorld } from './client';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-let qbo: QboEmulator;
-let realmId: string;
-let app: FieldAppEmulator;
-let credentials: IDataObject;
-const appCall = fieldAppCall(() => app);
-const list = async (resource: string) => (await appCall('GET', `/v1/${resource}?limit=500&includeDeleted=true`)).data as Json[];
-const realm = () => qbo.admin.realm(realmId);
-const qboWrites = () => qbo.admin.log.filter((e) => e.method === 'POST' && !e.endpoint.includes('query')).length;
+let world: SyncWorld;
+const appCall = (method: string, path: string, body?: unknown) => world.appCall(method, path, body);
+const list = (resource: string) => world.list(resource);
+const realm = () => world.realm();
+const qboWrites = () => world.qboWrites();
 const SETTINGS = { payFromAccount: 'Checking', cardAccount: 'Visa', prepaymentAccount: 'Prepaid Expenses', createMissingVendors: true, dryRun: false };
 
 async function push(parameters: IDataObject = {}, map: (order: Json) => Json = (o) => o) {
-	const run = await runEngine(credentials, { resource: 'purchaseOrder', operation: 'push', ...SETTINGS, ...parameters }, [...(await list('purchase-orders')).map(map), ...(await list('vendors')), ...(await list('items'))]);
+	const run = await world.engine({ resource: 'purchaseOrder', operation: 'push', ...SETTINGS, ...parameters }, [...(await list('purchase-orders')).map(map), ...(await list('vendors')), ...(await list('items'))]);
 	for (const w of run.writes) await appCall(w.method, w.path, w.body);
 	return run;
 }
@@ -33,9 +28,7 @@ const marked = (type: string, orderId: string) => realm().all(type).filter((q) =
 
 let order: Json;
 beforeEach(async () => {
-	({ emulator: qbo, realmId } = await startWithClient());
-	app = await startFieldApp({ port: 0, seed: false });
-	credentials = { environment: 'sandbox', customBaseUrl: qbo.url, realmId: '', oauthTokenData: { access_token: qbo.admin.token(realmId).access_token, callbackQueryString: { realmId } } };
+	world = await startSyncWorld();
 	const link = async (name: string, body: Json) => {
 		const item = await appCall('POST', '/v1/items', body);
 		await appCall('PUT', `/v1/items/${item.id}/sync`, { qboId: realm().all('Item').find((i) => i.Name === name)!.Id });
@@ -46,10 +39,7 @@ beforeEach(async () => {
 	const vendor = await appCall('POST', '/v1/vendors', { name: 'Ace Irrigation Supply' });
 	order = await appCall('POST', '/v1/purchase-orders', { vendorId: vendor.id, date: '2026-11-10', lines: [{ itemId: heads.id, quantity: 100, unitCost: 1.5 }, { itemId: pump.id, quantity: 10, unitCost: 45 }] });
 });
-afterEach(async () => {
-	await app.stop();
-	await qbo.stop();
-});
+afterEach(async () => await world.stop());
 
 const receive = (lines: Array<[string, number]>, date: string) => appCall('POST', `/v1/purchase-orders/${order.id}/receipts`, { date, lines: lines.map(([lineId, quantity]) => ({ lineId, quantity })) });
 

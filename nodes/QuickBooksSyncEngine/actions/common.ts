@@ -14,17 +14,20 @@ export type EngineOutputs = INodeExecutionData[][];
 
 const LIST_LABELS: Record<string, string> = { appTerms: 'App Payment Terms', pullAppTerms: 'App Payment Terms', appTaxRates: 'App Tax Rates' };
 
+/** A JSON parameter as given (an expression may give it parsed already); empty is []; unreadable JSON is undefined. */
+function jsonParameter(context: IExecuteFunctions, name: string): unknown {
+	const raw = context.getNodeParameter(name, 0, '[]') as unknown;
+	if (typeof raw !== 'string') return raw;
+	try {
+		return raw.trim() ? JSON.parse(raw) : [];
+	} catch {
+		return undefined;
+	}
+}
+
 /** A `[{ "id", "name" }]` parameter (the app's terms or tax rates), checked with an error that says how to fill it. */
 export function namedRefs(context: IExecuteFunctions, name: string): NamedRef[] {
-	const raw = context.getNodeParameter(name, 0, '[]') as unknown;
-	let value: unknown = raw;
-	if (typeof raw === 'string') {
-		try {
-			value = raw.trim() ? JSON.parse(raw) : [];
-		} catch {
-			value = undefined;
-		}
-	}
+	const value = jsonParameter(context, name);
 	if (!Array.isArray(value) || value.some((r) => !r || typeof r !== 'object' || typeof (r as IDataObject).id !== 'string' || typeof (r as IDataObject).name !== 'string')) {
 		throw new NodeOperationError(context.getNode(), `"${LIST_LABELS[name] ?? name}" must be a JSON list of { "id": "...", "name": "..." }`, { description: 'Use an expression over the node that lists them, e.g. {{ $(\'Get terms\').all().map(i => ({ id: i.json.id, name: i.json.name })) }}, or leave [] to not sync them.' });
 	}
@@ -80,15 +83,7 @@ export function dateRange(context: IExecuteFunctions): DateRange {
 
 /** A JSON list of app records given as a parameter (the app's projects, cost codes), each with an id. */
 export function recordList(context: IExecuteFunctions, name: string, label: string): IDataObject[] {
-	const raw = context.getNodeParameter(name, 0, '[]') as unknown;
-	let value: unknown = raw;
-	if (typeof raw === 'string') {
-		try {
-			value = raw.trim() ? JSON.parse(raw) : [];
-		} catch {
-			value = undefined;
-		}
-	}
+	const value = jsonParameter(context, name);
 	if (!Array.isArray(value) || value.some((r) => !r || typeof r !== 'object' || typeof (r as IDataObject).id !== 'string')) {
 		throw new NodeOperationError(context.getNode(), `"${label}" must be a JSON list of app records, each with its "id" (and "qboId" once linked)`, { description: `Use an expression over the node that lists them, e.g. {{ JSON.stringify($('List ${label.toLowerCase().replace('app ', '')}').all().flatMap(i => i.json.data)) }}, or [] when the app has none.` });
 	}
