@@ -91,3 +91,27 @@ it('reports a vendor in another currency than QuickBooks has for it, and a forei
 	]);
 	expect(qboWrites()).toBe(before);
 });
+
+it('two-way: a QuickBooks customer in a foreign currency arrives in the app in it, and a currency changed in the app is an issue', async () => {
+	await appCall('PUT', '/v1/company', { homeCurrency: 'USD', currencies: ['USD', 'CAD'] });
+	multicurrencyOn();
+	const qboMaple = realm().create('Customer', { DisplayName: 'Maple Grounds', CurrencyRef: { value: 'CAD' } });
+	const sync = async () => {
+		const input = [...(await list('customers')), ...(await list('locations'))];
+		// An app without customers yet: the template's "always output data" empty item.
+		const run = await engine({ resource: 'customer', operation: 'twoWay', conflictPolicy: 'latest', since: '', matchBy: 'emailThenName', createMissing: false, createInApp: true, dryRun: false, appTerms: '[]', appTaxRates: '[]' }, input.length ? input : [{}]);
+		for (const w of run.writes) await appCall(w.method, w.path, w.body);
+		for (const c of run.creates) {
+			const created = await appCall('POST', c.path, c.body);
+			await appCall('PUT', `/v1/${c.resource}/${created.id}/sync`, c.link);
+		}
+		return run;
+	};
+	await sync();
+	const maple = (await list('customers')).find((c) => c.qboId === qboMaple.Id)!;
+	expect(maple).toMatchObject({ name: 'Maple Grounds', currency: 'CAD' });
+	await appCall('PATCH', `/v1/customers/${maple.id}`, { version: maple.version, currency: 'USD' });
+	const run = await sync();
+	expect(run.issues).toEqual([expect.objectContaining({ appId: maple.id, code: 'currency_fixed' })]);
+	expect(realm().get('Customer', qboMaple.Id)).toMatchObject({ CurrencyRef: { value: 'CAD' } });
+});

@@ -18,6 +18,7 @@ import type { QueryCondition } from '../qbo/query';
 import { applyToQuickBooks, type Outcome } from './applier';
 import type { ConflictPolicy } from './decide';
 import { readCustomerReferences, type NamedRef } from './customer-references';
+import { currencyPrefs, guardPartyCurrency, partyCurrencyForApp } from './currencies';
 import { appCustomerFields, appLocationFields, customerAdapter, qboCustomerFields, toAppLocation, type CustomerFields } from './customers';
 import { fingerprint } from './fingerprint';
 import { plan, type EntityAdapter, type PlannedAction, type QboSide } from './planner';
@@ -60,7 +61,8 @@ export async function twoWayCustomers(call: QboCall, everything: Raw[], settings
 	const report = new TwoWayReport(app, settings.now, settings.dryRun);
 	for (const [raw, problem] of invalid) report.invalid(resourceOf(raw), raw, problem);
 
-	const refs = await readCustomerReferences(call, settings);
+	const [refs, preferences] = await Promise.all([readCustomerReferences(call, settings), call({ method: 'GET', path: 'preferences' })]);
+	const prefs = currencyPrefs(preferences);
 	const appById = new Map(app.map((r) => [String(r.id), r]));
 	const appCustomers = app.filter((r) => r.customerId === undefined);
 	const appLocations = app.filter((r) => r.customerId !== undefined);
@@ -91,7 +93,13 @@ export async function twoWayCustomers(call: QboCall, everything: Raw[], settings
 
 	// Customers.
 	const customers = taking(appCustomers);
-	const customerActions = await carryOut(call, report, 'customers', customerAdapter({ matchBy: [...matchBy], qboIds: refs.qboIds, appIds: refs.appIds }), customers, customerFields, known.filter((q) => !q.ParentRef).map(toSide), { options, changedIds, dryRun: settings.dryRun, qboFieldsOf });
+	// Currencies: a customer's is fixed once set in QuickBooks (another one in the app is an issue); one new from QuickBooks keeps its own.
+	const knownById = new Map(known.map((q) => [String(q.Id), q]));
+	const currencies = (action: PlannedAction<CustomerFields>, record?: Raw): PlannedAction<CustomerFields> => {
+		if (record) return guardPartyCurrency(action, record, knownById, prefs, `customer ${String(record.id)} (${String(record.name)})`);
+		return action.kind === 'createInApp' ? { ...action, body: { ...action.body, ...partyCurrencyForApp(knownById.get(action.qboId), prefs) } } : action;
+	};
+	const customerActions = await carryOut(call, report, 'customers', customerAdapter({ matchBy: [...matchBy], qboIds: refs.qboIds, appIds: refs.appIds }), customers, customerFields, known.filter((q) => !q.ParentRef).map(toSide), { options, changedIds, dryRun: settings.dryRun, qboFieldsOf, currencies });
 
 	// Locations: under the QuickBooks id their customer has after the step above, and QuickBooks
 	// sub-customers under the app customer linked to their parent.
@@ -127,11 +135,14 @@ async function carryOut(
 	records: Raw[],
 	fieldsOf: (r: Raw) => CustomerFields,
 	targets: Array<QboSide<CustomerFields>>,
-	run: { options: Parameters<typeof plan>[3]; changedIds: Set<string>; dryRun: boolean; qboFieldsOf: (q: QboJson) => CustomerFields },
+	run: { options: Parameters<typeof plan>[3]; changedIds: Set<string>; dryRun: boolean; qboFieldsOf: (q: QboJson) => CustomerFields; currencies?: (action: PlannedAction<CustomerFields>, record?: Raw) => PlannedAction<CustomerFields> },
 ): Promise<Array<{ action: PlannedAction<CustomerFields>; qboId?: string }>> {
 	const sides = records.map((r) => appSide(r, fieldsOf(r)));
 	// A QuickBooks record is created in the app only when it changed since the cursor (one read for matching is not a change).
-	const actions = plan(adapter, sides, targets, run.options).filter((a) => a.kind !== 'createInApp' || run.changedIds.has(a.qboId));
+	// The plan has one action per app record first, in their order, then those of QuickBooks records.
+	const actions = plan(adapter, sides, targets, run.options)
+		.map((a, i) => (run.currencies ? run.currencies(a, records[i]) : a))
+		.filter((a) => a.kind !== 'createInApp' || run.changedIds.has(a.qboId));
 	const toQuickBooks: Array<PlannedAction<CustomerFields>> = actions.filter((a) => a.kind === 'createInQuickBooks' || a.kind === 'updateQuickBooks');
 	const outcomes = run.dryRun ? toQuickBooks.map(asPlanned) : await applyToQuickBooks(call, toQuickBooks, { entity: 'Customer', fieldsOf: run.qboFieldsOf, nameField: 'DisplayName' });
 	const written = new Map<PlannedAction<CustomerFields>, Outcome>(toQuickBooks.map((a, i) => [a, outcomes[i]]));
