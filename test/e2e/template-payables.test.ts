@@ -3,7 +3,9 @@
  * sandbox company and the field app (Ontraccr): a bill and an expense reach QuickBooks by type, with
  * the vendor linked by name or created and the costs on the project's sub-customer and the cost
  * code's class; a payable with an unlinked cost code makes no QuickBooks write at all and the issue
- * names the line; once the cost code is linked it goes; the run after writes nothing.
+ * names the line; once the cost code is linked it goes; the run after writes nothing. Currencies
+ * (inFlow): an app that uses CAD besides USD stops the run before any write while QuickBooks'
+ * multicurrency is off; with it on, a CAD vendor's bill goes in CAD with the app's exchange rate.
  */
 import template from '../../workflows-templates/payables-app-to-quickbooks.json';
 import { startTemplateEnvironment, type Json, type TemplateEnvironment } from './template-harness';
@@ -61,5 +63,20 @@ describe('e2e: template "payables app to QuickBooks" on a real n8n 2.x', () => {
 		const before = qboWrites();
 		expect(await env.runTemplate()).toMatchObject({ created: 0, updated: 0, issues: 0 });
 		expect(qboWrites()).toBe(before);
+	}, 240_000);
+
+	it("stops before any write while the app uses another currency and QuickBooks' multicurrency is off; with it on, a foreign bill carries its currency and rate", async () => {
+		await env.appCall('PUT', '/v1/company', { homeCurrency: 'USD', currencies: ['USD', 'CAD'] });
+		const maple = await env.appCall('POST', '/v1/vendors', { name: 'Maple Lumber', currency: 'CAD' });
+		const cad = await env.appCall('POST', '/v1/payables', { vendorId: maple.id, type: 'bill', number: 'ML-100', date: '2026-11-25', exchangeRate: 0.7312, lines: [{ description: 'Cedar', amount: 200 }] });
+		const before = qboWrites();
+		await expect(env.runTemplate()).rejects.toThrow("The app uses CAD besides USD, and QuickBooks' multicurrency is off");
+		expect(qboWrites()).toBe(before);
+
+		env.qbo.admin.setPreferences(env.realmId, { CurrencyPrefs: { MultiCurrencyEnabled: true } });
+		expect(await env.runTemplate()).toMatchObject({ created: 1, issues: 0, vendors: { created: 1 } });
+		const bill = realm().get('Bill', (await fresh('payables', cad)).qboId)!;
+		expect(bill).toMatchObject({ CurrencyRef: { value: 'CAD' }, ExchangeRate: 0.7312, TotalAmt: 200 });
+		expect(realm().get('Vendor', bill.VendorRef.value)).toMatchObject({ DisplayName: 'Maple Lumber', CurrencyRef: { value: 'CAD' } });
 	}, 240_000);
 });
