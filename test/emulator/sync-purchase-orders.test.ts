@@ -90,3 +90,18 @@ it('refuses receipts beyond the order in the app and in the engine, and wrong pa
 	await expect(push({ prepaymentAccount: 'Checking' })).rejects.toThrow(/"Prepayment Account" is "Checking", a Bank account/);
 	expect(qboWrites()).toBe(before + 1); // the vendor, created for the refused order
 });
+
+it('reports a prepayment whose vendor cannot be linked on the order too, so it is not left behind', async () => {
+	const bad = await appCall('POST', '/v1/vendors', { name: 'Ace: Irrigation' });
+	const lines = (await appCall('GET', `/v1/purchase-orders/${order.id}`)).lines.map((l: Json) => ({ itemId: l.itemId, quantity: l.quantity, unitCost: l.unitCost }));
+	const other = await appCall('POST', '/v1/purchase-orders', { vendorId: bad.id, date: '2026-11-12', lines });
+	await appCall('POST', `/v1/purchase-orders/${other.id}/payments`, { date: '2026-11-12', amount: 50, method: 'check' });
+	const run = await push();
+	expect(run.issues).toEqual(expect.arrayContaining([
+		expect.objectContaining({ resource: 'vendors', appId: bad.id, code: 'refused' }),
+		expect.objectContaining({ resource: 'purchase-orders', appId: other.id, reason: expect.stringContaining('the payments of purchase order') }),
+	]));
+	expect(marked('Purchase', other.id)).toEqual([]);
+	// The order's issue holds the cursor at its time: the next run reads it again.
+	expect(run.summary.safeCursor).toBe((await appCall('GET', `/v1/purchase-orders/${other.id}`)).updatedAt);
+});

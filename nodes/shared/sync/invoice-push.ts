@@ -16,7 +16,6 @@ import { queryAll, queryByIds } from '../qbo/paging';
 import { writeBatch } from '../qbo/batch';
 import { describeQboFault } from '../qbo/faults';
 import { applyToQuickBooks } from './applier';
-import { recordSchema } from './contract';
 import { currencyPrefs, transactionCurrency } from './currencies';
 import { fingerprint } from './fingerprint';
 import { appInvoiceFields, appNumberOf, invoiceProblems, invoiceTotal, markedAppId, qboInvoiceFields, toQboInvoice, type InvoiceReferences, type NumberPolicy } from './invoices';
@@ -57,12 +56,7 @@ export async function pushInvoices(call: QboCall, everything: Raw[], settings: I
 	const received = everything.filter((raw) => Object.keys(raw).length > 0);
 	const report = new PushReport(everything, settings);
 	const byKind = (kind: ReturnType<typeof invoiceInputKind>) => received.filter((r) => invoiceInputKind(r) === kind);
-	const invoices: Raw[] = [];
-	for (const raw of byKind('invoices')) {
-		const checked = recordSchema('invoices').safeParse(raw);
-		if (checked.success) invoices.push(raw);
-		else report.invalid(raw, 'invoices', checked.error.issues.map((i) => `${i.path.join('.') || '(record)'}: ${i.message}`).join('; '));
-	}
+	const invoices = report.valid(byKind('invoices'), 'invoices');
 
 	// Which invoices this run writes; the others are left as they are, for a reason.
 	const candidates: Raw[] = [];

@@ -16,7 +16,6 @@ import { writeBatch } from '../qbo/batch';
 import { describeQboFault } from '../qbo/faults';
 import { queryAll, queryByIds, withInactive } from '../qbo/paging';
 import { applyToQuickBooks } from './applier';
-import { recordSchema } from './contract';
 import { currencyPrefs, transactionCurrency } from './currencies';
 import { fingerprint } from './fingerprint';
 import { accountsOf } from './items';
@@ -48,12 +47,7 @@ export async function pushPayables(call: QboCall, everything: Raw[], settings: P
 	if (settings.projectsAs === 'class' && settings.costCodesAs === 'class') throw new PayableSettingsError('Projects and cost codes cannot both be QuickBooks classes: an expense line has one class. Set "Projects As" to sub-customers, or "Cost Codes As" to items.');
 	const received = everything.filter((raw) => Object.keys(raw).length > 0);
 	const report = new PushReport(everything, settings);
-	const payables: Raw[] = [];
-	for (const raw of received.filter(isPayable)) {
-		const checked = recordSchema('payables').safeParse(raw);
-		if (checked.success) payables.push(raw);
-		else report.invalid(raw, 'payables', checked.error.issues.map((i) => `${i.path.join('.') || '(record)'}: ${i.message}`).join('; '));
-	}
+	const payables = report.valid(received.filter(isPayable), 'payables');
 	const finish = () => report.finish('payables', received.filter(isPayable), { deactivatedAs: 'deleted' });
 	const candidates = payables.filter((p) => {
 		const gone = p.deletedAt || p.status === 'void';

@@ -14,7 +14,6 @@ import { writeBatch } from '../qbo/batch';
 import { describeQboFault } from '../qbo/faults';
 import { queryAll, queryByIds, withInactive } from '../qbo/paging';
 import { applyToQuickBooks, type Outcome } from './applier';
-import { recordSchema } from './contract';
 import { fingerprint } from './fingerprint';
 import { currencyPrefs, transactionCurrency } from './currencies';
 import { markedPaymentId, paymentMethodId, toQboPayment, toQboStoreCredit, type PaymentFields } from './payments';
@@ -45,12 +44,7 @@ export async function pushPayments(call: QboCall, everything: Raw[], settings: P
 	const byKind = (kind: ReturnType<typeof paymentInputKind>) => received.filter((r) => paymentInputKind(r) === kind);
 	// For payments QuickBooks' "inactive" is "void".
 	const finish = () => report.finish('payments', byKind('payments'), { deactivatedAs: 'voided' });
-	const payments: Raw[] = [];
-	for (const raw of byKind('payments')) {
-		const checked = recordSchema('payments').safeParse(raw);
-		if (checked.success) payments.push(raw);
-		else report.invalid(raw, 'payments', checked.error.issues.map((i) => `${i.path.join('.') || '(record)'}: ${i.message}`).join('; '));
-	}
+	const payments = report.valid(byKind('payments'), 'payments');
 	const invoices = new Map(byKind('invoices').map((r) => [String(r.id), r]));
 	const customers = new Map([...byKind('customers'), ...byKind('locations')].map((r) => [String(r.id), r]));
 

@@ -13,7 +13,6 @@ import { writeBatch } from '../qbo/batch';
 import { describeQboFault } from '../qbo/faults';
 import { queryAll, queryByIds, withInactive } from '../qbo/paging';
 import { applyToQuickBooks, type Outcome } from './applier';
-import { recordSchema } from './contract';
 import { currencyPrefs, transactionCurrency } from './currencies';
 import { fingerprint } from './fingerprint';
 import { accountsOf, type Accounts } from './items';
@@ -64,12 +63,7 @@ export async function pushPurchaseOrders(call: QboCall, everything: Raw[], setti
 	const received = everything.filter((raw) => Object.keys(raw).length > 0);
 	const report = new PushReport(everything, settings);
 	const byKind = (kind: ReturnType<typeof orderInputKind>) => received.filter((r) => orderInputKind(r) === kind);
-	const orders: Raw[] = [];
-	for (const raw of byKind('purchase-orders')) {
-		const checked = recordSchema('purchase-orders').safeParse(raw);
-		if (checked.success) orders.push(raw);
-		else report.invalid(raw, 'purchase-orders', checked.error.issues.map((i) => `${i.path.join('.') || '(record)'}: ${i.message}`).join('; '));
-	}
+	const orders = report.valid(byKind('purchase-orders'), 'purchase-orders');
 	const finish = () => report.finish('purchase-orders', byKind('purchase-orders'));
 	const [accountRows, preferences] = await Promise.all([queryAll(call, { entity: 'Account', where: withInactive('Account') }), call({ method: 'GET', path: 'preferences' })]);
 	const accounts = accountsOf(accountRows);
@@ -155,7 +149,11 @@ export async function pushPurchaseOrders(call: QboCall, everything: Raw[], setti
 	for (const order of candidates) {
 		const appId = String(order.id);
 		const vendorQboId = vendors.links.get(String(order.vendorId));
-		if (!vendorQboId && !settings.dryRun) continue;
+		if (!vendorQboId && !settings.dryRun) {
+			// An order with a bill was reported above; one with only payments so far is reported here, so it is read again.
+			if (!refused.has(order) && paymentsOf(order).length) report.issue('purchase-orders', order, 'refused', `the payments of purchase order ${appId} cannot be written to QuickBooks: ${vendorProblem.get(String(order.vendorId)) ?? `its vendor ${String(order.vendorId)} is not among the vendors given to the engine`}`, 'Fix the vendor (see its issue, or give the engine every vendor the orders name); the payments follow on the next run.');
+			continue;
+		}
 		const bill = billOf.get(order);
 		const { fields: money, problem: moneyProblem } = transactionCurrency(order, vendorsById.get(String(order.vendorId)), prefs);
 		if (moneyProblem) {

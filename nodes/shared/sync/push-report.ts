@@ -104,6 +104,13 @@ export class PushReport {
 		this.issue(resource, raw, 'invalid_record', `input item ${this.position.get(raw) ?? 0} is not a valid app ${resource} record: ${problem}`, "Map the app's fields onto the app contract (docs/app-contract.md) in the field-mapping node before the engine.");
 	}
 
+	/** The records that pass the app contract's checks; each other one is an issue naming its fields. */
+	valid(records: Raw[], resource: ResourceName): Raw[] {
+		const problems = invalidRecords(records, () => resource);
+		for (const [raw, problem] of problems) this.invalid(raw, resource, problem);
+		return records.filter((raw) => !problems.has(raw));
+	}
+
 	/** The input item a record came in as. */
 	itemOf(raw: Raw): number {
 		return this.position.get(raw) ?? 0;
