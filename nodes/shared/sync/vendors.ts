@@ -61,8 +61,9 @@ export async function linkVendors(call: QboCall, needed: Raw[], options: { realm
 	for (const vendor of unlinked) {
 		const name = String(vendor.name ?? '');
 		const describe = `vendor ${String(vendor.id)} ("${name}")`;
-		if (NAME_CHARACTERS.test(name) || name !== name.trim() || name.length > 500) {
-			issue(vendor, 'refused', `${describe} has a name QuickBooks does not allow (a colon, tab or line break, a leading or trailing space, or more than 500 characters)`, 'Correct the vendor name in the app; its documents follow on the next run.');
+		const nameProblem = NAME_CHARACTERS.test(name) ? 'contains a colon, tab or line break' : name !== name.trim() ? 'starts or ends with a space (QuickBooks trims it, so the names would no longer match)' : name.length > 500 ? `has ${name.length} characters (QuickBooks allows 500)` : undefined;
+		if (nameProblem) {
+			issue(vendor, 'refused', `${describe}: the name ${nameProblem}, which QuickBooks does not allow`, 'Correct the vendor name in the app; its documents follow on the next run.');
 			continue;
 		}
 		const same = qboVendors.filter((q) => normaliseName(String(q.DisplayName)) === normaliseName(name));
