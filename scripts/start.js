@@ -57,6 +57,26 @@ function wired(template, fieldAppUrl) {
 	return workflow;
 }
 
+/** Workflow settings the public API takes back on PUT (it refuses any other key). */
+const WORKFLOW_SETTINGS = ['saveExecutionProgress', 'saveManualExecutions', 'saveDataErrorExecution', 'saveDataSuccessExecution', 'executionTimeout', 'errorWorkflow', 'timezone', 'executionOrder', 'callerPolicy', 'callerIds', 'timeSavedPerExecution'];
+const LOOPBACK_URL = /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\]):\d+\/?$/;
+
+/**
+ * A playground template whose Settings → appBaseUrl names the field-app emulator of an earlier start
+ * (another FIELD_APP_PORT) is pointed at this start's; a URL the admin set to a real app is left alone.
+ */
+async function reaim(n8n, workflow, fieldAppUrl) {
+	const settings = workflow.nodes.find((n) => n.name === 'Settings');
+	const url = settings?.parameters?.assignments?.assignments?.find((a) => a.name === 'appBaseUrl');
+	if (!url || url.value === fieldAppUrl || !LOOPBACK_URL.test(String(url.value))) return;
+	const was = url.value;
+	url.value = fieldAppUrl;
+	const kept = Object.fromEntries(Object.entries(workflow.settings || {}).filter(([key]) => WORKFLOW_SETTINGS.includes(key)));
+	const updated = await n8n.publicApi('PUT', `/workflows/${workflow.id}`, { name: workflow.name, nodes: workflow.nodes, connections: workflow.connections, settings: kept });
+	if (updated.status !== 200) console.warn(`"${workflow.name}": could not point Settings → appBaseUrl at ${fieldAppUrl} (HTTP ${updated.status} ${updated.text.slice(0, 300)}); set it there by hand (it says ${was}).`);
+	else console.log(`"${workflow.name}": Settings → appBaseUrl ${was} → ${fieldAppUrl}`);
+}
+
 async function importInto(n8n, emulators) {
 	const dir = fs.mkdtempSync(path.join(PLAYGROUND, 'import-'));
 	try {
@@ -69,8 +89,13 @@ async function importInto(n8n, emulators) {
 		for (const file of fs.readdirSync(templatesDir).filter((f) => f.endsWith('.json'))) {
 			const template = JSON.parse(fs.readFileSync(path.join(templatesDir, file), 'utf8'));
 			names.push(template.name);
-			// Kept as the user left it: a template already in the playground is not overwritten.
-			if ((await n8n.publicApi('GET', `/workflows/${template.id}`)).status === 200) continue;
+			// Kept as the user left it: a template already in the playground is not overwritten, only re-aimed
+			// at this start's field app when it still points at the playground's emulator on another port.
+			const existing = await n8n.publicApi('GET', `/workflows/${template.id}`);
+			if (existing.status === 200) {
+				await reaim(n8n, existing.json, emulators.fieldApp.url);
+				continue;
+			}
 			const workflowFile = path.join(dir, file);
 			fs.writeFileSync(workflowFile, JSON.stringify(wired(template, emulators.fieldApp.url)));
 			const result = await n8n.cli(['import:workflow', `--input=${workflowFile}`]);

@@ -9,6 +9,11 @@ import {
 import { router } from './actions/router';
 import { engineProperties } from './description';
 
+export const OPERATION_LABELS: Record<string, string> = { push: 'Push to QuickBooks', pull: 'Pull from QuickBooks', twoWay: 'Two-way', import: 'Import history', sync: 'Sync one way', checkCurrencies: 'Check currencies', getCursor: 'Get cursor', commitCursor: 'Commit cursor' };
+export const RESOURCE_LABELS: Record<string, string> = { company: 'company', credit: 'credit memos and refunds', customer: 'customers and locations', inventoryValue: 'inventory value', invoice: 'invoices', item: 'items', payable: 'payables', payment: 'payments', purchaseOrder: 'purchase orders', taxTerm: 'tax rates and terms' };
+/** "Push to QuickBooks: invoices" on the canvas instead of the internal "push: invoice". */
+const SUBTITLE = `={{ (${JSON.stringify(OPERATION_LABELS)})[$parameter["operation"]] + ": " + (${JSON.stringify(RESOURCE_LABELS)})[$parameter["resource"]] }}`;
+
 export class QuickBooksSyncEngine implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'QuickBooks Sync Engine',
@@ -16,7 +21,7 @@ export class QuickBooksSyncEngine implements INodeType {
 		icon: { light: 'file:quickBooksSync.svg', dark: 'file:quickBooksSync.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: SUBTITLE,
 		description: 'Syncs app records with QuickBooks Online: matching, fingerprints, conflict rules, deterministic request ids, one outcome per record',
 		defaults: { name: 'QuickBooks Sync Engine' },
 		inputs: [NodeConnectionTypes.Main],

@@ -19,7 +19,7 @@ export class SyncWebhook implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Sync Webhook',
 		name: 'syncWebhook',
-		icon: { light: 'file:quickBooksSync.svg', dark: 'file:quickBooksSync.dark.svg' },
+		icon: { light: 'file:syncWebhook.svg', dark: 'file:syncWebhook.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["bodyShape"] === "syncCommand" ? "Sync now" : $parameter["bodyShape"] === "change" ? "App changes" : "Any JSON"}}',

@@ -15,6 +15,8 @@ import { fieldAppCall } from '../emulator/client';
 
 export type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
+/** The node that ends a run red when records need a fix (see the templates' "Anything to fix?"). */
+const ISSUE_STOP = 'Stop: records need a fix';
 const CREDENTIAL_IDS: Record<string, string> = { 'Field app API key': 'credFieldAppKey1', QuickBooks: 'credQboTemplate1', 'Sync Webhook secret': 'credSyncSecret01' };
 
 export interface TemplateEnvironment {
@@ -27,6 +29,8 @@ export interface TemplateEnvironment {
 	appCall(method: string, route: string, body?: unknown): Promise<Json>;
 	list(resource: string): Promise<Json[]>;
 	runTemplate(): Promise<Json>;
+	/** How the last run ended: `error` with the message when it stopped because records need a fix (every other write done). */
+	lastRun(): { status: string; stoppedForIssues?: string };
 	/** Runs the template once and returns the first output item of each named node (undefined for a node that did not run). */
 	runTemplateNodes(names: string[]): Promise<Record<string, Json | undefined>>;
 	stop(): Promise<void>;
@@ -62,6 +66,7 @@ export async function startTemplateEnvironment(template: Json, options: { prepar
 		if (result.code !== 0) throw new Error(`n8n ${args[0]} failed: ${result.stdout}${result.stderr}`);
 	}
 
+	let last: { status: string; stoppedForIssues?: string } = { status: 'none' };
 	async function runTemplateNodes(names: string[]): Promise<Record<string, Json | undefined>> {
 		const result = await n8n.cli(['execute', `--id=${String(template.id)}`, '--rawOutput']);
 		// Log lines may come before and after the run JSON, which starts with "{" and ends with "}" on lines of their own.
@@ -70,7 +75,10 @@ export async function startTemplateEnvironment(template: Json, options: { prepar
 		const end = lines.length - 1 - [...lines].reverse().findIndex((line) => line === '}');
 		if (start < 0 || end < start) throw new Error(`n8n execute printed no run JSON (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
 		const run = JSON.parse(lines.slice(start, end + 1).join('\n'));
-		if (run.status !== 'success') throw new Error(`the template run failed: ${JSON.stringify(run.data?.resultData?.error ?? run).slice(0, 2000)}`);
+		// A run with records to fix ends red at its last node, after every other write: the template's design, not a failure.
+		const stoppedForIssues = run.status === 'error' && run.data?.resultData?.lastNodeExecuted === ISSUE_STOP ? String(run.data.resultData.error?.message ?? '') : undefined;
+		if (run.status !== 'success' && stoppedForIssues === undefined) throw new Error(`the template run failed: ${JSON.stringify(run.data?.resultData?.error ?? run).slice(0, 2000)}`);
+		last = { status: String(run.status), ...(stoppedForIssues !== undefined ? { stoppedForIssues } : {}) };
 		return Object.fromEntries(names.map((name) => [name, run.data.resultData.runData[name]?.[0]?.data?.main?.[0]?.[0]?.json]));
 	}
 
@@ -99,6 +107,7 @@ export async function startTemplateEnvironment(template: Json, options: { prepar
 			return summary;
 		},
 		runTemplateNodes,
+		lastRun: () => last,
 		async stop() {
 			await n8n.stop();
 			await app.stop();

@@ -55,6 +55,7 @@ describe('e2e: template "payments, one direction" on a real n8n 2.x', () => {
 		const over = await env.appCall('POST', '/v1/payments', { customerId: fixture.customers.taxed.id, date: '2026-11-25', amount: 50, method: 'cash', applications: [{ invoiceId: approved.id, amount: 20 }] });
 		const credit = await env.appCall('POST', '/v1/payments', { customerId: fixture.customers.taxed.id, date: '2026-11-25', amount: 15, method: 'store_credit' });
 		expect(await env.runTemplate()).toMatchObject({ resource: 'payments', created: 3, issues: 0 });
+		expect(env.lastRun()).toEqual({ status: 'success' }); // nothing to fix: green in n8n's executions list
 		expect(realm().get('Invoice', draft.qbo.Id)!.Balance).toBe(45);
 		expect(realm().get('Invoice', approved.qbo.Id)!.Balance).toBe(0);
 		expect(realm().get('Payment', (await fresh('payments', over)).qboId)).toMatchObject({ TotalAmt: 50, UnappliedAmt: 30 });

@@ -89,3 +89,9 @@ it('get many rejects an Updated Since that is not a time, naming the filter', as
 	const error = await run('bill', { operation: 'getAll', returnAll: true, filters: { updatedSince: 'yesterday-ish' } }).catch((e: Error) => e);
 	expect((error as Error).message).toBe('Updated Since "yesterday-ish" is not a date; use e.g. 2026-11-22 or 2026-11-22T08:00:00Z.');
 });
+
+it('names every action as n8n shows it in the actions list, with the right article ("Create an item", "Create an expense")', () => {
+	const actions = new QuickBooksSync().description.properties.flatMap((p) => (p.name === 'operation' ? ((p.options ?? []) as Array<{ action?: string }>).map((o) => o.action ?? '') : []));
+	expect(actions).toEqual(expect.arrayContaining(['Create an item', 'Create an expense', 'Create a vendor']));
+	expect(actions.filter((a) => /\ba [aeiou]/i.test(a))).toEqual([]);
+});

@@ -15,7 +15,7 @@ const OWN_TYPES = pkg.n8n.nodes.map((file) => {
 	const base = path.basename(file, '.node.js');
 	return `${pkg.name}.${base.charAt(0).toLowerCase()}${base.slice(1)}`;
 });
-const STOCK_TYPES = ['scheduleTrigger', 'manualTrigger', 'httpRequest', 'set', 'splitOut', 'merge', 'noOp', 'stickyNote', 'if', 'filter', 'aggregate'].map((t) => `n8n-nodes-base.${t}`);
+const STOCK_TYPES = ['scheduleTrigger', 'manualTrigger', 'httpRequest', 'set', 'splitOut', 'merge', 'noOp', 'stickyNote', 'if', 'filter', 'aggregate', 'stopAndError', 'emailSend'].map((t) => `n8n-nodes-base.${t}`);
 
 const node = z.object({
 	id: z.string().uuid(),
@@ -71,7 +71,49 @@ describe.each(files)('template %s', (file) => {
 		expect(notes.some((c: string) => /replace these nodes for another app/i.test(c))).toBe(true);
 		expect(json.nodes.some((n: { name: string }) => n.name === 'Settings')).toBe(true);
 	});
+
+	it("runs the sync at once from the editor's Execute workflow button, never waiting for a call", () => {
+		const picked = editorDefaultTrigger(json.nodes);
+		expect(picked && RUN_AT_ONCE.includes(picked.type)).toBe(true);
+		// The first note tells the admin what that button does.
+		const firstNote = json.nodes.filter((n: { type: string }) => n.type === 'n8n-nodes-base.stickyNote').sort((a: { position: number[] }, b: { position: number[] }) => a.position[0] - b.position[0])[0];
+		expect(firstNote.parameters.content).toMatch(/Execute workflow/);
+	});
+
+	it('ends a run with records to fix in red, after every other branch, with an e-mail step shipped off', () => {
+		const stop = json.nodes.find((n: { type: string }) => n.type === 'n8n-nodes-base.stopAndError');
+		const check = json.nodes.find((n: { name: string }) => n.name === 'Anything to fix?');
+		expect(check.parameters.conditions.conditions[0]).toMatchObject({ leftValue: expect.stringContaining('issues'), operator: { operation: 'gt' } });
+		expect(stop.parameters.errorMessage).toMatch(/need a fix; everything else was written/);
+		expect(json.nodes.find((n: { type: string }) => n.type === 'n8n-nodes-base.emailSend')).toMatchObject({ disabled: true });
+		// n8n's v1 order runs a node's branches top to bottom: the branch that stops must be the lowest one of the engine's outputs.
+		const [feeder] = Object.entries(json.connections as Record<string, { main: Array<Array<{ node: string }>> }>).find(([, c]) => c.main.some((o) => o.some((t) => t.node === 'Anything to fix?')))!;
+		const engineName = Object.entries(json.connections as Record<string, { main: Array<Array<{ node: string }>> }>).filter(([, c]) => c.main.some((o) => o.some((t) => t.node === feeder))).map(([from]) => from).at(-1)!;
+		const children = json.connections[engineName].main.flat().map((t: { node: string }) => json.nodes.find((n: { name: string }) => n.name === t.node));
+		expect(Math.max(...children.map((n: { position: number[] }) => n.position[1]))).toBe(json.nodes.find((n: { name: string }) => n.name === feeder).position[1]);
+	});
 });
+
+/**
+ * The trigger n8n's editor starts when the admin clicks "Execute workflow" without picking one
+ * (n8n 2.41.1, editor-ui `findTriggerNodeToAutoSelect`): the enabled trigger of the highest rank,
+ * Form 10, Webhook 9, other apps 8, Schedule 7, Manual 6, core nodes 0. A node's "core" category
+ * comes from its codex file (`<Node>.node.json`).
+ */
+function editorDefaultTrigger(nodes: Array<{ name: string; type: string; disabled?: boolean }>) {
+	const rank: Record<string, number> = { 'n8n-nodes-base.formTrigger': 10, 'n8n-nodes-base.webhook': 9, 'n8n-nodes-base.scheduleTrigger': 7, 'n8n-nodes-base.manualTrigger': 6 };
+	const codexOf = (type: string) => {
+		const base = type.slice(pkg.name.length + 1);
+		const folder = base.charAt(0).toUpperCase() + base.slice(1);
+		return JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../nodes', folder, `${folder}.node.json`), 'utf8')) as { categories: string[] };
+	};
+	const rankOf = (type: string) => rank[type] ?? (OWN_TYPES.includes(type) ? (codexOf(type).categories.includes('Core Nodes') ? 0 : 8) : undefined);
+	const triggers = nodes.filter((n) => /trigger$/i.test(n.type) || n.type === `${pkg.name}.syncWebhook`);
+	for (const t of triggers) expect({ type: t.type, known: rankOf(t.type) !== undefined }).toEqual({ type: t.type, known: true });
+	return triggers.sort((a, b) => rankOf(b.type)! - rankOf(a.type)!).find((t) => !t.disabled);
+}
+/** Triggers that run the workflow as soon as the editor starts them (a Schedule Trigger fires once at once). */
+const RUN_AT_ONCE = ['n8n-nodes-base.manualTrigger', 'n8n-nodes-base.scheduleTrigger'];
 
 it('there is at least one template', () => expect(files.length).toBeGreaterThan(0));
 

@@ -6,8 +6,9 @@
  * write the app gets the link (and QuickBooks' number, when QuickBooks numbers invoices) and the
  * invoice moves to `unpaid`. An invoice edited in the app updates the QuickBooks invoice; one
  * voided in the app is voided there (QuickBooks refuses while payments are applied: an issue).
- * Items an invoice names that QuickBooks lacks are created first, once per item, as non-stocked
- * items with the mapped accounts.
+ * Unlinked items an invoice names are matched in QuickBooks first (SKU, then name) and linked as
+ * QuickBooks has them; only those QuickBooks lacks are created, once per item, as non-stocked
+ * items with the mapped accounts, when item creation is on.
  *
  * Input: the invoices, and the customers, locations and items they name (app contract shapes).
  */
@@ -78,17 +79,23 @@ export async function pushInvoices(call: QboCall, everything: Raw[], settings: I
 	const named = new Set(candidates.flatMap((inv) => ((inv.lines ?? []) as Raw[]).map((l) => String(l.itemId))));
 	const missing = [...named].map((id) => items.get(id)).filter((i): i is Raw => !!i && !linkOf(i));
 	const itemLinks = new Map<string, string>();
-	if (missing.length && settings.createMissingItems) {
-		// Non-stocked: a service stays a service, anything else becomes a non-inventory item (inFlow, Syncro).
-		const asNonStocked = missing.map((i) => ({ ...i, type: i.type === 'service' ? 'service' : 'non_inventory' }));
-		const made = await pushItems(call, asNonStocked, { realmId: settings.realmId, matchBy: 'skuThenName', requireSku: false, createMissing: true, dryRun: settings.dryRun, defaults: settings.itemAccounts, now: settings.now, today: settings.today });
+	const itemProblems = new Map<string, string>();
+	if (missing.length) {
+		// Matched first (SKU, then name) and only linked when QuickBooks has the item, whatever its type there;
+		// created only when it has none and creation is on: non-stocked, a service stays a service (inFlow, Syncro).
+		const nonStocked = (i: Raw): Raw => ({ ...i, type: i.type === 'service' ? 'service' : 'non_inventory' });
+		const made = await pushItems(call, missing, { realmId: settings.realmId, matchBy: 'skuThenName', requireSku: false, createMissing: settings.createMissingItems, linkOnly: true, createAs: nonStocked, dryRun: settings.dryRun, defaults: settings.itemAccounts, now: settings.now, today: settings.today });
 		for (const write of made.appWrites) {
 			if (typeof write.body.qboId === 'string') itemLinks.set(write.appId, write.body.qboId);
 			report.addWrite({ ...write, item: report.itemOf(items.get(write.appId)!) });
 		}
 		const { created, linked, issues } = made.summary;
 		report.addToSummary({ items: { created, linked, issues } });
-		for (const issue of made.issues) report.issue('items', items.get(String(issue.appId))!, issue.code, issue.reason, issue.fix, issue.qboId);
+		for (const issue of made.issues) {
+			const fix = issue.code === 'not_found' && !settings.createMissingItems ? `${issue.fix} Or turn on "Create Missing Items" to have the sync create it.` : issue.fix;
+			report.issue('items', items.get(String(issue.appId))!, issue.code, issue.reason, fix, issue.qboId);
+			itemProblems.set(String(issue.appId), issue.reason);
+		}
 		if (settings.dryRun) for (const planned of (made.summary.plannedWrites as Array<Record<string, unknown>> | undefined) ?? []) if (planned.write === 'createInQuickBooks' || planned.write === 'link') itemLinks.set(String(planned.appId), String(planned.qboId ?? '(new)'));
 	}
 	const customerLinks = new Map([...byKind('customers'), ...byKind('locations')].map((r) => [String(r.id), linkOf(r)]));
@@ -96,7 +103,7 @@ export async function pushInvoices(call: QboCall, everything: Raw[], settings: I
 		customerQboId: (id) => customerLinks.get(id),
 		item: (id) => {
 			const item = items.get(id);
-			return item ? { qboId: linkOf(item) ?? itemLinks.get(id), taxable: item.taxable !== false, name: String(item.name) } : undefined;
+			return item ? { qboId: linkOf(item) ?? itemLinks.get(id), taxable: item.taxable !== false, name: String(item.name), problem: itemProblems.get(id) } : undefined;
 		},
 	};
 

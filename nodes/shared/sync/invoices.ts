@@ -36,7 +36,8 @@ export type NumberPolicy = 'quickbooks' | 'app';
 export interface InvoiceReferences {
 	/** QBO id of an app customer or location. */
 	customerQboId(appId: string): string | undefined;
-	item(appId: string): { qboId?: string; taxable: boolean; name: string } | undefined;
+	/** `problem`: why the item could not be linked to QuickBooks in this run, when it could not. */
+	item(appId: string): { qboId?: string; taxable: boolean; name: string; problem?: string } | undefined;
 }
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
@@ -90,7 +91,8 @@ export function invoiceProblems(invoice: Record<string, unknown>, fields: Invoic
 	((invoice.lines ?? []) as Array<Record<string, unknown>>).forEach((line, i) => {
 		const item = refs.item(String(line.itemId));
 		if (!item) problems.push({ field: `lines.${i}.itemId`, reason: `line ${i + 1} names item ${String(line.itemId)}, which is not among the app items given to the engine`, fix: 'Give the engine every app item the invoices name (the template lists them all).' });
-		else if (!item.qboId) problems.push({ field: `lines.${i}.itemId`, reason: `line ${i + 1}: item ${String(line.itemId)} (${item.name}) is not in QuickBooks`, fix: `Sync the item to QuickBooks (items template)${label === 'invoice' ? ', or turn on "Create Missing Items"' : ''}; when it has an issue of its own, fix that first. The ${label} follows on the next run.` });
+		else if (!item.qboId && item.problem) problems.push({ field: `lines.${i}.itemId`, reason: `line ${i + 1}: item ${String(line.itemId)} (${item.name}) is not linked to a QuickBooks item: ${item.problem}`, fix: `Fix the item's issue (listed with the items); the ${label} follows on the next run.` });
+		else if (!item.qboId) problems.push({ field: `lines.${i}.itemId`, reason: `line ${i + 1}: item ${String(line.itemId)} (${item.name}) is not linked to QuickBooks yet`, fix: `Sync the item to QuickBooks (items template)${label === 'invoice' ? ', or turn on "Create Missing Items"' : ''}; when it has an issue of its own, fix that first. The ${label} follows on the next run.` });
 		if (String(line.description ?? '').length > 4000) problems.push({ field: `lines.${i}.description`, reason: `line ${i + 1}'s description has ${String(line.description).length} characters; QuickBooks allows 4000`, fix: 'Shorten the line description in the app.' });
 	});
 	if (fields.docNumber !== undefined && fields.docNumber.length > 21) problems.push({ field: 'number', reason: `the number "${fields.docNumber}" has ${fields.docNumber.length} characters; QuickBooks allows 21`, fix: 'Shorten the invoice number in the app, or let QuickBooks number invoices (Settings: numberPolicy "quickbooks").' });

@@ -7,9 +7,10 @@
 import type { QboCall, QboJson } from '../qbo/caller';
 import { queryAll, withInactive } from '../qbo/paging';
 import { applyToQuickBooks } from './applier';
+import { fingerprint } from './fingerprint';
 import { accountsOf, appItemFields, itemAdapter, qboItemFields, type AccountDefaults, type ItemFields } from './items';
-import { normaliseName } from './matcher';
-import { plan, type PlannedAction, type QboSide } from './planner';
+import { matchAll, normaliseName } from './matcher';
+import { creation, matchOptions, plan, type AppSide, type EntityAdapter, type PlannedAction, type QboSide } from './planner';
 import { PushReport, appSide, asPlanned, invalidRecords, type PushResult, type Raw } from './push-report';
 
 export interface ItemPushSettings {
@@ -22,6 +23,13 @@ export interface ItemPushSettings {
 	now: () => string;
 	/** The company's date for an inventory item's start date (YYYY-MM-DD). */
 	today: () => string;
+	/**
+	 * Items a document names (the invoice push): a QuickBooks item found by SKU or name is only
+	 * linked, whatever its type and fields there (the items template owns them), and never updated.
+	 */
+	linkOnly?: boolean;
+	/** The record as it is created when QuickBooks has no match (e.g. non-stocked); matching uses the keys, which it keeps. */
+	createAs?: (record: Raw) => Raw;
 }
 
 export async function pushItems(call: QboCall, everything: Raw[], settings: ItemPushSettings): Promise<PushResult> {
@@ -32,7 +40,9 @@ export async function pushItems(call: QboCall, everything: Raw[], settings: Item
 	for (const [raw, problem] of invalid) report.invalid(raw, 'items', problem);
 	if (input.length === 0) return report.finish('items', received);
 
-	const [qboItems, qboAccounts] = await Promise.all([queryAll(call, { entity: 'Item', where: withInactive('Item') }), queryAll(call, { entity: 'Account', where: withInactive('Account') })]);
+	// Accounts matter only to what is written: a link-only run that creates nothing spares that (metered) read.
+	const needsAccounts = settings.createMissing || !settings.linkOnly;
+	const [qboItems, qboAccounts] = await Promise.all([queryAll(call, { entity: 'Item', where: withInactive('Item') }), needsAccounts ? queryAll(call, { entity: 'Account', where: withInactive('Account') }) : Promise.resolve([])]);
 	const accounts = accountsOf(qboAccounts);
 	const targets: Array<QboSide<ItemFields>> = [];
 	const otherNames = new Map<string, QboJson>();
@@ -45,12 +55,14 @@ export async function pushItems(call: QboCall, everything: Raw[], settings: Item
 	const quantity = new Map(input.map((r) => [String(r.id), typeof r.quantityOnHand === 'number' ? r.quantityOnHand : undefined]));
 	const matchBy = settings.matchBy === 'skuThenName' ? (['sku', 'name'] as const) : ([settings.matchBy] as const);
 	const adapter = itemAdapter({ matchBy: [...matchBy], requireFirstKey: settings.requireSku, accounts, quantityOf: (id) => quantity.get(id), startDate: settings.today() });
-	const actions = plan(adapter, input.map((r) => appSide(r, appItemFields(r, settings.defaults, accounts))), targets, { realmId: settings.realmId, direction: 'push', conflictPolicy: 'app', createInQuickBooks: settings.createMissing, createInApp: false });
+	const fieldsOf = (record: Raw) => appItemFields(settings.createAs ? settings.createAs(record) : record, settings.defaults, accounts);
+	const appRecords = input.map((r) => appSide(r, fieldsOf(r)));
+	const actions = settings.linkOnly ? linkOrCreate(adapter, appRecords, targets, settings) : plan(adapter, appRecords, targets, { realmId: settings.realmId, direction: 'push', conflictPolicy: 'app', createInQuickBooks: settings.createMissing, createInApp: false });
 
 	// What the planner cannot see: names taken by categories or bundles, and type changes QBO refuses.
 	const checked = actions.map((action, i): PlannedAction<ItemFields> => {
 		const record = input[i];
-		const fields = appItemFields(record, settings.defaults, accounts);
+		const fields = fieldsOf(record);
 		if (action.kind === 'createInQuickBooks') {
 			const other = otherNames.get(normaliseName(fields.name));
 			if (other) return { kind: 'issue', appId: action.appId, code: 'duplicate_name', reason: `item ${action.appId} (${fields.name}): QuickBooks ${String(other.Type).toLowerCase()} ${String(other.Id)} already has the name "${String(other.Name)}"; item names are unique across every item type`, fix: 'Rename the item in the app or the category / bundle in QuickBooks.' };
@@ -67,4 +79,20 @@ export async function pushItems(call: QboCall, everything: Raw[], settings: Item
 	const outcomes = settings.dryRun ? checked.map(asPlanned) : await applyToQuickBooks(call, checked, { entity: 'Item', fieldsOf: (q) => qboItemFields(q, accounts) ?? {}, nameField: 'Name' });
 	input.forEach((record, i) => report.outcome('items', record, outcomes[i]));
 	return report.finish('items', received);
+}
+
+/**
+ * Link-only: an item QuickBooks has (linked, or found by SKU or name) is linked as QuickBooks has it,
+ * never updated; its fingerprint is QuickBooks' own, so the items template later sees the app's
+ * fields as changed and settles any difference as it is set to. Only an item QuickBooks lacks is
+ * created, when creation is on.
+ */
+function linkOrCreate(adapter: EntityAdapter<ItemFields>, app: Array<AppSide<ItemFields>>, targets: Array<QboSide<ItemFields>>, settings: ItemPushSettings): Array<PlannedAction<ItemFields>> {
+	return matchAll(app, targets, matchOptions(adapter, settings.createMissing)).map((match, i): PlannedAction<ItemFields> => {
+		const record = app[i];
+		if (match.kind === 'issue') return { kind: 'issue', appId: record.id, ...match.issue };
+		if (match.kind === 'new') return creation(adapter, record, settings.realmId);
+		if (match.kind === 'linked') return { kind: 'unchanged', appId: record.id, qboId: match.target.id, reason: 'already linked' };
+		return { kind: 'link', appId: record.id, qboId: match.target.id, syncToken: match.target.syncToken, fingerprint: fingerprint(match.target.fields as unknown as Record<string, unknown>), matchedBy: match.by };
+	});
 }

@@ -90,7 +90,7 @@ function problemsIssue<F>(adapter: EntityAdapter<F>, record: AppSide<F>, problem
 	};
 }
 
-function matchOptions<F>(adapter: EntityAdapter<F>, allowCreate: boolean) {
+export function matchOptions<F>(adapter: EntityAdapter<F>, allowCreate: boolean) {
 	return {
 		linkOf: (r: AppSide<F>) => r.link ?? undefined,
 		idOf: (t: QboSide<F>) => t.id,
@@ -101,6 +101,15 @@ function matchOptions<F>(adapter: EntityAdapter<F>, allowCreate: boolean) {
 		describe: adapter.describeApp,
 		describeTarget: adapter.describeQbo,
 	};
+}
+
+/** What becomes of an app record QuickBooks has no match for: created, unless inactive or refused. */
+export function creation<F extends object>(adapter: EntityAdapter<F>, record: AppSide<F>, realmId: string): PlannedAction<F> {
+	if (!adapter.isActive(record.fields)) return { kind: 'unchanged', appId: record.id, reason: `${adapter.describeApp(record)} is inactive or deleted in the app and was never in QuickBooks: not created` };
+	const problems = adapter.problems(record.fields);
+	if (problems.length) return problemsIssue(adapter, record, problems);
+	const print = fingerprint(record.fields as Record<string, unknown>);
+	return { kind: 'createInQuickBooks', appId: record.id, body: adapter.toQbo(record.fields, { appId: record.id }), requestId: requestIdOf(realmId, adapter.entity, record.id, print), fingerprint: print, fields: record.fields };
 }
 
 /** One action per app record (pushes and two-way) and one per unmatched QBO record (pulls and two-way). */
@@ -120,16 +129,7 @@ export function plan<F extends object>(adapter: EntityAdapter<F>, app: AppSide<F
 			return;
 		}
 		const appPrint = fingerprint(record.fields as Record<string, unknown>);
-		if (match.kind === 'new') {
-			if (!adapter.isActive(record.fields)) {
-				actions.push({ kind: 'unchanged', appId: record.id, reason: `${adapter.describeApp(record)} is inactive or deleted in the app and was never in QuickBooks: not created` });
-				return;
-			}
-			const problems = adapter.problems(record.fields);
-			if (problems.length) return void actions.push(problemsIssue(adapter, record, problems));
-			actions.push({ kind: 'createInQuickBooks', appId: record.id, body: adapter.toQbo(record.fields, { appId: record.id }), requestId: requestIdOf(options.realmId, adapter.entity, record.id, appPrint), fingerprint: appPrint, fields: record.fields });
-			return;
-		}
+		if (match.kind === 'new') return void actions.push(creation(adapter, record, options.realmId));
 		const target = match.target;
 		pairedQbo.add(target.id);
 		const qboPrint = fingerprint(target.fields as Record<string, unknown>);

@@ -10,7 +10,7 @@ const show = showFor('customer', 'push');
 export const description: INodeProperties[] = [
 	{
 		displayName:
-			'Input: one item per app customer or service location in the app contract\'s shape (a location has customerId). Outputs: 1 the app writes to make (link bodies for PUT /v1/{resource}/{ID}/sync), 2 issues with their fix, 3 a summary.',
+			'Input: one item per app customer or service location in the app contract\'s shape (a location has customerId). Outputs: 1 the app writes to make (link bodies for PUT /v1/{resource}/{ID}/sync), 2 issues with their fix, 3 a summary; 4 (App Creates) stays empty: a push creates nothing in the app.',
 		name: 'pushNotice',
 		type: 'notice',
 		default: '',

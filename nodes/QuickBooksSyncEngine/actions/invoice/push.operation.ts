@@ -10,7 +10,7 @@ const show = showFor('invoice', 'push');
 export const description: INodeProperties[] = [
 	{
 		displayName:
-			"Input: the app's invoices changed since the cursor, and every customer, location and item they name (app contract shapes: an invoice has lines, a location its customerId, an item its type). Outputs: 1 the app writes in order (link with QuickBooks' number, then the move to unpaid), 2 issues with their fix, 3 a summary (skipped invoices listed with the reason).",
+			"Input: the app's invoices changed since the cursor, and every customer, location and item they name (app contract shapes: an invoice has lines, a location its customerId, an item its type). Outputs: 1 the app writes in order (link with QuickBooks' number, then the move to unpaid), 2 issues with their fix, 3 a summary (skipped invoices listed with the reason); 4 (App Creates) stays empty: a push creates nothing in the app.",
 		name: 'invoiceNotice',
 		type: 'notice',
 		default: '',

@@ -12,7 +12,7 @@ const account = (name: string, displayName: string, placeholder: string, descrip
 export const description: INodeProperties[] = [
 	{
 		displayName:
-			'Input: one item per app item in the app contract\'s shape. Equipment becomes an Inventory item; accounts come from the item, else from the defaults below. Outputs: 1 the app writes to make, 2 issues with their fix, 3 a summary.',
+			'Input: one item per app item in the app contract\'s shape. Equipment becomes an Inventory item; accounts come from the item, else from the defaults below. Outputs: 1 the app writes to make, 2 issues with their fix, 3 a summary; 4 (App Creates) stays empty: a push creates nothing in the app.',
 		name: 'itemNotice',
 		type: 'notice',
 		default: '',

@@ -11,7 +11,7 @@ const show = showFor('payable', 'push');
 export const description: INodeProperties[] = [
 	{
 		displayName:
-			"Input: the app's payables changed since the cursor and the vendors they name. Each becomes a QuickBooks Bill or Expense by its type; a payable with a line whose project or cost code is not linked writes nothing and is reported with the line. Outputs: 1 app writes (links), 2 issues with their fix, 3 summary.",
+			"Input: the app's payables changed since the cursor and the vendors they name. Each becomes a QuickBooks Bill or Expense by its type; a payable with a line whose project or cost code is not linked writes nothing and is reported with the line. Outputs: 1 app writes (links), 2 issues with their fix, 3 summary; 4 (App Creates) stays empty: a push creates nothing in the app.",
 		name: 'payableNotice',
 		type: 'notice',
 		default: '',

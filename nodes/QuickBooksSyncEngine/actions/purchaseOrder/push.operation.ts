@@ -10,7 +10,7 @@ const show = showFor('purchaseOrder', 'push');
 export const description: INodeProperties[] = [
 	{
 		displayName:
-			"Input: the app's purchase orders changed since the cursor and the vendors and items they name. What was received becomes one QuickBooks bill per order (updated by later receipts); payments become bill payments; a prepayment is an expense until the bill exists. Outputs: 1 app writes (links), 2 issues with their fix, 3 summary.",
+			"Input: the app's purchase orders changed since the cursor and the vendors and items they name. What was received becomes one QuickBooks bill per order (updated by later receipts); payments become bill payments; a prepayment is an expense until the bill exists. Outputs: 1 app writes (links), 2 issues with their fix, 3 summary; 4 (App Creates) stays empty: a push creates nothing in the app.",
 		name: 'orderNotice',
 		type: 'notice',
 		default: '',
