@@ -1,6 +1,6 @@
 // The playground's two local services for `npm start`: the QBO emulator and the field-service app
-// emulator, each a child process (`tsx <cli>`) in its own process group so that stopping them
-// ends their whole tree. Resolves once each has printed where it listens.
+// emulator with seed data that agree, in one child process (`tsx test/emulators/playground.ts`) in
+// its own process group so that stopping it ends its whole tree. Resolves once both listen.
 'use strict';
 const { spawn } = require('node:child_process');
 const path = require('node:path');
@@ -42,22 +42,17 @@ function startService(name, cli, args, ready) {
 }
 
 async function startEmulators({ qboPort, fieldAppPort }) {
-	const qbo = await startService('QBO emulator', 'test/emulators/qbo/cli.ts', ['--port', String(qboPort)], (out) => {
-		const url = out.match(/listening on (http\S+)/)?.[1];
+	// One process for both, so that their seed data can be made to agree (test/emulators/playground.ts).
+	const both = await startService('playground emulators', 'test/emulators/playground.ts', ['--qbo-port', String(qboPort), '--field-app-port', String(fieldAppPort)], (out) => {
+		const qboUrl = out.match(/QuickBooks Online emulator listening on (http\S+)/)?.[1];
 		const realms = out.match(/Realm ids:\s+(.+)/)?.[1];
 		const clientId = out.match(/OAuth client id:\s+(\S+)/)?.[1];
 		const clientSecret = out.match(/OAuth secret:\s+(\S+)/)?.[1];
-		return url && realms && clientSecret ? { url, realmIds: realms.split(',').map((r) => r.trim()), clientId, clientSecret } : undefined;
-	});
-	const fieldApp = await startService('field-app emulator', 'test/emulators/field-app/cli.ts', ['--port', String(fieldAppPort)], (out) => {
-		const url = out.match(/listening on (http\S+)/)?.[1];
+		const fieldAppUrl = out.match(/Field-service app emulator listening on (http\S+)/)?.[1];
 		const apiKey = out.match(/API key:\s+(\S+)/)?.[1];
-		return url && apiKey ? { url, apiKey } : undefined;
-	}).catch(async (error) => {
-		await qbo.stop();
-		throw error;
+		return qboUrl && realms && clientSecret && fieldAppUrl && apiKey ? { qbo: { url: qboUrl, realmIds: realms.split(',').map((r) => r.trim()), clientId, clientSecret }, fieldApp: { url: fieldAppUrl, apiKey } } : undefined;
 	});
-	return { qbo, fieldApp, stop: async () => await Promise.all([qbo.stop(), fieldApp.stop()]) };
+	return { qbo: both.qbo, fieldApp: both.fieldApp, stop: () => both.stop() };
 }
 
 module.exports = { startEmulators };

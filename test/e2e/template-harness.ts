@@ -36,6 +36,23 @@ export interface TemplateEnvironment {
 	stop(): Promise<void>;
 }
 
+/**
+ * One run of a workflow through `n8n execute` (from its Manual Trigger), as the run JSON. A run with
+ * records to fix ends red at its last node, after every other write: the template's design, not a
+ * failure; `stoppedForIssues` then holds that node's message.
+ */
+export async function executeWorkflow(n8n: N8nServer, workflowId: string): Promise<{ run: Json; stoppedForIssues?: string }> {
+	const result = await n8n.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
+	// Log lines may come before and after the run JSON, which starts with "{" and ends with "}" on lines of their own.
+	const lines = result.stdout.split('\n');
+	const start = lines.findIndex((line) => line.startsWith('{'));
+	const end = lines.length - 1 - [...lines].reverse().findIndex((line) => line === '}');
+	if (start < 0 || end < start) throw new Error(`n8n execute printed no run JSON (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
+	const run = JSON.parse(lines.slice(start, end + 1).join('\n')) as Json;
+	const stopped = run.status === 'error' && run.data?.resultData?.lastNodeExecuted === ISSUE_STOP;
+	return { run, ...(stopped ? { stoppedForIssues: String(run.data.resultData.error?.message ?? '') } : {}) };
+}
+
 export async function startTemplateEnvironment(template: Json, options: { prepareQuickBooks?: (qbo: QboEmulator, realmId: string) => void; qboSeed?: 'sandbox' | 'empty'; appSeed?: boolean; log: (line: string) => void }): Promise<TemplateEnvironment> {
 	ensureRuntime();
 	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qbo-sync-e2e-template-'));
@@ -68,15 +85,7 @@ export async function startTemplateEnvironment(template: Json, options: { prepar
 
 	let last: { status: string; stoppedForIssues?: string } = { status: 'none' };
 	async function runTemplateNodes(names: string[]): Promise<Record<string, Json | undefined>> {
-		const result = await n8n.cli(['execute', `--id=${String(template.id)}`, '--rawOutput']);
-		// Log lines may come before and after the run JSON, which starts with "{" and ends with "}" on lines of their own.
-		const lines = result.stdout.split('\n');
-		const start = lines.findIndex((line) => line.startsWith('{'));
-		const end = lines.length - 1 - [...lines].reverse().findIndex((line) => line === '}');
-		if (start < 0 || end < start) throw new Error(`n8n execute printed no run JSON (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
-		const run = JSON.parse(lines.slice(start, end + 1).join('\n'));
-		// A run with records to fix ends red at its last node, after every other write: the template's design, not a failure.
-		const stoppedForIssues = run.status === 'error' && run.data?.resultData?.lastNodeExecuted === ISSUE_STOP ? String(run.data.resultData.error?.message ?? '') : undefined;
+		const { run, stoppedForIssues } = await executeWorkflow(n8n, String(template.id));
 		if (run.status !== 'success' && stoppedForIssues === undefined) throw new Error(`the template run failed: ${JSON.stringify(run.data?.resultData?.error ?? run).slice(0, 2000)}`);
 		last = { status: String(run.status), ...(stoppedForIssues !== undefined ? { stoppedForIssues } : {}) };
 		return Object.fromEntries(names.map((name) => [name, run.data.resultData.runData[name]?.[0]?.data?.main?.[0]?.[0]?.json]));

@@ -29,10 +29,10 @@ describe('e2e: template "payments, one direction" on a real n8n 2.x', () => {
 		await env.appCall('POST', path, { version: (await fresh('invoices', invoice)).version, status: 'unpaid' });
 		return { ...(await fresh('invoices', invoice)), qbo: q };
 	}
-	/** Settings changed as an admin does in the editor, then imported again. */
+	/** The direction changed as an admin does in the editor (the engine node's Direction dropdown, or an expression), then imported again. */
 	async function setDirection(direction: string) {
 		const workflow = JSON.parse(fs.readFileSync(env.workflowFile, 'utf8'));
-		workflow.nodes.find((n: Json) => n.name === 'Settings').parameters.assignments.assignments.find((a: Json) => a.name === 'paymentDirection').value = direction;
+		workflow.nodes.find((n: Json) => n.name === 'Sync payments').parameters.paymentDirection = direction;
 		const file = path.join(env.workDir, `workflow-${direction}.json`);
 		fs.writeFileSync(file, JSON.stringify({ ...workflow, staticData: null }));
 		expect((await env.n8n.cli(['import:workflow', `--input=${file}`])).code).toBe(0);

@@ -1,4 +1,6 @@
-import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+
+import { engineProperties } from '../description';
 
 import type { EngineOutputs } from './common';
 import * as customerPull from './customer/pull.operation';
@@ -36,10 +38,30 @@ const OPERATIONS: Record<string, Record<string, Operation>> = {
 export async function router(this: IExecuteFunctions): Promise<EngineOutputs> {
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
+	checkChoices(this, resource, operation);
 	const items = this.getInputData();
 	if (operation === 'getCursor') return await getCursor.call(this, items, resource);
 	if (operation === 'commitCursor') return await commitCursor.call(this, items, resource);
 	const run = OPERATIONS[resource]?.[operation];
 	if (!run) throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not available for the resource "${resource}"`, { description: 'Pick the operation again in the node; templates made for a newer version of this package may need an update.' });
 	return await run.call(this, items);
+}
+
+/**
+ * A choice set by an expression (e.g. from a Settings node) must be one the dropdown offers: a wrong
+ * one stops the run before any read, naming the setting and its allowed values.
+ */
+function checkChoices(context: IExecuteFunctions, resource: string, operation: string): void {
+	const shown = (p: INodeProperties) => {
+		const show = p.displayOptions?.show ?? {};
+		return (!show.resource || show.resource.includes(resource)) && (!show.operation || show.operation.includes(operation));
+	};
+	for (const property of engineProperties.filter((p) => p.type === 'options' && p.name !== 'resource' && p.name !== 'operation' && shown(p))) {
+		const value = context.getNodeParameter(property.name, 0, undefined) as unknown;
+		const options = (property.options ?? []) as Array<{ name: string; value: unknown }>;
+		if (value === undefined || options.some((o) => o.value === value)) continue;
+		throw new NodeOperationError(context.getNode(), `"${property.displayName}" is "${String(value)}", which is not one of its choices: ${options.map((o) => `${o.name} (${String(o.value)})`).join(', ')}`, {
+			description: `${property.description ? `${property.description}. ` : ''}Pick one in the node's "${property.displayName}" dropdown, or make the expression give one of the values in brackets. Nothing was read or written.`,
+		});
+	}
 }

@@ -67,8 +67,14 @@ export async function pullCustomers(call: QboCall, everything: Raw[], settings: 
 	const appCustomerByQbo = new Map(appCustomers.filter((c) => typeof c.qboId === 'string').map((c) => [String(c.qboId), String(c.id)]));
 	const subs = changed.filter((q) => q.ParentRef);
 	const placeable = subs.filter((q) => appCustomerByQbo.has(String(q.ParentRef.value)));
+	// A parent this run creates or links in the app has no app id yet: its sub-customers follow on the next run.
+	const parentsArriving = new Set(parentPlan.filter((a) => a.kind === 'createInApp' || a.kind === 'link').map((a) => ('qboId' in a ? String(a.qboId) : '')));
 	for (const q of subs.filter((s) => !appCustomerByQbo.has(String(s.ParentRef.value)))) {
-		report.action('locations', { kind: 'issue', qboId: String(q.Id), code: 'parent_not_in_app', reason: `QuickBooks sub-customer ${String(q.Id)} (${String(q.DisplayName)}): its parent customer ${String(q.ParentRef.value)} is not linked to an app customer yet`, fix: 'The parent is created in the app by this run or the next; the location follows on the run after.' });
+		if (parentsArriving.has(String(q.ParentRef.value))) {
+			report.wait('locations', String(q.Id), `QuickBooks sub-customer ${String(q.Id)} (${String(q.DisplayName)}) becomes a service location on the next run: this run brings its parent customer ${String(q.ParentRef.value)} into the app`);
+			continue;
+		}
+		report.action('locations', { kind: 'issue', qboId: String(q.Id), code: 'parent_not_in_app', reason: `QuickBooks sub-customer ${String(q.Id)} (${String(q.DisplayName)}): its parent customer ${String(q.ParentRef.value)} is not linked to an app customer yet`, fix: 'Resolve the issue of its parent customer (listed with the customers), or turn on creating missing app records; the location follows on the run after.' });
 	}
 	const locationAdapter = { ...customerAdapter({ matchBy: ['name'], qboIds, appIds }), toApp: (f: CustomerFields) => toAppLocation(f, appCustomerByQbo.get(String(f.parentQboId)) ?? '') };
 	const appLocations = app.filter((r) => r.customerId !== undefined);

@@ -26,6 +26,8 @@ export interface InventoryValueSettings {
 	inventoryAssetAccount: string;
 	cogsAccount: string;
 	adjustmentAccount: string;
+	/** The adjustment account, named by its name, is created (Cost of Goods Sold) when QuickBooks has none of that name. */
+	createAdjustmentAccount?: boolean;
 	dryRun: boolean;
 	/** Today in the company's time zone (YYYY-MM-DD): its month is the period. */
 	today: () => string;
@@ -70,7 +72,8 @@ export function appInventoryFigures(records: Raw[], period: string): { value: nu
 export async function pushInventoryValue(call: QboCall, records: Raw[], settings: InventoryValueSettings): Promise<PushResult> {
 	const today = DateTime.fromISO(settings.today(), { zone: 'utc' });
 	const period = today.toFormat('yyyy-MM');
-	const accounts = accountsOf(await queryAll(call, { entity: 'Account', where: withInactive('Account') }));
+	const accountRows = await queryAll(call, { entity: 'Account', where: withInactive('Account') });
+	let accounts = accountsOf(accountRows);
 	const account = (label: string, value: string, fits: (type: string, subType: string) => boolean, wanted: string) => {
 		const found = value ? accounts.resolve(value) : undefined;
 		if (!found) throw new InventorySettingsError(`"${label}" is ${value ? `"${value}", which QuickBooks does not have` : 'not set'}. Pick ${wanted}.`);
@@ -79,7 +82,13 @@ export async function pushInventoryValue(call: QboCall, records: Raw[], settings
 	};
 	const inventory = account('Inventory Asset Account', settings.inventoryAssetAccount, (t) => t === 'Other Current Asset', 'the Other Current Asset account that holds the inventory value (Inventory Asset)');
 	const cogsAccount = account('Cost of Goods Sold Account', settings.cogsAccount, (t) => t === 'Cost of Goods Sold', 'a Cost of Goods Sold account');
-	const adjustment = account('Adjustment Account', settings.adjustmentAccount, (t) => t === 'Cost of Goods Sold', 'a Cost of Goods Sold account (inFlow calls it "inFlow Adjustments")');
+	const createdAccounts: string[] = [];
+	if (settings.createAdjustmentAccount && settings.adjustmentAccount.trim() && !/^\d+$/.test(settings.adjustmentAccount.trim()) && !accounts.resolve(settings.adjustmentAccount)) {
+		const made = await createAdjustmentAccount(call, settings);
+		accounts = accountsOf([...accountRows, made]);
+		createdAccounts.push(`${String(made.Name)} (Cost of Goods Sold${settings.dryRun ? ', in a real run' : `, id ${String(made.Id)}`})`);
+	}
+	const adjustment = account('Adjustment Account', settings.adjustmentAccount, (t) => t === 'Cost of Goods Sold', `a Cost of Goods Sold account (inFlow calls it "inFlow Adjustments"), or turn on "Create the Adjustment Account" to have it made`);
 	if (adjustment.Id === cogsAccount.Id) throw new InventorySettingsError('"Adjustment Account" and "Cost of Goods Sold Account" are the same account, so the cost of goods sold would cancel itself out. Pick a separate adjustment account.');
 
 	const figures = appInventoryFigures(records, period);
@@ -109,7 +118,7 @@ export async function pushInventoryValue(call: QboCall, records: Raw[], settings
 	else if (!lines.length) action = { kind: 'delete' };
 	else action = { kind: 'updateQuickBooks', appId: period, qboId: String(existing.Id), syncToken: String(existing.SyncToken), body, requestId: requestIdOf(settings.realmId, 'JournalEntry', period, print), fingerprint: print, deactivate: false };
 
-	const summary: Record<string, unknown> = { resource: 'inventory value', direction: 'push', dryRun: settings.dryRun, period, appInventoryValue: figures.value, quickBooksInventoryBefore: before, inventoryAdjustment: delta, costOfGoodsSold: figures.cogs, journalEntry: { number: docNumber, write: action.kind === 'createInQuickBooks' ? 'created' : action.kind === 'updateQuickBooks' ? 'updated' : action.kind === 'delete' ? 'deleted' : 'unchanged' }, ...(figures.problems.length ? { notes: figures.problems } : {}) };
+	const summary: Record<string, unknown> = { resource: 'inventory value', direction: 'push', dryRun: settings.dryRun, period, appInventoryValue: figures.value, quickBooksInventoryBefore: before, inventoryAdjustment: delta, costOfGoodsSold: figures.cogs, journalEntry: { number: docNumber, write: action.kind === 'createInQuickBooks' ? 'created' : action.kind === 'updateQuickBooks' ? 'updated' : action.kind === 'delete' ? 'deleted' : 'unchanged' }, ...(figures.problems.length ? { notes: figures.problems } : {}), ...(createdAccounts.length ? { accountsCreated: createdAccounts } : {}) };
 	const issues: PushResult['issues'] = [];
 	if (settings.dryRun) return { appWrites: [], issues, summary: { ...summary, plannedWrites: action.kind === 'unchanged' ? [] : [{ write: action.kind, body }] } };
 	if (action.kind === 'delete') {
@@ -124,3 +133,15 @@ export async function pushInventoryValue(call: QboCall, records: Raw[], settings
 	return { appWrites: [], issues, summary };
 }
 
+
+/**
+ * The adjustment account, made once as inFlow offers ("create this account for me"): its request id
+ * is fixed by the company and the name, so a re-run or an overlapping run cannot make a second one,
+ * and QuickBooks refuses a second account of the same name anyway. A dry run makes nothing.
+ */
+async function createAdjustmentAccount(call: QboCall, settings: InventoryValueSettings): Promise<QboJson> {
+	const Name = settings.adjustmentAccount.trim();
+	if (settings.dryRun) return { Id: '(new)', Name, FullyQualifiedName: Name, AccountType: 'Cost of Goods Sold' };
+	const answer = await call({ method: 'POST', path: 'account', body: { Name, AccountType: 'Cost of Goods Sold', AccountSubType: 'SuppliesMaterialsCogs' }, idempotencyKey: `${settings.realmId}:Account:inventory-adjustment:${Name.toLowerCase()}` });
+	return answer.Account as QboJson;
+}

@@ -148,14 +148,14 @@ export async function pushInvoices(call: QboCall, everything: Raw[], settings: I
 			continue;
 		}
 		if (!existing && invoiceTotal(fields) === 0 && !settings.syncZeroInvoices) {
-			report.skip('invoices', invoice, 'the total is 0 and $0 invoices are not synced (Settings: syncZeroInvoices)');
+			report.skip('invoices', invoice, 'the total is 0 and $0 invoices are not synced (turn on "Sync $0 Invoices" on the engine node to sync them)');
 			continue;
 		}
 		const problems = invoiceProblems(invoice, fields, refs);
 		const clash = !existing && settings.numberPolicy === 'app' ? numbered.find((q) => String(q.DocNumber) === fields.docNumber && markedAppId(q) !== appId) : undefined;
 		const currency = transactionCurrency(invoice, customerRecords.get(String(invoice.customerId)), prefs, existing);
 		if (currency.problem) problems.push(currency.problem);
-		if (clash) problems.push({ field: 'number', reason: `QuickBooks invoice ${String(clash.Id)} already has the number "${String(clash.DocNumber)}"`, fix: 'Give the invoice another number in the app, or let QuickBooks number invoices (Settings: numberPolicy "quickbooks").' });
+		if (clash) problems.push({ field: 'number', reason: `QuickBooks invoice ${String(clash.Id)} already has the number "${String(clash.DocNumber)}"`, fix: 'Give the invoice another number in the app, or let QuickBooks number invoices ("Invoice Numbers": QuickBooks numbers them).' });
 		if (problems.length) {
 			actions.set(invoice, { kind: 'issue', appId, ...(link ? { qboId: link } : {}), code: 'refused', reason: `${describe} cannot be written to QuickBooks: ${problems.map((p) => `${p.field}: ${p.reason}`).join('; ')}`, fix: problems.map((p) => p.fix).join(' ') });
 			continue;

@@ -95,7 +95,7 @@ export function invoiceProblems(invoice: Record<string, unknown>, fields: Invoic
 		else if (!item.qboId) problems.push({ field: `lines.${i}.itemId`, reason: `line ${i + 1}: item ${String(line.itemId)} (${item.name}) is not linked to QuickBooks yet`, fix: `Sync the item to QuickBooks (items template)${label === 'invoice' ? ', or turn on "Create Missing Items"' : ''}; when it has an issue of its own, fix that first. The ${label} follows on the next run.` });
 		if (String(line.description ?? '').length > 4000) problems.push({ field: `lines.${i}.description`, reason: `line ${i + 1}'s description has ${String(line.description).length} characters; QuickBooks allows 4000`, fix: 'Shorten the line description in the app.' });
 	});
-	if (fields.docNumber !== undefined && fields.docNumber.length > 21) problems.push({ field: 'number', reason: `the number "${fields.docNumber}" has ${fields.docNumber.length} characters; QuickBooks allows 21`, fix: 'Shorten the invoice number in the app, or let QuickBooks number invoices (Settings: numberPolicy "quickbooks").' });
+	if (fields.docNumber !== undefined && fields.docNumber.length > 21) problems.push({ field: 'number', reason: `the number "${fields.docNumber}" has ${fields.docNumber.length} characters; QuickBooks allows 21`, fix: 'Shorten the invoice number in the app, or let QuickBooks number invoices ("Invoice Numbers": QuickBooks numbers them).' });
 	if (fields.memo !== undefined && fields.memo.length > 1000) problems.push({ field: 'memo', reason: `the memo has ${fields.memo.length} characters; QuickBooks allows 1000`, fix: 'Shorten the memo in the app.' });
 	return problems;
 }

@@ -47,6 +47,7 @@ export class PullReport {
 	/** QuickBooks ids linked from input records that failed the contract's checks: never created in the app a second time. */
 	private readonly heldByInvalid = new Set<string>();
 	private readonly skipped: Array<Record<string, unknown>> = [];
+	private readonly waiting: Array<Record<string, unknown>> = [];
 	private read = 0;
 	private covered?: string;
 
@@ -81,6 +82,16 @@ export class PullReport {
 	skip(resource: ResourceName, qboId: string, reason: string): void {
 		this.counts.unchanged++;
 		this.skipped.push({ resource, qboId, reason });
+	}
+
+	/**
+	 * A QuickBooks record that waits for the next run, which needs a record this run creates (a
+	 * sub-customer whose parent arrives now): listed in the summary, not an issue; the cursor stays
+	 * before it so the next run reads it again.
+	 */
+	wait(resource: ResourceName, qboId: string, reason: string): void {
+		this.waiting.push({ resource, qboId, reason });
+		this.blockedAt.push(this.updatedAt.get(qboId) ?? '');
 	}
 
 	/**
@@ -126,7 +137,7 @@ export class PullReport {
 	finish(resource: ResourceName, since: string | undefined): PullResult {
 		const sorted = (list: string[]) => list.filter((t) => !Number.isNaN(Date.parse(t))).sort((a, b) => Date.parse(a) - Date.parse(b));
 		const cursor = this.blockedAt.length ? sorted(this.blockedAt)[0] : (sorted([...this.updatedAt.values(), ...(this.covered ? [this.covered] : [])]).at(-1) ?? since ?? null);
-		this.result.summary = { resource, direction: 'pull', quickBooksRecords: this.read, ...this.counts, ...(this.skipped.length ? { skipped: this.skipped } : {}), safeCursor: cursor && !Number.isNaN(Date.parse(cursor)) ? new Date(Date.parse(cursor)).toISOString() : cursor };
+		this.result.summary = { resource, direction: 'pull', quickBooksRecords: this.read, ...this.counts, ...(this.skipped.length ? { skipped: this.skipped } : {}), ...(this.waiting.length ? { waiting: this.waiting } : {}), safeCursor: cursor && !Number.isNaN(Date.parse(cursor)) ? new Date(Date.parse(cursor)).toISOString() : cursor };
 		return this.result;
 	}
 }

@@ -20,6 +20,7 @@ export const description: INodeProperties[] = [
 	{ displayName: 'Inventory Asset Account', name: 'inventoryAssetAccount', type: 'string', default: 'Inventory Asset', description: 'The QuickBooks Other Current Asset account (name or ID) that holds the inventory value', displayOptions: show },
 	{ displayName: 'Cost of Goods Sold Account', name: 'cogsAccount', type: 'string', default: 'Cost of Goods Sold', description: 'The QuickBooks Cost of Goods Sold account (name or ID) the cost of what was sold is booked to', displayOptions: show },
 	{ displayName: 'Adjustment Account', name: 'adjustmentAccount', type: 'string', default: '', placeholder: 'Inventory Adjustments', description: 'A separate QuickBooks Cost of Goods Sold account (name or ID) that balances both (inFlow: "inFlow Adjustments")', displayOptions: show },
+	{ displayName: 'Create the Adjustment Account', name: 'createAdjustmentAccount', type: 'boolean', default: false, description: 'Whether to create the adjustment account (type Cost of Goods Sold) under the name above when QuickBooks has no account of that name, instead of stopping the run', displayOptions: show },
 	{ displayName: 'Time Zone', name: 'timeZone', type: 'string', default: '', placeholder: 'America/Los_Angeles', description: "The company's time zone, which decides the month (empty: the workflow's)", displayOptions: show },
 	dryRunField(show),
 ];
@@ -33,6 +34,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		inventoryAssetAccount: optionalText(this, 'inventoryAssetAccount') ?? '',
 		cogsAccount: optionalText(this, 'cogsAccount') ?? '',
 		adjustmentAccount: optionalText(this, 'adjustmentAccount') ?? '',
+		createAdjustmentAccount: this.getNodeParameter('createAdjustmentAccount', 0, false) as boolean,
 		dryRun: this.getNodeParameter('dryRun', 0, false) as boolean,
 		today: () => DateTime.now().setZone(zone).toISODate()!,
 	}).catch((error: Error) => {

@@ -26,6 +26,7 @@ export const description: INodeProperties[] = [
 			{ name: 'QuickBooks to App', value: 'quickBooksToApp', description: 'Payments received in QuickBooks mark the app invoices paid (IndusTrack)' },
 		],
 		default: 'appToQuickBooks',
+		description: 'Payments sync in one direction only: a payment recorded on both sides by two syncs would be counted twice. Use the same direction in every workflow of this company.',
 		displayOptions: show,
 	},
 	{
