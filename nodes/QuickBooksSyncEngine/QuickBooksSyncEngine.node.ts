@@ -14,6 +14,19 @@ export const RESOURCE_LABELS: Record<string, string> = { company: 'company', cre
 /** "Push to QuickBooks: invoices" on the canvas instead of the internal "push: invoice". */
 const SUBTITLE = `={{ (${JSON.stringify(OPERATION_LABELS)})[$parameter["operation"]] + ": " + (${JSON.stringify(RESOURCE_LABELS)})[$parameter["resource"]] }}`;
 
+/**
+ * The outputs an operation has, so the canvas shows only those: a cursor operation passes its one item
+ * on, a push (and the currency check) creates nothing in the app. Only trailing outputs are left out,
+ * so every connection keeps its index.
+ */
+const ALL_OUTPUTS = ['App Writes', 'Issues', 'Summary', 'App Creates'].map((displayName) => ({ type: NodeConnectionTypes.Main, displayName }));
+const CURSOR_OPERATIONS = ['getCursor', 'commitCursor'];
+const NO_APP_CREATES = ['push', 'checkCurrencies'];
+export function outputCount(operation: string): number {
+	return CURSOR_OPERATIONS.includes(operation) ? 1 : NO_APP_CREATES.includes(operation) ? 3 : 4;
+}
+const OUTPUTS: `={{${string}}}` = `={{ ${JSON.stringify(CURSOR_OPERATIONS)}.includes($parameter["operation"]) ? ${JSON.stringify([{ type: NodeConnectionTypes.Main, displayName: 'Cursor' }])} : ${JSON.stringify(NO_APP_CREATES)}.includes($parameter["operation"]) ? ${JSON.stringify(ALL_OUTPUTS.slice(0, 3))} : ${JSON.stringify(ALL_OUTPUTS)} }}`;
+
 export class QuickBooksSyncEngine implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'QuickBooks Sync Engine',
@@ -25,15 +38,15 @@ export class QuickBooksSyncEngine implements INodeType {
 		description: 'Syncs app records with QuickBooks Online: matching, fingerprints, conflict rules, deterministic request ids, one outcome per record',
 		defaults: { name: 'QuickBooks Sync Engine' },
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		// App Creates: records to POST to the app (pulls), each with the link to write under the id the app gives it.
-		outputNames: ['App Writes', 'Issues', 'Summary', 'App Creates'],
+		outputs: OUTPUTS,
 		credentials: [{ name: 'quickBooksSyncOAuth2Api', required: true, displayOptions: { show: { operation: ['push', 'pull', 'twoWay', 'sync', 'import', 'checkCurrencies'] } } }],
 		properties: engineProperties,
 		usableAsTool: true,
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		const outputs = await router.call(this);
+		return outputs.slice(0, outputCount(this.getNodeParameter('operation', 0) as string));
 	}
 }

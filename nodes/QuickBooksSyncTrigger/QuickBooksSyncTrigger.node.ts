@@ -27,7 +27,8 @@ export class QuickBooksSyncTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{"Intuit webhooks: " + $parameter["entities"].join(", ")}}',
-		description: 'Starts the workflow when QuickBooks Online sends a webhook (legacy or CloudEvents), verified with your verifier token',
+		// n8n's node search shows one entry for "QuickBooks Sync" and its trigger, with the trigger's description: it speaks for both.
+		description: 'Keep QuickBooks Online in sync with your operations app: this trigger starts a workflow on QuickBooks webhooks (legacy or CloudEvents), verified with your verifier token',
 		defaults: { name: 'QuickBooks Sync Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

@@ -68,12 +68,16 @@ afterAll(async () => {
 }, 60 * 1000);
 
 const BUTTON = '[data-test-id="execute-workflow-button"]';
+/** The first line of each sticky note whose text does not fit its box (an element inside scrolls or clips). */
+const CUT_OFF_NOTES = `[...document.querySelectorAll('[data-test-id="sticky"]')].filter((note) => [note, ...note.querySelectorAll('*')].some((el) => el.scrollHeight > el.clientHeight + 2 && ['hidden', 'auto', 'scroll', 'clip'].includes(getComputedStyle(el).overflowY))).map((note) => (note.textContent || '').trim().slice(0, 60))`;
 
 /** Opens the template, clicks the editor's default "Execute workflow" once, and returns the run n8n stored. */
-async function runInEditor(tab: Page, template: Json): Promise<{ run: Json; button: string }> {
+async function runInEditor(tab: Page, template: Json): Promise<{ run: Json; button: string; cutOff: string[] }> {
 	await tab.goto(`${playground.n8n.url}/workflow/${String(template.id)}`, { waitUntil: 'networkidle2' });
 	await tab.waitForSelector(BUTTON, { visible: true, timeout: 60_000 });
 	const button = await tab.$eval(BUTTON, (e) => e.textContent ?? '');
+	// Every sticky note shows its whole text at the default zoom: no part of it scrolls or is cut off.
+	const cutOff = (await tab.evaluate(CUT_OFF_NOTES)) as string[];
 	await tab.click(BUTTON);
 	await tab.waitForFunction(`!/Executing/.test(document.querySelector(${JSON.stringify(BUTTON)})?.textContent ?? '')`, { timeout: 120_000, polling: 250 });
 	const list = await playground.n8n.publicApi('GET', `/executions?workflowId=${String(template.id)}&includeData=true&limit=1`);
@@ -85,7 +89,7 @@ async function runInEditor(tab: Page, template: Json): Promise<{ run: Json; butt
 	fs.mkdirSync(SCREENSHOTS, { recursive: true });
 	await tab.screenshot({ path: path.join(SCREENSHOTS, `${String(template.file).replace(/\.json$/, '')}.png`) as `${string}.png` });
 	shot.add(String(template.id));
-	return { run, button };
+	return { run, button, cutOff };
 }
 
 const issuesOf = (run: Json) => ['Issues to fix', 'Invoices: issues to fix', 'Payments: issues to fix'].flatMap((name) => (run.data?.resultData?.runData?.[name]?.[0]?.data?.main?.[0] ?? []).map((i: Json) => i.json as Json));
@@ -107,7 +111,7 @@ it.each(templates.map((t) => [t.name, t] as const))('%s: runs once, writes somet
 		run = ran.run;
 		// The big button runs a trigger that starts at once: the schedule (runs once when started by hand), or "Import now" where the schedule ships off.
 		const started = (template.nodes as Json[]).find((n) => run.data?.resultData?.runData?.[n.name] && /scheduleTrigger|manualTrigger/.test(n.type));
-		expect({ button: ran.button.includes('Execute workflow'), started: !!started }).toEqual({ button: true, started: true });
+		expect({ button: ran.button.includes('Execute workflow'), started: !!started, cutOff: ran.cutOff }).toEqual({ button: true, started: true, cutOff: [] });
 	} else {
 		run = (await executeWorkflow(playground.n8n, String(template.id))).run;
 	}
@@ -126,3 +130,19 @@ it.each(templates.map((t) => [t.name, t] as const))('%s: runs once, writes somet
 ('path' in chromium ? it : it.skip)('ran every template from the editor in a real Chromium and saved each canvas in docs/templates/', () => {
 	expect([...shot].sort()).toEqual([...ORDER].sort());
 });
+
+it('points the templates at the field app again when the playground restarts on other ports', async () => {
+	await browser?.close();
+	browser = undefined;
+	page = undefined;
+	await playground.stop();
+	playground = await startPlayground({ dir, port: await freePort(), qboPort: 0, fieldAppPort: 0, log });
+	for (const template of templates) {
+		const stored = await playground.n8n.publicApi('GET', `/workflows/${String(template.id)}`);
+		const settings = (stored.json.nodes as Json[]).find((n) => n.name === 'Settings');
+		expect({ template: template.id, appBaseUrl: settings?.parameters.assignments.assignments.find((a: Json) => a.name === 'appBaseUrl')?.value }).toEqual({ template: template.id, appBaseUrl: playground.emulators.fieldApp.url });
+	}
+	// And the runs work against the new ports: the app company is read from the field app where it now listens.
+	const { run } = await executeWorkflow(playground.n8n, 'tplInvoicesPush1');
+	expect(run.status).toBe('success');
+}, 10 * 60 * 1000);

@@ -1,5 +1,5 @@
 /** What the QuickBooks Sync Engine node shows on the canvas: a readable subtitle for every resource and operation. */
-import { OPERATION_LABELS, QuickBooksSyncEngine, RESOURCE_LABELS } from '../../nodes/QuickBooksSyncEngine/QuickBooksSyncEngine.node';
+import { OPERATION_LABELS, outputCount, QuickBooksSyncEngine, RESOURCE_LABELS } from '../../nodes/QuickBooksSyncEngine/QuickBooksSyncEngine.node';
 import { fakeExecuteFunctions } from '../support/fake-execute-functions';
 
 const properties = new QuickBooksSyncEngine().description.properties;
@@ -29,4 +29,15 @@ describe('a choice set by an expression that the dropdown does not offer', () =>
 		const { result } = run({ resource: 'payment', operation: 'sync', paymentDirection: 'both', dryRun: false });
 		await expect(result).rejects.toMatchObject({ description: expect.stringContaining('Payments sync in one direction only') });
 	});
+});
+
+it('shows only the outputs an operation has, leaving out trailing ones only so connections keep their index', () => {
+	const expression = String(new QuickBooksSyncEngine().description.outputs);
+	const outputsFor = new Function('$parameter', `return ${expression.replace(/^=\{\{/, '').replace(/\}\}$/, '')}`) as (p: Record<string, string>) => Array<{ displayName: string }>;
+	const names = (operation: string) => outputsFor({ operation }).map((o) => o.displayName);
+	expect(names('push')).toEqual(['App Writes', 'Issues', 'Summary']);
+	expect(names('checkCurrencies')).toEqual(['App Writes', 'Issues', 'Summary']);
+	expect(names('getCursor')).toEqual(['Cursor']);
+	for (const operation of ['pull', 'twoWay', 'import', 'sync']) expect(names(operation)).toEqual(['App Writes', 'Issues', 'Summary', 'App Creates']);
+	for (const operation of [...new Set(valuesOf('operation'))]) expect(outputCount(operation)).toBe(names(operation).length);
 });

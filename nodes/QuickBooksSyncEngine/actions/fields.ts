@@ -78,6 +78,7 @@ export function conflictPolicyField(displayOptions: Show): INodeProperties {
 			{ name: 'QuickBooks Wins', value: 'quickbooks' },
 		],
 		default: 'latest',
+		description: 'Which side wins when a record changed in both systems since the last sync; the summary lists every conflict with its winner',
 		displayOptions,
 	};
 }

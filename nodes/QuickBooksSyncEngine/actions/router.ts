@@ -61,7 +61,7 @@ function checkChoices(context: IExecuteFunctions, resource: string, operation: s
 		const options = (property.options ?? []) as Array<{ name: string; value: unknown }>;
 		if (value === undefined || options.some((o) => o.value === value)) continue;
 		throw new NodeOperationError(context.getNode(), `"${property.displayName}" is "${String(value)}", which is not one of its choices: ${options.map((o) => `${o.name} (${String(o.value)})`).join(', ')}`, {
-			description: `${property.description ? `${property.description}. ` : ''}Pick one in the node's "${property.displayName}" dropdown, or make the expression give one of the values in brackets. Nothing was read or written.`,
+			description: `${property.description ? `${property.description.replace(/\.$/, '')}. ` : ''}Pick one in the node's "${property.displayName}" dropdown, or make the expression give one of the values in brackets. Nothing was read or written.`,
 		});
 	}
 }

@@ -37,6 +37,7 @@ export const description: INodeProperties[] = [
 			{ name: "Keep the App's Number in QuickBooks", value: 'app' },
 		],
 		default: 'quickbooks',
+		description: "Who numbers the invoices: QuickBooks (the app takes QuickBooks' number) or the app (its number is kept in QuickBooks)",
 		displayOptions: show,
 	},
 	{

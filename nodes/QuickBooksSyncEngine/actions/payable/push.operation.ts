@@ -28,6 +28,7 @@ export const description: INodeProperties[] = [
 			{ name: 'Classes', value: 'class' },
 		],
 		default: 'customer',
+		description: "How a line's project is kept in QuickBooks: as the project's sub-customer, or as a class",
 		displayOptions: show,
 	},
 	{
@@ -39,6 +40,7 @@ export const description: INodeProperties[] = [
 			{ name: 'Items', value: 'item', description: 'A line with a cost code becomes an item line of that QuickBooks item' },
 		],
 		default: 'class',
+		description: "How a line's cost code is kept in QuickBooks: as a class, or as an item line of that item",
 		displayOptions: show,
 	},
 	{ displayName: 'Create Missing Vendors', name: 'createMissingVendors', type: 'boolean', default: true, description: 'Whether app vendors QuickBooks lacks (by name) are created there; otherwise their payables are reported', displayOptions: show },
