@@ -125,7 +125,7 @@ describe('payments app → QuickBooks', () => {
 	});
 
 	it('refuses to sync payments both ways at once, and says why', async () => {
-		await expect(paymentSync({ paymentDirection: 'both' })).rejects.toThrow(/one direction only/);
+		await expect(paymentSync({ paymentDirection: 'both' })).rejects.toMatchObject({ message: expect.stringContaining('"Direction" is "both", which is not one of its choices: App to QuickBooks (appToQuickBooks), QuickBooks to App (quickBooksToApp)'), description: expect.stringContaining('Payments sync in one direction only') });
 	});
 });
 

@@ -1,4 +1,4 @@
-import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { getQboConnection, qboCaller } from '../../../QuickBooksSync/transport';
 import { pullPayments } from '../../../shared/sync/payment-pull';
@@ -26,7 +26,7 @@ export const description: INodeProperties[] = [
 			{ name: 'QuickBooks to App', value: 'quickBooksToApp', description: 'Payments received in QuickBooks mark the app invoices paid (IndusTrack)' },
 		],
 		default: 'appToQuickBooks',
-		description: 'Payments sync in one direction only: a payment recorded on both sides by two syncs would be counted twice. Use the same direction in every workflow of this company.',
+		description: 'Payments sync in one direction only: a payment recorded in the app and pulled back from QuickBooks (or received in QuickBooks and pushed again) would be counted twice, and the customer chased for money already paid. Use the same direction in every workflow of this company.',
 		displayOptions: show,
 	},
 	{
@@ -44,12 +44,7 @@ export const description: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<EngineOutputs> {
 	const direction = String(this.getNodeParameter('paymentDirection', 0, 'appToQuickBooks'));
-	if (direction !== 'appToQuickBooks' && direction !== 'quickBooksToApp') {
-		throw new NodeOperationError(this.getNode(), `Payments sync in one direction only, not "${direction}"`, {
-			description:
-				'A payment recorded in the app and pulled back from QuickBooks (or received in QuickBooks and pushed again) would be counted twice, and the customer chased for money already paid. Choose "appToQuickBooks" where payments are taken in the field app, or "quickBooksToApp" where they are received in QuickBooks, and use the same direction in every workflow of this company.',
-		});
-	}
+	// Any other value was refused by the engine's router with the reason (a payment recorded both ways counts twice).
 	const { realmId } = await getQboConnection.call(this);
 	const dryRun = this.getNodeParameter('dryRun', 0, false) as boolean;
 	const records = items.map((i) => i.json);
