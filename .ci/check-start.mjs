@@ -27,8 +27,8 @@ function fail(message) {
 function packageNodeTypes() {
 	const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
 	return pkg.n8n.nodes.map((file) => {
-		const exported = require(path.join(REPO, file));
-		const NodeClass = Object.values(exported)[0];
+		// As n8n's loader does: the class named like the file (a module may export helpers beside it).
+		const NodeClass = require(path.join(REPO, file))[path.basename(file, '.node.js')];
 		return `${pkg.name}.${new NodeClass().description.name}`;
 	});
 }

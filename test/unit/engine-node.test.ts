@@ -1,5 +1,6 @@
 /** What the QuickBooks Sync Engine node shows on the canvas: a readable subtitle for every resource and operation. */
-import { OPERATION_LABELS, outputCount, QuickBooksSyncEngine, RESOURCE_LABELS } from '../../nodes/QuickBooksSyncEngine/QuickBooksSyncEngine.node';
+import { QuickBooksSyncEngine } from '../../nodes/QuickBooksSyncEngine/QuickBooksSyncEngine.node';
+import { OPERATION_LABELS, outputCount, RESOURCE_LABELS } from '../../nodes/QuickBooksSyncEngine/canvas';
 import { fakeExecuteFunctions } from '../support/fake-execute-functions';
 
 const properties = new QuickBooksSyncEngine().description.properties;
