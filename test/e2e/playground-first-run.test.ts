@@ -16,7 +16,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import { freePort } from '../../scripts/n8n-server';
 import { startPlayground, type Playground } from '../../scripts/playground';
 import { ensureChromium } from '../support/browser';
-import { executeWorkflow, type Json } from './template-harness';
+import { executeWorkflow, stoppedForIssues, type Json } from './template-harness';
 
 const log = (line: string) => process.stdout.write(`[e2e playground] ${line}\n`);
 const TEMPLATES = path.resolve(__dirname, '../../dist/workflows-templates');
@@ -116,7 +116,7 @@ it.each(templates.map((t) => [t.name, t] as const))('%s: runs once, writes somet
 		run = (await executeWorkflow(playground.n8n, String(template.id))).run;
 	}
 	const error = run.data?.resultData?.error;
-	const stopped = run.status === 'error' && run.data?.resultData?.lastNodeExecuted === 'Stop: records need a fix' ? String(error?.message) : undefined;
+	const stopped = stoppedForIssues(run);
 	log(`${String(template.name)}: ${String(run.status)}${stopped ? ` (${stopped})` : ''}${error && !stopped ? ` ERROR in ${String(run.data.resultData.lastNodeExecuted)}: ${String(error.message)} ${String(error.description ?? '')}` : ''} ${JSON.stringify(summaries(run))}`);
 	const issues = issuesOf(run);
 	for (const issue of issues) log(`  issue ${issue.resource} ${issue.appId ?? ''} ${issue.qboId ?? ''} ${issue.code}: ${issue.reason}`);

@@ -49,8 +49,13 @@ export async function executeWorkflow(n8n: N8nServer, workflowId: string): Promi
 	const end = lines.length - 1 - [...lines].reverse().findIndex((line) => line === '}');
 	if (start < 0 || end < start) throw new Error(`n8n execute printed no run JSON (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
 	const run = JSON.parse(lines.slice(start, end + 1).join('\n')) as Json;
-	const stopped = run.status === 'error' && run.data?.resultData?.lastNodeExecuted === ISSUE_STOP;
-	return { run, ...(stopped ? { stoppedForIssues: String(run.data.resultData.error?.message ?? '') } : {}) };
+	const stopped = stoppedForIssues(run);
+	return { run, ...(stopped !== undefined ? { stoppedForIssues: stopped } : {}) };
+}
+
+/** The message of a run that ended at the templates' "Stop: records need a fix", however it was started; undefined otherwise. */
+export function stoppedForIssues(run: Json): string | undefined {
+	return run.status === 'error' && run.data?.resultData?.lastNodeExecuted === ISSUE_STOP ? String(run.data.resultData.error?.message ?? '') : undefined;
 }
 
 export async function startTemplateEnvironment(template: Json, options: { prepareQuickBooks?: (qbo: QboEmulator, realmId: string) => void; qboSeed?: 'sandbox' | 'empty'; appSeed?: boolean; log: (line: string) => void }): Promise<TemplateEnvironment> {
