@@ -27,6 +27,23 @@ describe('query', () => {
 		expect((await qbo.query("select count(*) from Customer where DisplayName like 'Paging%'")).json.QueryResponse).toEqual({ totalCount: 120 });
 	});
 
+	it('takes keywords and the entity in any case and the paging clauses in either order, as the live service does (qbo-api.md §4)', async () => {
+		const canonical = await qbo.query("select * from Customer where DisplayName like 'Paging%' orderby DisplayName startposition 3 maxresults 2");
+		const names = rows(canonical, 'Customer').map((c) => c.DisplayName);
+		expect(names).toEqual(['Paging 002', 'Paging 003']);
+		for (const sql of [
+			"SELECT * FROM customer WHERE DisplayName LIKE 'Paging%' ORDERBY DisplayName MAXRESULTS 2 STARTPOSITION 3",
+			"Select *\n  From CUSTOMER\twhere DisplayName like 'Paging%' OrderBy DisplayName maxresults 2 startposition 3",
+		]) {
+			const res = await qbo.query(sql);
+			expect(res.status).toBe(200);
+			expect(rows(res, 'Customer').map((c) => c.DisplayName)).toEqual(names);
+		}
+		expect((await qbo.query("SELECT COUNT(*) FROM customer WHERE DisplayName LIKE 'Paging%'")).json.QueryResponse).toEqual({ totalCount: 120 });
+		expect(faultOf(await qbo.query('select * from Customer maxresults 2 maxresults 3'))).toMatchObject({ code: '4000', Detail: expect.stringContaining('MAXRESULTS is given twice') });
+		expect(faultOf(await qbo.query('select * from Customer maxresults 0 startposition 1'))!.code).toBe('4001');
+	});
+
 	it('an empty result is an empty QueryResponse', async () => {
 		expect((await qbo.query("select * from Customer where DisplayName = 'Nobody At All'")).json.QueryResponse).toEqual({});
 	});
@@ -53,7 +70,7 @@ describe('query', () => {
 		expect(before.sort()).toEqual(['Concrete', 'Design']);
 		expect(faultOf(await qbo.query('select DisplayName from Customer'))!.code).toBe('4000');
 		expect(faultOf(await qbo.query("select * from Customer where DisplayName = 'a' OR Active = true"))!.Detail).toMatch(/OR is not supported/);
-		expect(faultOf(await qbo.query('select * from customer'))!.code).toBe('4000');
+		expect(faultOf(await qbo.query('select * from Customers'))).toMatchObject({ code: '4000', Detail: expect.stringContaining('Invalid context declaration : Customers') });
 		expect(faultOf(await qbo.query("select * from Customer where Notes = 'x'"))).toMatchObject({ code: '4001' });
 	});
 

@@ -2,6 +2,9 @@
  * QBO's query language (qbo-api.md §4): SELECT * | count(*) FROM Entity [WHERE a op v AND …]
  * [ORDERBY f ASC|DESC] [STARTPOSITION n] [MAXRESULTS n]. No OR, no projections; `%` is the only
  * LIKE wildcard; backslash escapes; inactive names are left out unless the query filters on Active.
+ * As the live service does, keywords and the entity name are taken in any case, and STARTPOSITION
+ * and MAXRESULTS in either order: real clients send `from customer` (node-quickbooks) and
+ * `MAXRESULTS 1000 STARTPOSITION 1` (n8n's built-in node).
  */
 import { faults } from './fault';
 import { catalog, specFor } from './catalog';
@@ -64,6 +67,7 @@ export interface ParsedQuery {
 }
 
 const OPERATORS = ['=', '<', '>', '<=', '>=', 'LIKE', 'IN'];
+const ENTITY_BY_LOWER_NAME = new Map(Object.keys(catalog).map((name) => [name.toLowerCase(), name]));
 
 export function parseQuery(sql: string): ParsedQuery {
 	const tokens = tokenize(sql.trim());
@@ -109,8 +113,9 @@ export function parseQuery(sql: string): ParsedQuery {
 	const entityToken = peek();
 	if (entityToken?.kind !== 'word') return unexpected('an entity name');
 	pos++;
-	if (!catalog[entityToken.text]) throw faults.queryParse(`Invalid context declaration : ${entityToken.text}. Entity names are case sensitive, e.g. Customer.`);
-	const query: ParsedQuery = { entity: entityToken.text, count, where: [], orderBy: [], start: 1, max: 100 };
+	const entity = ENTITY_BY_LOWER_NAME.get(entityToken.text.toLowerCase());
+	if (!entity) throw faults.queryParse(`Invalid context declaration : ${entityToken.text}. Name one entity, e.g. Customer (not a plural).`);
+	const query: ParsedQuery = { entity, count, where: [], orderBy: [], start: 1, max: 100 };
 	if (upper(peek()) === 'WHERE') {
 		pos++;
 		for (;;) {
@@ -155,13 +160,13 @@ export function parseQuery(sql: string): ParsedQuery {
 			else break;
 		}
 	}
-	if (upper(peek()) === 'STARTPOSITION') {
-		pos++;
-		query.start = integer('STARTPOSITION');
-	}
-	if (upper(peek()) === 'MAXRESULTS') {
-		pos++;
-		query.max = integer('MAXRESULTS');
+	const paging = new Set<string>();
+	while (['STARTPOSITION', 'MAXRESULTS'].includes(upper(peek()) ?? '')) {
+		const keyword = upper(tokens[pos++])!;
+		if (paging.has(keyword)) throw faults.queryParse(`${keyword} is given twice; give it once.`);
+		paging.add(keyword);
+		if (keyword === 'STARTPOSITION') query.start = integer(keyword);
+		else query.max = integer(keyword);
 	}
 	if (peek()) unexpected('the end of the query');
 	for (const [name, n] of [['STARTPOSITION', query.start], ['MAXRESULTS', query.max]] as const) {
