@@ -132,6 +132,7 @@ describe('change data capture', () => {
 
 describe('batch', () => {
 	it('answers per bId with item faults next to successes; items do not see each other', async () => {
+		emulator.admin.resetLog();
 		const res = await qbo.post('batch', {
 			BatchItemRequest: [
 				{ bId: 'b1', operation: 'create', Vendor: { DisplayName: 'Batch Vendor One' } },
@@ -143,6 +144,8 @@ describe('batch', () => {
 		expect(res.status).toBe(200);
 		const items = res.json.BatchItemResponse;
 		expect(items.map((i: { bId: string }) => i.bId)).toEqual(['b1', 'b2', 'b3', 'b4']);
+		// Metered as Intuit does, item by item, successes only: the query is CorePlus, the one write that succeeded Core.
+		expect(emulator.admin.counters).toMatchObject({ total: 1, corePlus: 1, core: 1 });
 		expect(items[0].Vendor.DisplayName).toBe('Batch Vendor One');
 		expect(items[1].Fault).toMatchObject({ type: 'ValidationFault', Error: [{ code: '6240' }] });
 		expect(items[2].QueryResponse).toEqual({});

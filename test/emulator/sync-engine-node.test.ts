@@ -105,7 +105,9 @@ describe('QuickBooks Sync Engine: customers app → QuickBooks', () => {
 		qbo.admin.resetLog();
 		const { writes, issues, summary } = await run({}, [edited]);
 		expect(issues).toEqual([]);
-		expect(summary).toMatchObject({ updated: 1 });
+		// What the run spent, as the summary reports it and as QuickBooks meters it: 3 reads, 1 write.
+		expect(summary).toMatchObject({ updated: 1, qboReads: 3, qboWrites: 1 });
+		expect(qbo.admin.counters).toMatchObject({ corePlus: 3, core: 1 });
 		await applyAppWrites(writes);
 		const sub = qboCustomers().find((q) => q.Id === location.qboId);
 		expect(sub).toMatchObject({ Notes: 'New side gate code', Job: true, ParentRef: { value: (await list('customers')).find((c) => c.id === location.customerId)?.qboId } });

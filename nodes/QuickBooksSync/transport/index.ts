@@ -38,6 +38,7 @@ import {
 } from '../../shared/qbo/retry';
 import { throttleFor } from '../../shared/qbo/throttle';
 import type { QboCall } from '../../shared/qbo/caller';
+import { QboMeter, spendOf } from '../../shared/qbo/meter';
 
 /** Time, sleeping and randomness of the transport; tests replace them to run retries instantly. */
 export const transportTiming = {
@@ -82,6 +83,16 @@ export interface QboResponse {
 	body: IDataObject;
 	intuitTid?: string;
 	binary?: Buffer;
+}
+
+/** The meter of each node execution that asked for one: every successful call adds its reads or writes. */
+const meters = new WeakMap<QboContext, QboMeter>();
+
+/** Counts, from now on, the QuickBooks reads (metered) and writes this node execution makes. */
+export function startMeter(context: QboContext): QboMeter {
+	const meter = new QboMeter();
+	meters.set(context, meter);
+	return meter;
 }
 
 /** Any error as an n8n node error, so the UI shows it against the node and the item. */
@@ -206,7 +217,10 @@ export async function qboRequest(this: QboContext, request: QboRequest): Promise
 		} finally {
 			release();
 		}
-		if (result.ok) return { statusCode: result.statusCode, body: result.body, intuitTid: result.intuitTid, binary: result.binary };
+		if (result.ok) {
+			meters.get(this)?.add(spendOf(request, result.body));
+			return { statusCode: result.statusCode, body: result.body, intuitTid: result.intuitTid, binary: result.binary };
+		}
 		if (result.statusCode === 401 && !retriedUnauthorized) {
 			// n8n refreshed the token and still got 401 (a token can take a moment to be honoured): once more.
 			retriedUnauthorized = true;

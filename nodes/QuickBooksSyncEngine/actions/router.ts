@@ -1,5 +1,6 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
+import { startMeter } from '../../QuickBooksSync/transport';
 import { engineProperties } from '../description';
 
 import type { EngineOutputs } from './common';
@@ -44,8 +45,14 @@ export async function router(this: IExecuteFunctions): Promise<EngineOutputs> {
 	if (operation === 'commitCursor') return await commitCursor.call(this, items, resource);
 	const run = OPERATIONS[resource]?.[operation];
 	if (!run) throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not available for the resource "${resource}"`, { description: 'Pick the operation again in the node; templates made for a newer version of this package may need an update.' });
-	return await run.call(this, items);
+	const meter = startMeter(this);
+	const outputs = await run.call(this, items);
+	// Every summary says what the run spent: QuickBooks bills reads (CorePlus), not writes (Core).
+	for (const summary of outputs[SUMMARY_OUTPUT] ?? []) Object.assign(summary.json, meter.summary);
+	return outputs;
 }
+
+const SUMMARY_OUTPUT = 2;
 
 /**
  * A choice set by an expression (e.g. from a Settings node) must be one the dropdown offers: a wrong

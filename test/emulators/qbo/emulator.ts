@@ -44,6 +44,9 @@ export interface LogEntry {
 	injected?: string;
 	throttled?: boolean;
 	batchItems?: number;
+	/** Metered calls in Intuit's classes (a successful batch counts each item that succeeded): CorePlus reads, Core writes. */
+	corePlus?: number;
+	core?: number;
 	/** Set when the emulator itself failed (a bug), with the stack. */
 	error?: string;
 	durationMs: number;
@@ -64,7 +67,7 @@ export class QboEmulatorState {
 	readonly webhooks = new WebhookDispatcher();
 	readonly faults = new FaultInjector(QBO_FAULT_KINDS);
 	readonly log: LogEntry[] = [];
-	readonly counters = { total: 0, byEndpoint: {} as Record<string, number>, byStatus: {} as Record<string, number>, throttled: 0, replayed: 0, injected: 0 };
+	readonly counters = { total: 0, byEndpoint: {} as Record<string, number>, byStatus: {} as Record<string, number>, throttled: 0, replayed: 0, injected: 0, corePlus: 0, core: 0 };
 	latencyMs: number | [number, number];
 	private seq = 0;
 	private nextRealm = 9341455000000001n; // BigInt: QBO company ids exceed 2^53
@@ -148,10 +151,12 @@ export class QboEmulatorState {
 		if (entry.throttled) c.throttled++;
 		if (entry.replayed) c.replayed++;
 		if (entry.injected) c.injected++;
+		c.corePlus += entry.corePlus ?? 0;
+		c.core += entry.core ?? 0;
 	}
 
 	resetLog(): void {
 		this.log.length = 0;
-		Object.assign(this.counters, { total: 0, byEndpoint: {}, byStatus: {}, throttled: 0, replayed: 0, injected: 0 });
+		Object.assign(this.counters, { total: 0, byEndpoint: {}, byStatus: {}, throttled: 0, replayed: 0, injected: 0, corePlus: 0, core: 0 });
 	}
 }

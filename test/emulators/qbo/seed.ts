@@ -31,7 +31,14 @@ export function baseCompany(realm: Realm, companyName: string): void {
 		Id: '1', SyncToken: '0', domain: 'QBO', sparse: false, MetaData: meta,
 		AccountingInfoPrefs: { TrackDepartments: true, DepartmentTerminology: 'Location', ClassTrackingPerTxn: false, ClassTrackingPerTxnLine: true, CustomerTerminology: 'Customers' },
 		ProductAndServicesPrefs: { ForSales: true, ForPurchase: true, QuantityWithPriceAndRate: true, QuantityOnHand: true, ItemCategoriesFeature: true },
-		SalesFormsPrefs: { CustomTxnNumbers: false, AllowDeposit: true, AllowDiscount: true, AllowShipping: false, DefaultTerms: { value: '3' }, ETransactionEnabledStatus: 'NotApplicable' },
+		SalesFormsPrefs: {
+			CustomTxnNumbers: false, AllowDeposit: true, AllowDiscount: true, AllowShipping: false, DefaultTerms: { value: '3' }, ETransactionEnabledStatus: 'NotApplicable',
+			// The sales-form custom fields as Preferences reports them: a group of "Use" flags, then a group of names (Intuit's sample: "Crew #").
+			CustomField: [
+				{ CustomField: [3, 2, 1].map((n) => ({ Name: `SalesFormsPrefs.UseSalesCustom${n}`, Type: 'BooleanType', BooleanValue: n === 1 })) },
+				{ CustomField: [{ Name: 'SalesFormsPrefs.SalesCustomName1', Type: 'StringType', StringValue: 'Crew #' }] },
+			],
+		},
 		VendorAndPurchasesPrefs: { TrackingByCustomer: true, BillableExpenseTracking: true },
 		TaxPrefs: { UsingSalesTax: true, PartnerTaxEnabled: false, TaxGroupCodeRef: { value: '2' } },
 		CurrencyPrefs: { MultiCurrencyEnabled: false, HomeCurrency: { value: 'USD' } },

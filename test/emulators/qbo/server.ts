@@ -9,6 +9,7 @@ import type { QboEmulatorState } from './emulator';
 import { QboFault, renderGatewayFault, renderJsonFault, renderXmlFault, throttleFault, faults as qboFaults } from './fault';
 import { handleOAuth } from './oauth-http';
 import { intuitTid, readBody, send } from './http-util';
+import { spendOf } from '../../../nodes/shared/qbo/meter';
 
 /** Renders a fault in the shape QBO uses for it: gateway JSON, XML, or the V3 JSON `Fault`. */
 export function renderFault(state: QboEmulatorState, f: QboFault): ApiResult {
@@ -51,9 +52,12 @@ async function serveApi(state: QboEmulatorState, req: IncomingMessage, res: Serv
 	const endpoint = `${method} /${rest.map((s) => (/^\d+$/.test(s) ? ':id' : s)).join('/')}`;
 	const requestId = url.searchParams.get('requestid') ?? undefined;
 	const entry = { method, endpoint, path: url.pathname, realmId, requestId } as Parameters<QboEmulatorState['record']>[0];
+	let body = Buffer.alloc(0);
 	const finish = (result: ApiResult, extra: Partial<typeof entry> = {}) => {
 		send(res, result.status, result.contentType, result.body, { intuit_tid: tid });
-		state.record({ ...entry, ...extra, status: result.status, faultCode: result.faultCode, durationMs: Date.now() - started });
+		// Intuit meters successful calls only: CorePlus (reads) and Core (writes), a batch item by item.
+		const spend = result.status < 300 ? spendOf({ method, path: rest.join('/'), body }, result.body) : { reads: 0, writes: 0 };
+		state.record({ ...entry, ...extra, status: result.status, faultCode: result.faultCode, durationMs: Date.now() - started, corePlus: spend.reads, core: spend.writes });
 	};
 
 	const injected = state.faults.pick(method, url.pathname);
@@ -79,7 +83,7 @@ async function serveApi(state: QboEmulatorState, req: IncomingMessage, res: Serv
 	}
 	try {
 		const { clientId } = state.oauth.authenticate(req.headers.authorization, realmId);
-		const body = method === 'POST' ? await readBody(req) : Buffer.alloc(0);
+		if (method === 'POST') body = await readBody(req);
 		const realm = state.realm(realmId);
 		if (requestId !== undefined) {
 			// requestid: at most 50 characters (§3); a repeat replays the first answer with no second effect.
