@@ -58,6 +58,26 @@ export function stoppedForIssues(run: Json): string | undefined {
 	return run.status === 'error' && run.data?.resultData?.lastNodeExecuted === ISSUE_STOP ? String(run.data.resultData.error?.message ?? '') : undefined;
 }
 
+/** The credentials the templates name, as an admin would create them: the field app's key, QuickBooks (token from the emulator), the Sync Webhook secret. */
+export function templateCredentials(qbo: QboEmulator, realmId: string, app: FieldAppEmulator): Json[] {
+	const grant = qbo.admin.token(realmId);
+	return [
+		{ id: CREDENTIAL_IDS['Field app API key'], name: 'Field app API key', type: 'httpHeaderAuth', data: { name: 'X-Api-Key', value: app.apiKey } },
+		{ id: CREDENTIAL_IDS.QuickBooks, name: 'QuickBooks', type: 'quickBooksSyncOAuth2Api', data: qboCredential(qbo.url, realmId, { clientId: DEFAULT_CLIENT.clientId, clientSecret: DEFAULT_CLIENT.clientSecret, oauthTokenData: { access_token: String(grant.access_token), refresh_token: String(grant.refresh_token), token_type: 'bearer', expires_in: 3600, callbackQueryString: { realmId } } }) },
+		{ id: CREDENTIAL_IDS['Sync Webhook secret'], name: 'Sync Webhook secret', type: 'syncWebhookAuthApi', data: { secret: 'template-secret-0123456789', user: '', password: '' } },
+	];
+}
+
+/** A template as shipped, with its credentials picked by name and Settings pointed at the app. */
+export function wireTemplate(template: Json, appUrl: string): Json {
+	const workflow = JSON.parse(JSON.stringify(template)) as Json;
+	for (const node of workflow.nodes as Json[]) {
+		for (const ref of Object.values((node.credentials ?? {}) as Record<string, Json>)) ref.id = CREDENTIAL_IDS[ref.name] ?? ref.id;
+		if (node.name === 'Settings') node.parameters.assignments.assignments.find((a: Json) => a.name === 'appBaseUrl').value = appUrl;
+	}
+	return workflow;
+}
+
 export async function startTemplateEnvironment(template: Json, options: { prepareQuickBooks?: (qbo: QboEmulator, realmId: string) => void; qboSeed?: 'sandbox' | 'empty'; appSeed?: boolean; log: (line: string) => void }): Promise<TemplateEnvironment> {
 	ensureRuntime();
 	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qbo-sync-e2e-template-'));
@@ -69,17 +89,8 @@ export async function startTemplateEnvironment(template: Json, options: { prepar
 	options.prepareQuickBooks?.(qbo, realmId);
 	const app = await startFieldApp({ port: 0, seed: options.appSeed !== false });
 	const n8n = await startN8n({ userFolder, logFile: path.join(workDir, 'n8n.log'), logLevel: 'info' });
-	const grant = qbo.admin.token(realmId);
-	const credentials = [
-		{ id: CREDENTIAL_IDS['Field app API key'], name: 'Field app API key', type: 'httpHeaderAuth', data: { name: 'X-Api-Key', value: app.apiKey } },
-		{ id: CREDENTIAL_IDS.QuickBooks, name: 'QuickBooks', type: 'quickBooksSyncOAuth2Api', data: qboCredential(qbo.url, realmId, { clientId: DEFAULT_CLIENT.clientId, clientSecret: DEFAULT_CLIENT.clientSecret, oauthTokenData: { access_token: String(grant.access_token), refresh_token: String(grant.refresh_token), token_type: 'bearer', expires_in: 3600, callbackQueryString: { realmId } } }) },
-		{ id: CREDENTIAL_IDS['Sync Webhook secret'], name: 'Sync Webhook secret', type: 'syncWebhookAuthApi', data: { secret: 'template-secret-0123456789', user: '', password: '' } },
-	];
-	const workflow = JSON.parse(JSON.stringify(template)) as Json;
-	for (const node of workflow.nodes as Json[]) {
-		for (const ref of Object.values((node.credentials ?? {}) as Record<string, Json>)) ref.id = CREDENTIAL_IDS[ref.name];
-		if (node.name === 'Settings') node.parameters.assignments.assignments.find((a: Json) => a.name === 'appBaseUrl').value = app.url;
-	}
+	const credentials = templateCredentials(qbo, realmId, app);
+	const workflow = wireTemplate(template, app.url);
 	const workflowFile = path.join(workDir, 'workflow.json');
 	fs.writeFileSync(path.join(workDir, 'credentials.json'), JSON.stringify(credentials));
 	fs.writeFileSync(workflowFile, JSON.stringify(workflow));
