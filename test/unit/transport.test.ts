@@ -119,7 +119,8 @@ describe('transport throttle', () => {
 			.times(25)
 			.reply(200, { Customer: { Id: '1' } });
 		for (let i = 0; i < 25; i++) await qboRequest.call(context(), { method: 'GET', path: 'customer/1' });
-		for (let i = 10; i < starts.length; i++) expect(starts[i] - starts[i - 10]).toBeGreaterThanOrEqual(1000);
-		expect(starts.at(-1)! - starts[0]).toBeLessThan(2100);
+		// QuickBooks' window is 1 s; the throttle holds it 1.1 s so that network jitter cannot turn the boundary call into a 429.
+		for (let i = 10; i < starts.length; i++) expect(starts[i] - starts[i - 10]).toBeGreaterThanOrEqual(1100);
+		expect(starts.at(-1)! - starts[0]).toBeLessThan(2300);
 	});
 });
