@@ -125,4 +125,19 @@ describe('QuickBooks Sync Engine: customers app → QuickBooks', () => {
 		expect(refused?.sync?.error).toMatch(/contains a colon/);
 		expect(refused?.qboId).toBeNull();
 	});
+
+	it('spends no QuickBooks call on customers unchanged since their last sync (the cursor hands the last one back every run)', async () => {
+		const unchanged = (await list('customers')).filter((c) => c.qboId && !c.sync?.error && !c.deletedAt);
+		qbo.admin.resetLog();
+		const { writes, issues, summary } = await run({}, unchanged);
+		expect(summary).toMatchObject({ unchanged: unchanged.length, created: 0, updated: 0, qboReads: 0, qboWrites: 0 });
+		expect([writes, issues]).toEqual([[], []]);
+		expect(qbo.admin.log).toEqual([]);
+		// One edited among them is read and written, alone.
+		const [edited] = unchanged;
+		const changed = await appCall('PATCH', `/v1/customers/${edited.id}`, { version: edited.version, phone: '555-0142' });
+		const again = await run({}, [changed, ...unchanged.slice(1)]);
+		expect(again.summary).toMatchObject({ updated: 1, unchanged: unchanged.length - 1, qboReads: 3, qboWrites: 1 }); // the record, the terms, the preferences
+		await applyAppWrites(again.writes);
+	});
 });

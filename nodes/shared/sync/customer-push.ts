@@ -5,13 +5,13 @@
  * and fingerprints (or the error users should see), the issues, and a summary.
  */
 import type { QboCall, QboJson } from '../qbo/caller';
-import { readCustomerReferences, type NamedRef } from './customer-references';
+import { appReferenceNames, readCustomerReferences, type NamedRef } from './customer-references';
 import { queryAll, queryByIds, withInactive } from '../qbo/paging';
 import { applyToQuickBooks } from './applier';
 import { currencyPrefs, guardPartyCurrency } from './currencies';
 import { appCustomerFields, appLocationFields, customerAdapter, qboCustomerFields, type CustomerFields } from './customers';
 import { plan, type QboSide } from './planner';
-import { PushReport, appSide as side, asPlanned, invalidRecords, type PushResult, type Raw } from './push-report';
+import { PushReport, appSide as side, asPlanned, invalidRecords, unchangedSinceLastSync, type PushResult, type Raw } from './push-report';
 
 export type { AppWrite, PushResult, SyncIssue } from './push-report';
 
@@ -40,13 +40,20 @@ async function readCustomers(call: QboCall, input: Raw[]): Promise<QboJson[]> {
 	return await queryByIds(call, 'Customer', input.map((r) => String(r.qboId)));
 }
 
+function finishUnchanged(report: PushReport, records: Raw[]): PushReport {
+	for (let i = 0; i < records.length; i++) report.unchanged();
+	return report;
+}
+
 export async function pushCustomers(call: QboCall, everything: Raw[], settings: CustomerPushSettings): Promise<PushResult> {
 	// n8n's "always output data" placeholder is an empty item: not a record.
 	const received = everything.filter((raw) => Object.keys(raw).length > 0);
 	const invalid = invalidRecords(received, (raw) => (raw.customerId === undefined ? 'customers' : 'locations'));
-	const input = received.filter((raw) => !invalid.has(raw));
+	const candidates = received.filter((raw) => !invalid.has(raw));
+	const knownUnchanged = candidates.filter((r) => r.customerId === undefined && unchangedSinceLastSync(r, appCustomerFields(r, appReferenceNames(settings))));
+	const input = candidates.filter((r) => !knownUnchanged.includes(r));
 	// Nothing changed in the app: no QuickBooks call at all.
-	if (input.length === 0 && invalid.size === 0) return new PushReport(everything, settings).finish('customers', received);
+	if (input.length === 0 && invalid.size === 0) return finishUnchanged(new PushReport(everything, settings), knownUnchanged).finish('customers', received);
 	const [qboCustomers, { qboNames, appNames, qboIds, appIds }, preferences] = await Promise.all([readCustomers(call, input), readCustomerReferences(call, settings), call({ method: 'GET', path: 'preferences' })]);
 	const prefs = currencyPrefs(preferences);
 	const qboById = new Map(qboCustomers.map((q) => [String(q.Id), q]));
@@ -82,7 +89,7 @@ export async function pushCustomers(call: QboCall, everything: Raw[], settings: 
 	const locationPlan = plan(customerAdapter({ matchBy: ['name'], qboIds, appIds }), placeable.map((l) => side(l, appLocationFields(l, parentQboId.get(String(l.customerId))))), qboCustomers.filter((q) => q.ParentRef).map(toSide), options);
 	const locationOutcomes = settings.dryRun ? locationPlan.map(asPlanned) : await applyToQuickBooks(call, locationPlan, { entity: 'Customer', fieldsOf, nameField: 'DisplayName' });
 
-	const report = new PushReport(everything, settings);
+	const report = finishUnchanged(new PushReport(everything, settings), knownUnchanged);
 	for (const [raw, problem] of invalid) report.invalid(raw, raw.customerId === undefined ? 'customers' : 'locations', problem);
 	customers.forEach((c, i) => report.outcome('customers', c, customerOutcomes[i]));
 	placeable.forEach((l, i) => report.outcome('locations', l, locationOutcomes[i]));

@@ -29,6 +29,11 @@ export interface CustomerReferences {
  * given, and only by the names both systems have (a push without them leaves QuickBooks' terms as
  * they are); a pull reads QuickBooks' terms anyway, for the default terms.
  */
+/** The app's own term and tax-rate names (no QuickBooks read): what an app record's fields are made of. */
+export function appReferenceNames(app: { appTerms: NamedRef[]; appTaxRates: NamedRef[] }): CustomerReferences['appNames'] {
+	return { termName: lookup(app.appTerms).name, taxCodeName: lookup(app.appTaxRates).name };
+}
+
 export async function readCustomerReferences(call: QboCall, app: { appTerms: NamedRef[]; appTaxRates: NamedRef[] }, options: { alwaysTerms?: boolean } = {}): Promise<CustomerReferences> {
 	const withTerms = options.alwaysTerms || app.appTerms.length > 0;
 	const withTax = app.appTaxRates.length > 0;
@@ -45,7 +50,7 @@ export async function readCustomerReferences(call: QboCall, app: { appTerms: Nam
 	const known = (name: string | undefined, inApp: (n: string) => string | undefined) => (name !== undefined && inApp(name) !== undefined ? name : undefined);
 	return {
 		qboNames: { termName: (id) => (withTerms ? known(qTerms.name(id), appTerms.id) : undefined), taxCodeName: (id) => (withTax ? known(qTax.name(id), appTax.id) : undefined) },
-		appNames: { termName: appTerms.name, taxCodeName: appTax.name },
+		appNames: appReferenceNames(app),
 		qboIds: { termId: qTerms.id, taxCodeId: qTax.id },
 		appIds: { termId: appTerms.id, taxCodeId: appTax.id },
 	};

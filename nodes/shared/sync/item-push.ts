@@ -5,13 +5,13 @@
  * input record.
  */
 import type { QboCall, QboJson } from '../qbo/caller';
-import { queryAll, withInactive } from '../qbo/paging';
+import { queryAll, queryByIds, withInactive } from '../qbo/paging';
 import { applyToQuickBooks } from './applier';
 import { fingerprint } from './fingerprint';
 import { accountsOf, appItemFields, itemAdapter, qboItemFields, type AccountDefaults, type ItemFields } from './items';
 import { matchAll, normaliseName } from './matcher';
 import { creation, matchOptions, plan, type AppSide, type EntityAdapter, type PlannedAction, type QboSide } from './planner';
-import { PushReport, appSide, asPlanned, invalidRecords, type PushResult, type Raw } from './push-report';
+import { PushReport, appSide, asPlanned, invalidRecords, linkOf, type PushResult, type Raw } from './push-report';
 
 export interface ItemPushSettings {
 	realmId: string;
@@ -42,7 +42,10 @@ export async function pushItems(call: QboCall, everything: Raw[], settings: Item
 
 	// Accounts matter only to what is written: a link-only run that creates nothing spares that (metered) read.
 	const needsAccounts = settings.createMissing || !settings.linkOnly;
-	const [qboItems, qboAccounts] = await Promise.all([queryAll(call, { entity: 'Item', where: withInactive('Item') }), needsAccounts ? queryAll(call, { entity: 'Account', where: withInactive('Account') }) : Promise.resolve([])]);
+	// Only an unlinked record needs every item (matched by SKU or name, and names taken by categories);
+	// linked ones are read by id, so an incremental run costs reads in proportion to its changes.
+	const everyLinked = input.every((r) => linkOf(r));
+	const [qboItems, qboAccounts] = await Promise.all([everyLinked ? queryByIds(call, 'Item', input.map((r) => linkOf(r)!)) : queryAll(call, { entity: 'Item', where: withInactive('Item') }), needsAccounts ? queryAll(call, { entity: 'Account', where: withInactive('Account') }) : Promise.resolve([])]);
 	const accounts = accountsOf(qboAccounts);
 	const targets: Array<QboSide<ItemFields>> = [];
 	const otherNames = new Map<string, QboJson>();

@@ -7,6 +7,7 @@
 import type { QboJson } from '../qbo/caller';
 import type { Outcome } from './applier';
 import { recordSchema, type ResourceName } from './contract';
+import { fingerprint } from './fingerprint';
 import type { AppSide, PlannedAction } from './planner';
 
 export type Raw = Record<string, unknown>;
@@ -43,6 +44,16 @@ export const linkOf = (record: Raw | undefined): string | undefined => (record &
 
 /** The fingerprint stored on an app record at its last sync (`sync.fingerprint`), if any. */
 export const storedFingerprint = (record: Raw): string | undefined => ((record.sync as Raw | undefined)?.fingerprint as string | null | undefined) ?? undefined;
+
+/**
+ * A linked record whose fields are what the last sync wrote, with no error since: nothing to send,
+ * so nothing to read either. The cursor hands the record at its boundary to every run again
+ * (`updatedSince` is inclusive), and without this each such run paid metered reads for it.
+ */
+export function unchangedSinceLastSync(record: Raw, fields: object): boolean {
+	const stored = storedFingerprint(record);
+	return !!linkOf(record) && !record.deletedAt && !(record.sync as Raw | undefined)?.error && stored !== undefined && stored === fingerprint(fields as Record<string, unknown>);
+}
 
 /** Money to the cent, as both systems keep it. */
 export const roundMoney = (n: number): number => Math.round(n * 100) / 100;
@@ -124,6 +135,11 @@ export class PushReport {
 	/** More to say in the summary (e.g. the items created for invoices). */
 	addToSummary(fields: Record<string, unknown>): void {
 		Object.assign(this.extraSummary, fields);
+	}
+
+	/** A record that needs nothing (see unchangedSinceLastSync). */
+	unchanged(): void {
+		this.counts.unchanged++;
 	}
 
 	/** A record left out on purpose: counted as unchanged and listed with the reason in the summary. */

@@ -22,6 +22,8 @@ export interface Cost {
 	ms: number;
 	status: string;
 	run: Json;
+	/** What was asked, in order, for tracing where reads go. */
+	endpoints: string[];
 }
 
 export interface BenchN8n {
@@ -74,7 +76,8 @@ export async function startBenchN8n(options: BenchN8nOptions): Promise<BenchN8n>
 			options.qbo.admin.resetLog();
 			const { run } = await executeWorkflow(n8n, workflowId);
 			const c = options.qbo.admin.counters;
-			return { calls: c.total, reads: c.corePlus, writes: c.core, throttled: c.throttled, ms: Date.parse(run.stoppedAt) - Date.parse(run.startedAt), status: String(run.status), run };
+			const endpoints = options.qbo.admin.log.map((e) => `${e.endpoint}${e.batchItems ? ` ×${e.batchItems}` : ''}`);
+			return { calls: c.total, reads: c.corePlus, writes: c.core, throttled: c.throttled, ms: Date.parse(run.stoppedAt) - Date.parse(run.startedAt), status: String(run.status), run, endpoints };
 		},
 		peakRssMiB: () => procStatusMiB(n8n.pid, 'VmHWM'),
 		currentRssMiB: () => procStatusMiB(n8n.pid, 'VmRSS'),

@@ -80,6 +80,7 @@ export async function measureMonthAndMemory(log: (line: string) => void): Promis
 				costs.push(cost);
 			}
 			log(`${label}: ${TEMPLATES.map((t, i) => `${t.id} ${costs[i].reads} reads`).join(', ')}`);
+			if (process.env.BENCH_TRACE) for (const [i, c] of costs.entries()) log(`  ${TEMPLATES[i].id}: ${c.endpoints.join(' | ')}`);
 			return costs;
 		};
 		await interval(0);
