@@ -58,13 +58,15 @@ export function stoppedForIssues(run: Json): string | undefined {
 	return run.status === 'error' && run.data?.resultData?.lastNodeExecuted === ISSUE_STOP ? String(run.data.resultData.error?.message ?? '') : undefined;
 }
 
+export const TEMPLATE_SYNC_SECRET = 'template-secret-0123456789';
+
 /** The credentials the templates name, as an admin would create them: the field app's key, QuickBooks (token from the emulator), the Sync Webhook secret. */
 export function templateCredentials(qbo: QboEmulator, realmId: string, app: FieldAppEmulator): Json[] {
 	const grant = qbo.admin.token(realmId);
 	return [
 		{ id: CREDENTIAL_IDS['Field app API key'], name: 'Field app API key', type: 'httpHeaderAuth', data: { name: 'X-Api-Key', value: app.apiKey } },
 		{ id: CREDENTIAL_IDS.QuickBooks, name: 'QuickBooks', type: 'quickBooksSyncOAuth2Api', data: qboCredential(qbo.url, realmId, { clientId: DEFAULT_CLIENT.clientId, clientSecret: DEFAULT_CLIENT.clientSecret, oauthTokenData: { access_token: String(grant.access_token), refresh_token: String(grant.refresh_token), token_type: 'bearer', expires_in: 3600, callbackQueryString: { realmId } } }) },
-		{ id: CREDENTIAL_IDS['Sync Webhook secret'], name: 'Sync Webhook secret', type: 'syncWebhookAuthApi', data: { secret: 'template-secret-0123456789', user: '', password: '' } },
+		{ id: CREDENTIAL_IDS['Sync Webhook secret'], name: 'Sync Webhook secret', type: 'syncWebhookAuthApi', data: { secret: TEMPLATE_SYNC_SECRET, user: '', password: '' } },
 	];
 }
 

@@ -8,7 +8,7 @@ import type { QboCall, QboJson } from '../qbo/caller';
 import { appReferenceNames, readCustomerReferences, type NamedRef } from './customer-references';
 import { queryAll, queryByIds, withInactive } from '../qbo/paging';
 import { applyToQuickBooks } from './applier';
-import { currencyPrefs, guardPartyCurrency } from './currencies';
+import { currencyPrefs, guardPartyCurrency, type CurrencyPrefs } from './currencies';
 import { appCustomerFields, appLocationFields, customerAdapter, qboCustomerFields, type CustomerFields } from './customers';
 import { plan, type QboSide } from './planner';
 import { PushReport, appSide as side, asPlanned, invalidRecords, unchangedSinceLastSync, type PushResult, type Raw } from './push-report';
@@ -26,6 +26,8 @@ export interface CustomerPushSettings {
 	appTerms: NamedRef[];
 	appTaxRates: NamedRef[];
 	now: () => string;
+	/** The company's currency settings when already known (they never go back; see currencies.ts): spares a read. */
+	currency?: CurrencyPrefs;
 }
 
 /**
@@ -54,8 +56,8 @@ export async function pushCustomers(call: QboCall, everything: Raw[], settings: 
 	const input = candidates.filter((r) => !knownUnchanged.includes(r));
 	// Nothing changed in the app: no QuickBooks call at all.
 	if (input.length === 0 && invalid.size === 0) return finishUnchanged(new PushReport(everything, settings), knownUnchanged).finish('customers', received);
-	const [qboCustomers, { qboNames, appNames, qboIds, appIds }, preferences] = await Promise.all([readCustomers(call, input), readCustomerReferences(call, settings), call({ method: 'GET', path: 'preferences' })]);
-	const prefs = currencyPrefs(preferences);
+	const [qboCustomers, { qboNames, appNames, qboIds, appIds }, preferences] = await Promise.all([readCustomers(call, input), readCustomerReferences(call, settings), settings.currency ? Promise.resolve({}) : call({ method: 'GET', path: 'preferences' })]);
+	const prefs = settings.currency ?? currencyPrefs(preferences);
 	const qboById = new Map(qboCustomers.map((q) => [String(q.Id), q]));
 	const toSide = (q: QboJson): QboSide<CustomerFields> => ({ id: String(q.Id), syncToken: String(q.SyncToken), fields: qboCustomerFields(q, qboNames), updatedAt: String(q.MetaData?.LastUpdatedTime ?? '') });
 	const fieldsOf = (q: QboJson) => qboCustomerFields(q, qboNames);

@@ -109,11 +109,15 @@ export async function pushInvoices(call: QboCall, everything: Raw[], settings: I
 
 	// QuickBooks: preferences, the linked invoices, invoices carrying the marker of unlinked ones, and the customers' tax codes.
 	const fieldsOf = new Map(candidates.map((inv) => [inv, appInvoiceFields(inv, refs, settings.numberPolicy)]));
-	const unlinked = candidates.filter((inv) => !linkOf(inv));
-	const customerIds = [...new Set([...fieldsOf.values()].map((f) => f.customerQboId).filter(Boolean))];
+	// A synced invoice unchanged in the app since its last sync needs nothing from QuickBooks (the cursor
+	// hands the last one back to every run): QuickBooks keeps what it has, and no read is spent on it.
+	const knownUnchanged = new Set(candidates.filter((inv) => !!linkOf(inv) && !inv.deletedAt && SYNCED_STATUSES.includes(String(inv.status)) && storedFingerprint(inv) === fingerprint(fieldsOf.get(inv) as unknown as Record<string, unknown>)));
+	const toRead = candidates.filter((inv) => !knownUnchanged.has(inv));
+	const unlinked = toRead.filter((inv) => !linkOf(inv));
+	const customerIds = [...new Set(toRead.map((inv) => fieldsOf.get(inv)!.customerQboId).filter(Boolean))];
 	const [preferences, linkedQbo, markedQbo, taxCodeOf, numbered] = await Promise.all([
-		call({ method: 'GET', path: 'preferences' }),
-		queryByIds(call, 'Invoice', candidates.map(linkOf).filter((id): id is string => !!id)),
+		toRead.length ? call({ method: 'GET', path: 'preferences' }) : Promise.resolve({} as QboJson),
+		queryByIds(call, 'Invoice', toRead.map(linkOf).filter((id): id is string => !!id)),
 		unlinked.length && customerIds.length ? queryAll(call, { entity: 'Invoice', where: [{ field: 'CustomerRef', operator: 'IN', value: customerIds }, { field: 'TxnDate', operator: '>=', value: unlinked.map((i) => String(i.date)).sort()[0] }] }) : Promise.resolve([]),
 		readTaxCodes(call, customerIds),
 		settings.numberPolicy === 'app' && unlinked.length ? queryAll(call, { entity: 'Invoice', where: [{ field: 'DocNumber', operator: 'IN', value: [...new Set(unlinked.map(appNumberOf))] }] }) : Promise.resolve([]),
@@ -133,6 +137,10 @@ export async function pushInvoices(call: QboCall, everything: Raw[], settings: I
 		const link = linkOf(invoice);
 		const existing = link ? qboById.get(link) : byMarker.get(appId);
 		const describe = `invoice ${appId} (${appNumberOf(invoice)})`;
+		if (knownUnchanged.has(invoice)) {
+			actions.set(invoice, { kind: 'unchanged', appId, qboId: link!, reason: 'unchanged in the app since the last sync' });
+			continue;
+		}
 		if (invoice.deletedAt && link && !existing) {
 			actions.set(invoice, { kind: 'unchanged', appId, qboId: link, reason: 'deleted in both systems' });
 			continue;

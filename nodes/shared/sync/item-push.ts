@@ -11,7 +11,7 @@ import { fingerprint } from './fingerprint';
 import { accountsOf, appItemFields, itemAdapter, qboItemFields, type AccountDefaults, type ItemFields } from './items';
 import { matchAll, normaliseName } from './matcher';
 import { creation, matchOptions, plan, type AppSide, type EntityAdapter, type PlannedAction, type QboSide } from './planner';
-import { PushReport, appSide, asPlanned, invalidRecords, linkOf, type PushResult, type Raw } from './push-report';
+import { PushReport, appSide, asPlanned, invalidRecords, linkOf, unchangedSinceLastSync, type PushResult, type Raw } from './push-report';
 
 export interface ItemPushSettings {
 	realmId: string;
@@ -35,9 +35,14 @@ export interface ItemPushSettings {
 export async function pushItems(call: QboCall, everything: Raw[], settings: ItemPushSettings): Promise<PushResult> {
 	const received = everything.filter((raw) => Object.keys(raw).length > 0);
 	const invalid = invalidRecords(received, () => 'items');
-	const input = received.filter((raw) => !invalid.has(raw));
 	const report = new PushReport(everything, settings);
 	for (const [raw, problem] of invalid) report.invalid(raw, 'items', problem);
+	// A linked item unchanged since its last sync needs no read. Account names are compared as the app
+	// gives them: one QuickBooks spells otherwise only costs the read this spares.
+	const asGiven = accountsOf([]);
+	const knownUnchanged = new Set(settings.linkOnly ? [] : received.filter((raw) => !invalid.has(raw) && unchangedSinceLastSync(raw, appItemFields(raw, settings.defaults, asGiven))));
+	for (let i = 0; i < knownUnchanged.size; i++) report.unchanged();
+	const input = received.filter((raw) => !invalid.has(raw) && !knownUnchanged.has(raw));
 	if (input.length === 0) return report.finish('items', received);
 
 	// Accounts matter only to what is written: a link-only run that creates nothing spares that (metered) read.

@@ -15,7 +15,7 @@ import { describeQboFault } from '../qbo/faults';
 import { queryAll, queryByIds, withInactive } from '../qbo/paging';
 import { applyToQuickBooks, type Outcome } from './applier';
 import { fingerprint } from './fingerprint';
-import { currencyPrefs, transactionCurrency } from './currencies';
+import { currencyPrefs, transactionCurrency, type CurrencyPrefs } from './currencies';
 import { markedPaymentId, paymentMethodId, toQboPayment, toQboStoreCredit, type PaymentFields } from './payments';
 import { requestIdOf, type PlannedAction } from './planner';
 import { asPlanned, linkOf, PushReport, type PushResult, type Raw, roundMoney as round, storedFingerprint } from './push-report';
@@ -26,6 +26,8 @@ export interface PaymentPushSettings {
 	storeCreditItem?: string;
 	dryRun: boolean;
 	now: () => string;
+	/** The company's currency settings when already known (they never go back; see currencies.ts): spares a read. */
+	currency?: CurrencyPrefs;
 }
 
 /** What an input record is, by the app contract's shapes. */
@@ -61,8 +63,8 @@ export async function pushPayments(call: QboCall, everything: Raw[], settings: P
 
 	// QuickBooks: the invoices they pay (their customer is the payment's), payment methods, and what each customer already has since the oldest date.
 	const invoiceQboIds = fresh.flatMap((p) => ((p.applications ?? []) as Raw[]).map((a) => linkOf(invoices.get(String(a.invoiceId))))).filter((id): id is string => !!id);
-	const [qboInvoices, methods, preferences] = await Promise.all([queryByIds(call, 'Invoice', invoiceQboIds), fresh.length ? queryAll(call, { entity: 'PaymentMethod', where: withInactive('PaymentMethod') }) : Promise.resolve([]), fresh.length ? call({ method: 'GET', path: 'preferences' }) : Promise.resolve({})]);
-	const prefs = currencyPrefs(preferences);
+	const [qboInvoices, methods, preferences] = await Promise.all([queryByIds(call, 'Invoice', invoiceQboIds), fresh.length ? queryAll(call, { entity: 'PaymentMethod', where: withInactive('PaymentMethod') }) : Promise.resolve([]), fresh.length && !settings.currency ? call({ method: 'GET', path: 'preferences' }) : Promise.resolve({})]);
+	const prefs = settings.currency ?? currencyPrefs(preferences);
 	const invoiceCustomer = new Map(qboInvoices.map((q) => [String(q.Id), String(q.CustomerRef?.value ?? '')]));
 
 	const planned: Array<{ payment: Raw; fields: PaymentFields; storeCredit: boolean }> = [];

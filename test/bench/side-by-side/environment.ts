@@ -7,8 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { ensureRuntime, installPackage, packPackage, startN8n, type N8nServer } from '../../../scripts/n8n-server';
-import { executeWorkflow, templateCredentials, wireTemplate, type Json } from '../../e2e/template-harness';
+import { ensureRuntime, installPackage, packPackage, startN8n, waitFor, type N8nServer } from '../../../scripts/n8n-server';
+import { executeWorkflow, TEMPLATE_SYNC_SECRET, templateCredentials, wireTemplate, type Json } from '../../e2e/template-harness';
 import type { FieldAppEmulator } from '../../emulators/field-app';
 import type { QboEmulator } from '../../emulators/qbo';
 import { builtinCredential, importIntoN8n } from '../../support/builtin-quickbooks';
@@ -30,8 +30,13 @@ export interface BenchN8n {
 	n8n: N8nServer;
 	/** Imports workflows (templates are wired to the credentials and to the app first, by default the environment's). */
 	add(workflows: Json[], appUrl?: string): Promise<void>;
-	/** Runs a workflow by id from its Manual Trigger; what it cost, as QuickBooks counts it. */
+	/** Runs a workflow by id from its Manual Trigger, in a CLI process of its own; what it cost, as QuickBooks counts it. */
 	run(workflowId: string): Promise<Cost>;
+	/**
+	 * Runs an active template in the n8n server itself, as its schedule would (through its Sync Webhook):
+	 * what the process keeps between runs (the transport's throttle, a passed currency check) is kept.
+	 */
+	runServed(workflowId: string): Promise<Cost>;
 	/** Peak resident memory of the n8n process so far, MiB (Linux VmHWM). */
 	peakRssMiB(): number;
 	/** Resident memory of the n8n process now, MiB (Linux VmRSS). */
@@ -67,6 +72,8 @@ export async function startBenchN8n(options: BenchN8nOptions): Promise<BenchN8n>
 	const n8n = await startN8n({ userFolder, logFile: path.join(workDir, 'n8n.log'), logLevel: 'warn', extraEnv });
 	options.log(`n8n ${n8n.url} (pid ${n8n.pid})${options.virtualClock ? ', virtual QuickBooks clock' : ''}`);
 	await importIntoN8n(n8n, workDir, [...templateCredentials(options.qbo, options.realmId, options.app), builtinCredential(options.qbo, options.realmId)], []);
+	const active = new Set<string>();
+	const lastExecution = async (workflowId: string): Promise<Json | undefined> => ((await n8n.publicApi('GET', `/executions?workflowId=${workflowId}&limit=1`)).json?.data as Json[] | undefined)?.[0];
 	return {
 		n8n,
 		async add(workflows, appUrl = options.app.url) {
@@ -75,6 +82,33 @@ export async function startBenchN8n(options: BenchN8nOptions): Promise<BenchN8n>
 		async run(workflowId) {
 			options.qbo.admin.resetLog();
 			const { run } = await executeWorkflow(n8n, workflowId);
+			const c = options.qbo.admin.counters;
+			const endpoints = options.qbo.admin.log.map((e) => `${e.endpoint}${e.batchItems ? ` ×${e.batchItems}` : ''}`);
+			return { calls: c.total, reads: c.corePlus, writes: c.core, throttled: c.throttled, ms: Date.parse(run.stoppedAt) - Date.parse(run.startedAt), status: String(run.status), run, endpoints };
+		},
+		async runServed(workflowId) {
+			if (!active.has(workflowId)) {
+				const activated = await n8n.publicApi('POST', `/workflows/${workflowId}/activate`);
+				if (activated.status !== 200) throw new Error(`activate ${workflowId}: ${activated.text}`);
+				active.add(workflowId);
+			}
+			const webhookId = String(((await n8n.publicApi('GET', `/workflows/${workflowId}`)).json.nodes as Json[]).find((n) => n.type.endsWith('.syncWebhook'))?.webhookId);
+			// Published a moment after activation; a request without the secret is refused without a run.
+			await waitFor(async () => (await fetch(`${n8n.url}/webhook/${webhookId}/sync`, { method: 'POST', body: '{}' })).status !== 404, { timeoutMs: 30_000, what: `the Sync Webhook of ${workflowId}` });
+			const before = await lastExecution(workflowId);
+			options.qbo.admin.resetLog();
+			const answer = await fetch(`${n8n.url}/webhook/${webhookId}/sync`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-webhook-secret': TEMPLATE_SYNC_SECRET, 'x-event-id': `bench-${workflowId}-${Date.now()}` }, body: JSON.stringify({ sync: 'all' }) });
+			if (answer.status !== 202 && answer.status !== 200) throw new Error(`the Sync Webhook of ${workflowId} answered ${answer.status}: ${await answer.text()}`);
+			let done: Json | undefined;
+			await waitFor(
+				async () => {
+					const last = await lastExecution(workflowId);
+					if (last && last.id !== before?.id && last.stoppedAt) done = last;
+					return !!done;
+				},
+				{ timeoutMs: 60 * 60_000, intervalMs: 250, what: `the run of ${workflowId} to end` },
+			);
+			const run = (await n8n.publicApi('GET', `/executions/${done!.id}?includeData=true`)).json as Json;
 			const c = options.qbo.admin.counters;
 			const endpoints = options.qbo.admin.log.map((e) => `${e.endpoint}${e.batchItems ? ` ×${e.batchItems}` : ''}`);
 			return { calls: c.total, reads: c.corePlus, writes: c.core, throttled: c.throttled, ms: Date.parse(run.stoppedAt) - Date.parse(run.startedAt), status: String(run.status), run, endpoints };

@@ -21,8 +21,10 @@ export interface Row {
 
 export interface MonthFigures {
 	/** Per 15-minute interval of the reference day, per template: the reads of a run with that interval's changes, and of a run with none. */
-	perTemplate: Array<{ template: string; busyReads: number; idleReads: number; busyCalls: number }>;
+	perTemplate: Array<{ template: string; busyReads: number; idleReads: number; busyCalls: number; busyRuns: number; monthReads: number; builtinMonthReads: number }>;
 	packageMonthReads: number;
+	/** Every run of every template with changes. */
+	packageWorstMonthReads: number;
 	builtinMonthReads: number;
 	builtinModel: string;
 	memory: { customers: number; peakRssMiB: number; baselineRssMiB: number; qboCalls: number; created: number; minutes: number };
@@ -49,10 +51,12 @@ export function printTable(rows: Row[], month?: MonthFigures): void {
 	}
 	if (!month) return;
 	out('\n(d) a month of a reference company (5 000 customers, 500 items; 100 invoices and 80 payments a day; customers, items, invoices and payments templates every 15 minutes)');
-	out(['template'.padEnd(44), cell('reads, busy run', 16), cell('reads, idle run', 16), cell('calls, busy run', 16)].join(' '));
-	for (const t of month.perTemplate) out([t.template.padEnd(44), cell(t.busyReads, 16), cell(t.idleReads, 16), cell(t.busyCalls, 16)].join(' '));
-	out(`this package: ${month.packageMonthReads.toLocaleString('en-US')} reads a month = ${((100 * month.packageMonthReads) / FREE_TIER).toFixed(2)} % of the free tier (${FREE_TIER.toLocaleString('en-US')}); every run counted as busy, 96 a day, 30 days`);
-	out(`built-in:     ${month.builtinMonthReads.toLocaleString('en-US')} reads a month = ${((100 * month.builtinMonthReads) / FREE_TIER).toFixed(2)} % (${month.builtinModel})`);
+	out('a day: 100 invoices, 80 payments, 1 % of customers and of items edited (assumed); 96 runs of each template');
+	out(['template'.padEnd(44), cell('reads/run with', 15), cell('reads/run none', 15), cell('runs with/day', 14), cell('reads/month', 12), cell('built-in/month', 15)].join(' '));
+	for (const t of month.perTemplate) out([t.template.padEnd(44), cell(t.busyReads, 15), cell(t.idleReads, 15), cell(t.busyRuns, 14), cell(t.monthReads.toLocaleString('en-US'), 12), cell(t.builtinMonthReads.toLocaleString('en-US'), 15)].join(' '));
+	const pct = (n: number) => `${((100 * n) / FREE_TIER).toFixed(2)} % of the free tier`;
+	out(`this package: ${month.packageMonthReads.toLocaleString('en-US')} reads a month = ${pct(month.packageMonthReads)} (${FREE_TIER.toLocaleString('en-US')}); ${month.packageWorstMonthReads.toLocaleString('en-US')} = ${pct(month.packageWorstMonthReads)} if every run of every template had changes`);
+	out(`built-in:     ${month.builtinMonthReads.toLocaleString('en-US')} reads a month = ${pct(month.builtinMonthReads)} (${month.builtinModel})`);
 	const m = month.memory;
 	out(`\nMemory: a push of ${m.customers.toLocaleString('en-US')} new customers through the customers template (emulator limits, virtual clock): n8n process peak ${m.peakRssMiB.toFixed(0)} MiB RSS (${m.baselineRssMiB.toFixed(0)} MiB before), ${m.created.toLocaleString('en-US')} created, ${m.qboCalls.toLocaleString('en-US')} QuickBooks calls, ${m.minutes.toFixed(1)} min`);
 }

@@ -76,7 +76,15 @@ export function packageFilteredList(id: string, displayName: string): Json {
 /** A template as shipped (workflows-templates/). */
 export const template = (file: string): Json => JSON.parse(fs.readFileSync(path.join(__dirname, '../../../workflows-templates', file), 'utf8'));
 
-/** A template as shipped, under another id and name (one n8n holds several runs of it). */
+/**
+ * A template as shipped, under another id and name (one n8n holds several copies): its Sync Webhook
+ * gets a path of its own, and its schedule is off so that only the bench starts runs.
+ */
 export function templateCopy(template: Json, id: string, name: string): Json {
-	return { ...JSON.parse(JSON.stringify(template)), id, name };
+	const copy = JSON.parse(JSON.stringify(template)) as Json;
+	for (const node of copy.nodes as Json[]) {
+		if (node.type.endsWith('.syncWebhook')) node.webhookId = `bench-${id}`;
+		if (node.type === 'n8n-nodes-base.scheduleTrigger') node.disabled = true;
+	}
+	return { ...copy, id, name };
 }

@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { getQboConnection, qboCaller } from '../../../QuickBooksSync/transport';
 import { pushCustomers } from '../../../shared/sync/customer-push';
 import { namedRefs, now, orFail, pushOutputs, type EngineOutputs } from '../common';
+import { keptCurrencyPrefs } from '../currency-cache';
 import { appListsFields, createMissingField, customerMatchField, dryRunField, showFor } from '../fields';
 
 const show = showFor('customer', 'push');
@@ -31,7 +32,7 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<EngineOutputs> {
-	const { realmId } = await getQboConnection.call(this);
+	const { baseUrl, realmId } = await getQboConnection.call(this);
 	const result = await orFail(
 		this,
 		pushCustomers(qboCaller(this), items.map((i) => i.json), {
@@ -43,6 +44,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			appTerms: namedRefs(this, 'appTerms'),
 			appTaxRates: namedRefs(this, 'appTaxRates'),
 			now,
+			currency: keptCurrencyPrefs(baseUrl, realmId),
 		}),
 		'Nothing after the failed request was written; the next run retries (request ids make repeats safe).',
 	);

@@ -4,6 +4,7 @@ import { getQboConnection, qboCaller } from '../../../QuickBooksSync/transport';
 import { pullPayments } from '../../../shared/sync/payment-pull';
 import { pushPayments } from '../../../shared/sync/payment-push';
 import { now, optionalText, orFail, pullOutputs, pushOutputs, type EngineOutputs } from '../common';
+import { keptCurrencyPrefs } from '../currency-cache';
 import { dryRunField, showFor, sinceField } from '../fields';
 
 const show = showFor('payment', 'sync');
@@ -45,11 +46,11 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<EngineOutputs> {
 	const direction = String(this.getNodeParameter('paymentDirection', 0, 'appToQuickBooks'));
 	// Any other value was refused by the engine's router with the reason (a payment recorded both ways counts twice).
-	const { realmId } = await getQboConnection.call(this);
+	const { baseUrl, realmId } = await getQboConnection.call(this);
 	const dryRun = this.getNodeParameter('dryRun', 0, false) as boolean;
 	const records = items.map((i) => i.json);
 	if (direction === 'appToQuickBooks') {
-		const result = await orFail(this, pushPayments(qboCaller(this), records, { realmId, storeCreditItem: optionalText(this, 'storeCreditItem'), dryRun, now }), 'Nothing after the failed request was written; the next run retries (request ids and the app id in each payment\'s private note make repeats safe).');
+		const result = await orFail(this, pushPayments(qboCaller(this), records, { realmId, storeCreditItem: optionalText(this, 'storeCreditItem'), dryRun, now, currency: keptCurrencyPrefs(baseUrl, realmId) }), 'Nothing after the failed request was written; the next run retries (request ids and the app id in each payment\'s private note make repeats safe).');
 		return pushOutputs(items, result);
 	}
 	const result = await orFail(this, pullPayments(qboCaller(this), records, { since: optionalText(this, 'since'), now }), 'Nothing was written to the app; the next run reads the same changes again.');
