@@ -48,6 +48,7 @@ export async function measureMonthAndMemory(log: (line: string) => void): Promis
 	const app: FieldAppEmulator = await startFieldApp({ port: 0, seed: false });
 	const bench = await startBenchN8n({ qbo, realmId, app, log, virtualClock: true });
 	const appCall = fieldAppCall(() => app);
+	let month: Omit<MonthFigures, 'memory'>;
 	try {
 		const store = app.state.store;
 		for (let i = 0; i < CUSTOMERS; i++) store.insert('customers', { name: `Reference Customer ${pad(i)}`, billingEmail: `customer${pad(i)}@example.com`, phone: '555-0000', active: true }, true);
@@ -93,17 +94,20 @@ export async function measureMonthAndMemory(log: (line: string) => void): Promis
 			const busyRuns = Math.min(RUNS_A_DAY, Math.ceil(t.perDay));
 			return { template: t.label, busyReads: busy[i].reads, idleReads: idle[i].reads, busyCalls: busy[i].calls, busyRuns, monthReads: 30 * (busyRuns * busy[i].reads + (RUNS_A_DAY - busyRuns) * idle[i].reads), builtinMonthReads: 30 * Math.ceil(t.perDay) * t.builtinReads };
 		});
-		return {
+		month = {
 			perTemplate,
 			packageMonthReads: perTemplate.reduce((sum, t) => sum + t.monthReads, 0),
 			packageWorstMonthReads: 30 * RUNS_A_DAY * perTemplate.reduce((sum, t) => sum + t.busyReads, 0),
 			builtinMonthReads: perTemplate.reduce((sum, t) => sum + t.builtinMonthReads, 0),
 			builtinModel: BUILTIN_MODEL,
-			memory: await measureMemory(qbo, realmId, log),
 		};
 	} finally {
 		await bench.stop();
 		await app.stop();
+	}
+	try {
+		return { ...month, memory: await measureMemory(qbo, realmId, log) };
+	} finally {
 		await qbo.stop();
 	}
 }
