@@ -69,10 +69,13 @@ describe('signature', () => {
 		expect(warnings[0].message).not.toContain(TOKEN);
 	});
 
-	it('acknowledges at once a delivery signed with a token since replaced in the credential, but emits nothing', async () => {
+	it('acknowledges at once a delivery signed with a token since replaced in the credential, but emits nothing once the replacement is seen (within 10 s)', async () => {
 		const stored = credentials.quickBooksSyncWebhookApi;
 		expect(emitted(await deliver(body))).toHaveLength(1); // the token is known from here on
 		credentials.quickBooksSyncWebhookApi = { verifierToken: 'rotated-token-0123456789abcdef' };
+		// Read less than 10 s ago, the token is not read again (a burst of deliveries pays no credential read each).
+		expect(emitted(await deliver(JSON.stringify([cloudEvent('Customer', '76', 'created')])))).toEqual([expect.objectContaining({ id: '76' })]);
+		const later = jest.spyOn(Date, 'now').mockReturnValue(Date.now() + 10_001);
 		try {
 			const old = await deliver(JSON.stringify([cloudEvent('Customer', '77', 'created')]));
 			expect(old.response.status).toBe(200);
@@ -82,6 +85,7 @@ describe('signature', () => {
 			const rotated = await deliver(fresh, { headers: { 'intuit-signature': sign(fresh, 'rotated-token-0123456789abcdef') } });
 			expect(emitted(rotated)).toEqual([expect.objectContaining({ id: '78' })]);
 		} finally {
+			later.mockRestore();
 			credentials.quickBooksSyncWebhookApi = stored;
 		}
 	});

@@ -84,8 +84,12 @@ export function rememberEvents(state: TriggerState, ids: Iterable<string>, max =
 }
 
 /** Forgets what this process holds (tests that simulate a restart). */
+/** Credential values a trigger read lately, by trigger and credential (kept seconds, see the QuickBooks Sync Trigger's delivery). */
+export const recentCredentialReads = new Map<string, { value: string; readAt: number }>();
+
 export function forgetProcessMemory(): void {
 	memory.clear();
+	recentCredentialReads.clear();
 }
 
 /**
