@@ -47,7 +47,10 @@ export function printTable(rows: Row[], month?: MonthFigures): void {
 		if (row.builtin.lifted) out(['', line('built-in, to finish', row.builtin.lifted, '-')].join(' '.repeat(45)));
 		out(['', line('this package', row.package.limited, row.package.failedItems)].join(' '.repeat(45)));
 		const builtinCost = row.builtin.lifted ?? row.builtin.limited;
-		out(`${''.padEnd(45)}→ ${ratio(builtinCost.calls, row.package.limited.calls)} fewer calls, ${ratio(builtinCost.reads, row.package.limited.reads)} fewer metered reads, wall time ${ratio(builtinCost.ms, row.package.limited.ms)} (built-in${row.builtin.lifted ? ' to finish' : ''} / package)${row.total !== undefined ? `; listed ${row.builtin.done} vs ${row.package.done} of ${row.total}` : ''}`);
+		// Lifted limits let the built-in run faster than QuickBooks would ever let it: at QuickBooks' pace its calls take at least this long.
+		const pacedMs = Math.max(builtinCost.calls / 10, (builtinCost.calls / 500) * 60) * 1000;
+		const paced = row.builtin.lifted ? `, ${ratio(pacedMs, row.package.limited.ms)} at QuickBooks' pace (its ${builtinCost.calls} calls need ≥ ${(pacedMs / 1000).toFixed(0)} s)` : '';
+		out(`${''.padEnd(45)}→ ${ratio(builtinCost.calls, row.package.limited.calls)} fewer calls, ${ratio(builtinCost.reads, row.package.limited.reads)} fewer metered reads, wall time ${ratio(builtinCost.ms, row.package.limited.ms)} (built-in${row.builtin.lifted ? ' to finish, limits lifted' : ''} / package)${paced}${row.total !== undefined ? `; listed ${row.builtin.done} vs ${row.package.done} of ${row.total}` : ''}`);
 	}
 	if (!month) return;
 	out('\n(d) a month of a reference company (5 000 customers, 500 items; 100 invoices and 80 payments a day; customers, items, invoices and payments templates every 15 minutes)');
