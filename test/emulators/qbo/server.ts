@@ -52,7 +52,7 @@ async function serveApi(state: QboEmulatorState, req: IncomingMessage, res: Serv
 	const endpoint = `${method} /${rest.map((s) => (/^\d+$/.test(s) ? ':id' : s)).join('/')}`;
 	const requestId = url.searchParams.get('requestid') ?? undefined;
 	const entry = { method, endpoint, path: url.pathname, realmId, requestId } as Parameters<QboEmulatorState['record']>[0];
-	let body = Buffer.alloc(0);
+	let body: Buffer = Buffer.alloc(0);
 	const finish = (result: ApiResult, extra: Partial<typeof entry> = {}) => {
 		send(res, result.status, result.contentType, result.body, { intuit_tid: tid });
 		// Intuit meters successful calls only: CorePlus (reads) and Core (writes), a batch item by item.
