@@ -140,4 +140,13 @@ describe('QuickBooks Sync Engine: customers app → QuickBooks', () => {
 		expect(again.summary).toMatchObject({ updated: 1, unchanged: unchanged.length - 1, qboReads: 3, qboWrites: 1 }); // the record, the terms, the preferences
 		await applyAppWrites(again.writes);
 	});
+
+	it('never links a new app customer to the QuickBooks customer an unchanged, linked one holds', async () => {
+		const email = (q: Json) => String(q.PrimaryEmailAddr?.Address ?? '').toLowerCase();
+		const holder = (await list('customers')).find((c) => c.qboId && !c.sync?.error && !c.deletedAt && c.billingEmail && qboCustomers().filter((q) => email(q) === c.billingEmail.toLowerCase()).map((q) => q.Id).join() === c.qboId)!;
+		const newcomer = await appCall('POST', '/v1/customers', { name: `${holder.name} Again`, billingEmail: holder.billingEmail });
+		const { writes, issues } = await run({}, [holder, newcomer]);
+		expect(issues).toEqual([expect.objectContaining({ appId: newcomer.id, code: 'already_matched' })]);
+		expect(writes.filter((w) => w.appId === newcomer.id && w.body.qboId)).toEqual([]);
+	});
 });

@@ -11,7 +11,7 @@ import { applyToQuickBooks } from './applier';
 import { currencyPrefs, guardPartyCurrency, type CurrencyPrefs } from './currencies';
 import { appCustomerFields, appLocationFields, customerAdapter, qboCustomerFields, type CustomerFields } from './customers';
 import { plan, type QboSide } from './planner';
-import { PushReport, appSide as side, asPlanned, invalidRecords, unchangedSinceLastSync, type PushResult, type Raw } from './push-report';
+import { PushReport, appSide as side, asPlanned, invalidRecords, linkOf, unchangedSinceLastSync, type PushResult, type Raw } from './push-report';
 
 export type { AppWrite, PushResult, SyncIssue } from './push-report';
 
@@ -52,7 +52,10 @@ export async function pushCustomers(call: QboCall, everything: Raw[], settings: 
 	const received = everything.filter((raw) => Object.keys(raw).length > 0);
 	const invalid = invalidRecords(received, (raw) => (raw.customerId === undefined ? 'customers' : 'locations'));
 	const candidates = received.filter((raw) => !invalid.has(raw));
-	const knownUnchanged = candidates.filter((r) => r.customerId === undefined && unchangedSinceLastSync(r, appCustomerFields(r, appReferenceNames(settings))));
+	// Only when every record is linked: an unlinked one is matched against QuickBooks knowing which
+	// customers the linked ones hold (a customer already matched is never matched twice).
+	const everyLinked = candidates.every((r) => linkOf(r));
+	const knownUnchanged = everyLinked ? candidates.filter((r) => r.customerId === undefined && unchangedSinceLastSync(r, appCustomerFields(r, appReferenceNames(settings)))) : [];
 	const input = candidates.filter((r) => !knownUnchanged.includes(r));
 	// Nothing changed in the app: no QuickBooks call at all.
 	if (input.length === 0 && invalid.size === 0) return finishUnchanged(new PushReport(everything, settings), knownUnchanged).finish('customers', received);
@@ -73,7 +76,7 @@ export async function pushCustomers(call: QboCall, everything: Raw[], settings: 
 	const customerOutcomes = settings.dryRun ? customerPlan.map(asPlanned) : await applyToQuickBooks(call, customerPlan, { entity: 'Customer', fieldsOf, nameField: 'DisplayName' });
 
 	// Locations hang under the QBO id their customer has after the step above.
-	const parentQboId = new Map<string, string>();
+	const parentQboId = new Map<string, string>(knownUnchanged.map((c) => [String(c.id), linkOf(c)!]));
 	customers.forEach((c, i) => {
 		const outcome = customerOutcomes[i];
 		const qboId = outcome.status === 'written' ? String(outcome.qbo.Id) : 'qboId' in outcome.action ? outcome.action.qboId : (c.qboId as string | undefined);

@@ -40,9 +40,11 @@ export async function pushItems(call: QboCall, everything: Raw[], settings: Item
 	// A linked item unchanged since its last sync needs no read. Account names are compared as the app
 	// gives them: one QuickBooks spells otherwise only costs the read this spares.
 	const asGiven = accountsOf([]);
-	const knownUnchanged = new Set(settings.linkOnly ? [] : received.filter((raw) => !invalid.has(raw) && unchangedSinceLastSync(raw, appItemFields(raw, settings.defaults, asGiven))));
+	// Only when every record is linked: an unlinked one is matched knowing which items the linked ones hold.
+	const valid = received.filter((raw) => !invalid.has(raw));
+	const knownUnchanged = new Set(settings.linkOnly || !valid.every((raw) => linkOf(raw)) ? [] : valid.filter((raw) => unchangedSinceLastSync(raw, appItemFields(raw, settings.defaults, asGiven))));
 	for (let i = 0; i < knownUnchanged.size; i++) report.unchanged();
-	const input = received.filter((raw) => !invalid.has(raw) && !knownUnchanged.has(raw));
+	const input = valid.filter((raw) => !knownUnchanged.has(raw));
 	if (input.length === 0) return report.finish('items', received);
 
 	// Accounts matter only to what is written: a link-only run that creates nothing spares that (metered) read.
