@@ -42,11 +42,6 @@ async function readCustomers(call: QboCall, input: Raw[]): Promise<QboJson[]> {
 	return await queryByIds(call, 'Customer', input.map((r) => String(r.qboId)));
 }
 
-function finishUnchanged(report: PushReport, records: Raw[]): PushReport {
-	for (let i = 0; i < records.length; i++) report.unchanged();
-	return report;
-}
-
 export async function pushCustomers(call: QboCall, everything: Raw[], settings: CustomerPushSettings): Promise<PushResult> {
 	// n8n's "always output data" placeholder is an empty item: not a record.
 	const received = everything.filter((raw) => Object.keys(raw).length > 0);
@@ -58,7 +53,7 @@ export async function pushCustomers(call: QboCall, everything: Raw[], settings: 
 	const knownUnchanged = everyLinked ? candidates.filter((r) => r.customerId === undefined && unchangedSinceLastSync(r, appCustomerFields(r, appReferenceNames(settings)))) : [];
 	const input = candidates.filter((r) => !knownUnchanged.includes(r));
 	// Nothing changed in the app: no QuickBooks call at all.
-	if (input.length === 0 && invalid.size === 0) return finishUnchanged(new PushReport(everything, settings), knownUnchanged).finish('customers', received);
+	if (input.length === 0 && invalid.size === 0) return new PushReport(everything, settings).unchanged(knownUnchanged.length).finish('customers', received);
 	const [qboCustomers, { qboNames, appNames, qboIds, appIds }, preferences] = await Promise.all([readCustomers(call, input), readCustomerReferences(call, settings), settings.currency ? Promise.resolve({}) : call({ method: 'GET', path: 'preferences' })]);
 	const prefs = settings.currency ?? currencyPrefs(preferences);
 	const qboById = new Map(qboCustomers.map((q) => [String(q.Id), q]));
@@ -94,7 +89,7 @@ export async function pushCustomers(call: QboCall, everything: Raw[], settings: 
 	const locationPlan = plan(customerAdapter({ matchBy: ['name'], qboIds, appIds }), placeable.map((l) => side(l, appLocationFields(l, parentQboId.get(String(l.customerId))))), qboCustomers.filter((q) => q.ParentRef).map(toSide), options);
 	const locationOutcomes = settings.dryRun ? locationPlan.map(asPlanned) : await applyToQuickBooks(call, locationPlan, { entity: 'Customer', fieldsOf, nameField: 'DisplayName' });
 
-	const report = finishUnchanged(new PushReport(everything, settings), knownUnchanged);
+	const report = new PushReport(everything, settings).unchanged(knownUnchanged.length);
 	for (const [raw, problem] of invalid) report.invalid(raw, raw.customerId === undefined ? 'customers' : 'locations', problem);
 	customers.forEach((c, i) => report.outcome('customers', c, customerOutcomes[i]));
 	placeable.forEach((l, i) => report.outcome('locations', l, locationOutcomes[i]));

@@ -109,8 +109,8 @@ export async function pushInvoices(call: QboCall, everything: Raw[], settings: I
 
 	// QuickBooks: preferences, the linked invoices, invoices carrying the marker of unlinked ones, and the customers' tax codes.
 	const fieldsOf = new Map(candidates.map((inv) => [inv, appInvoiceFields(inv, refs, settings.numberPolicy)]));
-	// A synced invoice unchanged in the app since its last sync needs nothing from QuickBooks (the cursor
-	// hands the last one back to every run): QuickBooks keeps what it has, and no read is spent on it.
+	// A synced invoice unchanged in the app since its last sync (e.g. imported from QuickBooks' history, or
+	// the one the cursor hands back to every run) needs nothing: QuickBooks keeps what it has, unread.
 	const knownUnchanged = new Set(candidates.filter((inv) => !!linkOf(inv) && !inv.deletedAt && SYNCED_STATUSES.includes(String(inv.status)) && storedFingerprint(inv) === fingerprint(fieldsOf.get(inv) as unknown as Record<string, unknown>)));
 	const toRead = candidates.filter((inv) => !knownUnchanged.has(inv));
 	const unlinked = toRead.filter((inv) => !linkOf(inv));
@@ -172,11 +172,6 @@ export async function pushInvoices(call: QboCall, everything: Raw[], settings: I
 		const requestId = requestIdOf(settings.realmId, 'Invoice', appId, print);
 		if (!existing) {
 			actions.set(invoice, { kind: 'createInQuickBooks', appId, body: body(true), requestId, fingerprint: print, fields });
-			continue;
-		}
-		// Unchanged in the app since its last sync (e.g. imported from QuickBooks' history): QuickBooks keeps what it has.
-		if (link && storedFingerprint(invoice) === print && SYNCED_STATUSES.includes(String(invoice.status))) {
-			actions.set(invoice, { kind: 'unchanged', appId, qboId: String(existing.Id), reason: 'unchanged in the app since the last sync' });
 			continue;
 		}
 		const same = fingerprint(qboInvoiceFields(existing, fields) as unknown as Record<string, unknown>) === print;

@@ -43,7 +43,7 @@ export async function pushItems(call: QboCall, everything: Raw[], settings: Item
 	// Only when every record is linked: an unlinked one is matched knowing which items the linked ones hold.
 	const valid = received.filter((raw) => !invalid.has(raw));
 	const knownUnchanged = new Set(settings.linkOnly || !valid.every((raw) => linkOf(raw)) ? [] : valid.filter((raw) => unchangedSinceLastSync(raw, appItemFields(raw, settings.defaults, asGiven))));
-	for (let i = 0; i < knownUnchanged.size; i++) report.unchanged();
+	report.unchanged(knownUnchanged.size);
 	const input = valid.filter((raw) => !knownUnchanged.has(raw));
 	if (input.length === 0) return report.finish('items', received);
 

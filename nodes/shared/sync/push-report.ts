@@ -137,9 +137,10 @@ export class PushReport {
 		Object.assign(this.extraSummary, fields);
 	}
 
-	/** A record that needs nothing (see unchangedSinceLastSync). */
-	unchanged(): void {
-		this.counts.unchanged++;
+	/** Records that need nothing (see unchangedSinceLastSync). */
+	unchanged(count = 1): this {
+		this.counts.unchanged += count;
+		return this;
 	}
 
 	/** A record left out on purpose: counted as unchanged and listed with the reason in the summary. */
