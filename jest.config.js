@@ -8,18 +8,20 @@ module.exports = {
 			...common,
 			displayName: 'unit',
 			testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
+			setupFiles: ['<rootDir>/test/support/state-file.ts'],
 			setupFilesAfterEnv: ['<rootDir>/test/support/no-network.ts', '<rootDir>/test/support/instant-retries.ts'],
 		},
 		{
 			...common,
 			displayName: 'emulator',
 			testMatch: ['<rootDir>/test/emulator/**/*.test.ts'],
+			setupFiles: ['<rootDir>/test/support/state-file.ts'],
 		},
 		{
 			...common,
 			displayName: 'workflow',
 			testMatch: ['<rootDir>/test/workflow/**/*.test.ts'],
-			setupFiles: ['<rootDir>/test/support/quiet-n8n.ts'],
+			setupFiles: ['<rootDir>/test/support/quiet-n8n.ts', '<rootDir>/test/support/state-file.ts'],
 		},
 		{
 			...common,

@@ -16,6 +16,10 @@ import * as paymentSync from './actions/payment/sync.operation';
 import * as purchaseOrderPush from './actions/purchaseOrder/push.operation';
 import * as itemPush from './actions/item/push.operation';
 import * as taxTermPull from './actions/taxTerm/pull.operation';
+import { scopeField } from './actions/syncIssue/fields';
+import * as dismissIssues from './actions/syncIssue/dismissIssues.operation';
+import * as listIssues from './actions/syncIssue/listIssues.operation';
+import * as retryIssues from './actions/syncIssue/retryIssues.operation';
 
 const op = {
 	push: { name: 'Push to QuickBooks', value: 'push', action: 'Push app records', description: 'The app is master: create, update and deactivate QuickBooks records to match the input' },
@@ -25,6 +29,9 @@ const op = {
 	sync: { name: 'Sync', value: 'sync', action: 'Sync payments one way', description: 'Record payments on the other side, in the direction chosen' },
 	checkCurrencies: { name: 'Check Currencies', value: 'checkCurrencies', action: 'Check the currencies of both companies', description: "Stop before syncing when the app's home currency is not QuickBooks', or multicurrency is needed and off" },
 	getCursor: { name: 'Get Cursor', value: 'getCursor', action: 'Get the sync cursor', description: "Where the last committed run ended, for the app listing's updatedSince" },
+	listIssues: { name: 'List Issues', value: 'listIssues', action: 'List sync issues', description: 'The records the sync could not write, across runs: open, dismissed or resolved' },
+	retryIssues: { name: 'Retry Issues', value: 'retryIssues', action: 'Retry sync issues', description: "Send these records again at their workflow's next run, changed or not" },
+	dismissIssues: { name: 'Dismiss Issues', value: 'dismissIssues', action: 'Dismiss sync issues', description: 'Stop retrying and reporting these records until they change' },
 	commitCursor: { name: 'Commit Cursor', value: 'commitCursor', action: 'Commit the sync cursor', description: 'Move the cursor forward once the app writes succeeded' },
 };
 
@@ -44,6 +51,7 @@ export const engineProperties: INodeProperties[] = [
 			{ name: 'Payable (Vendor Bill)', value: 'payable' },
 			{ name: 'Payment', value: 'payment' },
 			{ name: 'Purchase Order', value: 'purchaseOrder' },
+			{ name: 'Sync Issue', value: 'syncIssue' },
 			{ name: 'Tax Rate and Term', value: 'taxTerm' },
 		],
 		default: 'customer',
@@ -58,6 +66,7 @@ export const engineProperties: INodeProperties[] = [
 	{ displayName: 'Operation', name: 'operation', type: 'options', noDataExpression: true, options: [op.push, op.getCursor, op.commitCursor], default: 'push', displayOptions: { show: { resource: ['payable'] } } },
 	{ displayName: 'Operation', name: 'operation', type: 'options', noDataExpression: true, options: [op.push, op.getCursor, op.commitCursor], default: 'push', displayOptions: { show: { resource: ['purchaseOrder'] } } },
 	{ displayName: 'Operation', name: 'operation', type: 'options', noDataExpression: true, options: [op.sync, op.import, op.getCursor, op.commitCursor], default: 'sync', displayOptions: { show: { resource: ['payment'] } } },
+	{ displayName: 'Operation', name: 'operation', type: 'options', noDataExpression: true, options: [op.listIssues, op.retryIssues, op.dismissIssues], default: 'listIssues', displayOptions: { show: { resource: ['syncIssue'] } } },
 	...companyCheck.description,
 	...creditTwoWay.description,
 	...customerPush.description,
@@ -74,4 +83,8 @@ export const engineProperties: INodeProperties[] = [
 	...paymentImport.description,
 	...purchaseOrderPush.description,
 	...cursor.description,
+	scopeField,
+	...listIssues.description,
+	...retryIssues.description,
+	...dismissIssues.description,
 ];

@@ -11,7 +11,11 @@ export interface FakeContextOptions {
 	credentials: IDataObject;
 	items?: INodeExecutionData[];
 	continueOnFail?: boolean;
+	/** Contexts with the same id share the sync state (cursors, issue queue), as runs of one workflow do; each gets its own otherwise. */
+	workflowId?: string;
 }
+
+let contexts = 0;
 
 export interface HttpFailure extends Error {
 	response: { status: number; data: string; headers: Record<string, string> };
@@ -54,8 +58,12 @@ export function fakeExecuteFunctions(options: FakeContextOptions): IExecuteFunct
 		position: [0, 0],
 		parameters: perItem[0] as INode['parameters'],
 	};
+	const workflowId = options.workflowId ?? `wf-unit-${process.pid}-${++contexts}`;
+	const staticData: IDataObject = {};
 	const context = {
 		getInputData: () => items,
+		getWorkflow: () => ({ id: workflowId, name: `unit ${workflowId}`, active: false }),
+		getWorkflowStaticData: () => staticData,
 		getNode: () => node,
 		getNodeParameter: (name: string, itemIndex: number, fallback?: unknown) => {
 			const value = perItem[itemIndex]?.[name];

@@ -20,6 +20,10 @@ import * as paymentSync from './payment/sync.operation';
 import * as purchaseOrderPush from './purchaseOrder/push.operation';
 import * as itemPush from './item/push.operation';
 import * as taxTermPull from './taxTerm/pull.operation';
+import * as dismissIssues from './syncIssue/dismissIssues.operation';
+import * as listIssues from './syncIssue/listIssues.operation';
+import * as retryIssues from './syncIssue/retryIssues.operation';
+import { queuesIssues, withIssueQueue } from './issue-queue';
 
 type Operation = (this: IExecuteFunctions, items: ReturnType<IExecuteFunctions['getInputData']>) => Promise<EngineOutputs>;
 
@@ -34,6 +38,7 @@ const OPERATIONS: Record<string, Record<string, Operation>> = {
 	payable: { push: payablePush.execute },
 	payment: { sync: paymentSync.execute, import: paymentImport.execute },
 	purchaseOrder: { push: purchaseOrderPush.execute },
+	syncIssue: { listIssues: listIssues.execute, retryIssues: retryIssues.execute, dismissIssues: dismissIssues.execute },
 };
 
 export async function router(this: IExecuteFunctions): Promise<EngineOutputs> {
@@ -45,8 +50,9 @@ export async function router(this: IExecuteFunctions): Promise<EngineOutputs> {
 	if (operation === 'commitCursor') return await commitCursor.call(this, items, resource);
 	const run = OPERATIONS[resource]?.[operation];
 	if (!run) throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not available for the resource "${resource}"`, { description: 'Pick the operation again in the node; templates made for a newer version of this package may need an update.' });
+	if (resource === 'syncIssue') return await run.call(this, items);
 	const meter = startMeter(this);
-	const outputs = await run.call(this, items);
+	const outputs = queuesIssues(this, resource, operation) ? await withIssueQueue(this, items, async (sent) => await run.call(this, sent)) : await run.call(this, items);
 	// Every summary says what the run spent: QuickBooks bills reads (CorePlus), not writes (Core).
 	for (const summary of outputs[SUMMARY_OUTPUT] ?? []) Object.assign(summary.json, meter.summary);
 	return outputs;

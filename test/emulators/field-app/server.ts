@@ -110,6 +110,13 @@ export function createHandler(state: FieldAppState) {
 	};
 }
 
+/** `alsoIds=a,b,c`: records a sync must read again whatever their updatedAt (its open issues due for a retry). */
+function listOfIds(value: string | null): string[] {
+	const ids = (value ?? '').split(',').map((id) => id.trim()).filter(Boolean);
+	if (ids.length > MAX_PAGE) throw new AppError(400, 'validation_failed', `alsoIds names ${ids.length} records; at most ${MAX_PAGE} per listing.`, { field: 'alsoIds' });
+	return ids;
+}
+
 async function route(state: FieldAppState, method: string, url: URL, req: IncomingMessage): Promise<{ status: number; body: unknown }> {
 	const [, version, resourceName, id, action] = url.pathname.split('/');
 	if (version === 'v1' && resourceName === 'company' && !id) {
@@ -127,7 +134,7 @@ async function route(state: FieldAppState, method: string, url: URL, req: Incomi
 		if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) throw new AppError(400, 'validation_failed', `limit must be a whole number from 1 to ${MAX_PAGE}.`, { field: 'limit' });
 		const filters: Record<string, string> = {};
 		for (const f of ['status', 'active', 'customerId', 'vendorId', 'type', 'sku']) if (q.has(f)) filters[f] = q.get(f)!;
-		return { status: 200, body: store.list(resource, { limit, cursor: q.get('cursor') ?? undefined, updatedSince: q.get('updatedSince') ?? undefined, includeDeleted: q.get('includeDeleted') === 'true', filters }) };
+		return { status: 200, body: store.list(resource, { limit, cursor: q.get('cursor') ?? undefined, updatedSince: q.get('updatedSince') ?? undefined, alsoIds: listOfIds(q.get('alsoIds')), includeDeleted: q.get('includeDeleted') === 'true', filters }) };
 	}
 	if (!id && method === 'POST') return { status: 201, body: app.create(resource, await readJson(req)) };
 	if (id && !action && method === 'GET') {

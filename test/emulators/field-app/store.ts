@@ -53,6 +53,8 @@ export interface ChangeEvent {
 
 export interface ListOptions {
 	updatedSince?: string;
+	/** With updatedSince: these records too, whatever their updatedAt. */
+	alsoIds?: string[];
 	cursor?: string;
 	limit: number;
 	includeDeleted: boolean;
@@ -150,11 +152,12 @@ export class Store {
 			throw new AppError(400, 'validation_failed', `updatedSince "${options.updatedSince}" is not an ISO-8601 timestamp.`, { field: 'updatedSince' });
 		}
 		const since = options.updatedSince ? new Date(options.updatedSince).toISOString() : undefined;
+		const also = new Set(options.alsoIds ?? []);
 		// Deletions are part of change listings (updatedSince) so a sync sees them.
 		const withDeleted = options.includeDeleted || since !== undefined;
 		const rows = [...this.table(resource).values()]
 			.filter((r) => withDeleted || !r.deletedAt)
-			.filter((r) => !since || r.updatedAt >= since)
+			.filter((r) => !since || r.updatedAt >= since || also.has(r.id))
 			.filter((r) => Object.entries(options.filters).every(([k, v]) => String(r[k]) === v))
 			.sort((a, b) => (a.updatedAt === b.updatedAt ? a.id.localeCompare(b.id) : a.updatedAt.localeCompare(b.updatedAt)))
 			.filter((r) => !after || r.updatedAt > after[0] || (r.updatedAt === after[0] && r.id > after[1]));

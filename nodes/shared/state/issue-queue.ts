@@ -1,0 +1,132 @@
+/**
+ * The issue queue's rules, apart from where it is stored. A record the sync could not write is kept
+ * as one issue per workflow, resource and app record. The cursor moves past it; the record is sent
+ * again only when it changed in the app (another fingerprint), when someone asks for a retry, or when
+ * its back-off has passed (a day, then two, four, at most a week: a refusal QuickBooks repeats is a
+ * metered read each time, and most need a person to act). Dismissed issues stay quiet until the
+ * record changes; resolved ones are kept 30 days as history.
+ */
+export type IssueStatus = 'open' | 'dismissed' | 'resolved';
+
+export interface IssueRecord {
+	/** `<workflowId>|<resource>|<appId>`: one issue per record and workflow, whatever its code. */
+	key: string;
+	workflowId: string;
+	workflowName: string;
+	resource: string;
+	appId: string;
+	qboId: string | null;
+	code: string;
+	message: string;
+	fix: string;
+	firstSeen: string;
+	lastSeen: string;
+	attempts: number;
+	/** The app record's fingerprint when it failed: the same record is not sent again until this changes. */
+	fingerprint: string;
+	status: IssueStatus;
+	nextRetryAt: string;
+	retryRequested: boolean;
+	note: string | null;
+	resolvedAt: string | null;
+}
+
+export interface IssueFailure {
+	resource: string;
+	appId: string;
+	qboId?: string;
+	code: string;
+	message: string;
+	fix: string;
+	fingerprint: string;
+}
+
+export interface IssueFilter {
+	workflowId?: string;
+	resources?: string[];
+	statuses?: IssueStatus[];
+	keys?: string[];
+}
+
+const DAY_MS = 24 * 3600_000;
+const MAX_BACKOFF_DAYS = 7;
+export const RESOLVED_KEPT_DAYS = 30;
+
+export const issueKey = (workflowId: string, resource: string, appId: string): string => `${workflowId}|${resource}|${appId}`;
+
+/** After `attempts` refusals of an unchanged record: 1, 2, 4 days, then a week. */
+export function nextRetryAfter(attempts: number, now: Date): string {
+	const days = Math.min(MAX_BACKOFF_DAYS, 2 ** Math.max(0, attempts - 1));
+	return new Date(now.getTime() + days * DAY_MS).toISOString();
+}
+
+/** A failure of this run, on top of what was stored for the record (if anything). */
+export function recordFailure(current: IssueRecord | undefined, failure: IssueFailure, workflow: { id: string; name: string }, now: Date): IssueRecord {
+	const at = now.toISOString();
+	const sameAttempt = current && current.status !== 'resolved';
+	const attempts = sameAttempt ? current.attempts + 1 : 1;
+	return {
+		key: issueKey(workflow.id, failure.resource, failure.appId),
+		workflowId: workflow.id,
+		workflowName: workflow.name,
+		resource: failure.resource,
+		appId: failure.appId,
+		qboId: failure.qboId ?? current?.qboId ?? null,
+		code: failure.code,
+		message: failure.message,
+		fix: failure.fix,
+		firstSeen: sameAttempt ? current.firstSeen : at,
+		lastSeen: at,
+		attempts,
+		fingerprint: failure.fingerprint,
+		// A dismissed record that changed and fails again is news: it opens again.
+		status: current?.status === 'dismissed' && current.fingerprint === failure.fingerprint ? 'dismissed' : 'open',
+		nextRetryAt: nextRetryAfter(attempts, now),
+		retryRequested: false,
+		note: sameAttempt ? current.note : null,
+		resolvedAt: null,
+	};
+}
+
+/** The record was written (or found equal): its issue, if open or dismissed, is resolved. */
+export function recordSuccess(current: IssueRecord, now: Date): IssueRecord {
+	return { ...current, status: 'resolved', resolvedAt: now.toISOString(), retryRequested: false };
+}
+
+export type Hold = 'send' | 'waiting' | 'dismissed';
+
+/** Whether a record that arrived in this run goes to QuickBooks, given its stored issue. */
+export function holdFor(issue: IssueRecord | undefined, recordFingerprint: string, now: Date): Hold {
+	if (!issue || issue.status === 'resolved' || issue.fingerprint !== recordFingerprint) return 'send';
+	if (issue.status === 'dismissed') return 'dismissed';
+	if (issue.retryRequested || Date.parse(issue.nextRetryAt) <= now.getTime()) return 'send';
+	return 'waiting';
+}
+
+/** Open issues whose record should be read again now (a retry asked for, or the back-off passed). */
+export function dueForRetry(issues: IssueRecord[], now: Date): IssueRecord[] {
+	return issues.filter((i) => i.status === 'open' && (i.retryRequested || Date.parse(i.nextRetryAt) <= now.getTime()));
+}
+
+export function matchesFilter(issue: IssueRecord, filter: IssueFilter): boolean {
+	return (
+		(!filter.workflowId || issue.workflowId === filter.workflowId) &&
+		(!filter.resources?.length || filter.resources.includes(issue.resource)) &&
+		(!filter.statuses?.length || filter.statuses.includes(issue.status)) &&
+		(!filter.keys?.length || filter.keys.includes(issue.key))
+	);
+}
+
+/** Resolved issues older than the history window are dropped. */
+export function expired(issue: IssueRecord, now: Date): boolean {
+	return issue.status === 'resolved' && !!issue.resolvedAt && now.getTime() - Date.parse(issue.resolvedAt) > RESOLVED_KEPT_DAYS * DAY_MS;
+}
+
+/** Newest first, as the console and the list operation show them. */
+export const byLastSeen = (a: IssueRecord, b: IssueRecord): number => b.lastSeen.localeCompare(a.lastSeen);
+
+/** Cursors only move forward: the later of two ISO timestamps (an unreadable one never wins). */
+export function laterCursor(stored: string | undefined, candidate: string): string {
+	if (!stored || Number.isNaN(Date.parse(stored))) return candidate;
+	return Date.parse(candidate) > Date.parse(stored) ? candidate : stored;
+}

@@ -1,0 +1,35 @@
+/**
+ * Where the sync keeps what must outlive one execution: the cursor per workflow and resource, and
+ * the issue queue. Correctness never depends on it (request ids, natural keys and the links on the
+ * app records do that); cost does. Every store gives the same two guarantees under overlapping
+ * executions, in one process or many: a cursor only moves forward, and issue updates are applied
+ * one after another (none lost). See docs/sync-state.md for the choice and its measurements.
+ */
+import type { IssueFilter, IssueRecord } from './issue-queue';
+
+export interface SyncStateStore {
+	/** What the admin sees in messages: which store, where. */
+	readonly description: string;
+	getCursor(workflowId: string, resource: string): Promise<string | undefined>;
+	/** Stores the later of the stored cursor and `candidate`; returns the cursor now stored. */
+	advanceCursor(workflowId: string, resource: string, candidate: string): Promise<string>;
+	listIssues(filter: IssueFilter): Promise<IssueRecord[]>;
+	/**
+	 * Reads the issues the filter selects, hands them to `change` and stores what it returns (new or
+	 * changed records, matched by key), as one step no other update can interleave with.
+	 */
+	updateIssues(filter: IssueFilter, change: (current: IssueRecord[]) => IssueRecord[]): Promise<IssueRecord[]>;
+}
+
+/** A store that cannot be used: the message names the setting to fix. */
+export class StateStoreError extends Error {
+	constructor(
+		message: string,
+		readonly fix: string,
+	) {
+		super(message);
+		this.name = 'StateStoreError';
+	}
+}
+
+export const STATE_SETTING = 'QUICKBOOKS_SYNC_STATE';
