@@ -22,6 +22,8 @@ export interface N8nServer {
 	publicApi(method: string, route: string, body?: unknown): Promise<HttpResult>;
 	login(): Promise<string>;
 	stop(): Promise<void>;
+	/** SIGKILL to the process group, as a crash does. */
+	kill(): void;
 }
 export interface RuntimePaths {
 	root: string;
@@ -45,5 +47,8 @@ export function startN8n(options: {
 	ownerPassword?: string;
 	logLevel?: string;
 	extraEnv?: Record<string, string>;
+	/** `start` (default), `worker` or `webhook` (queue mode). */
+	command?: 'start' | 'worker' | 'webhook';
+	args?: string[];
 }): Promise<N8nServer>;
 export function waitFor<T>(check: () => Promise<T>, options: { timeoutMs: number; intervalMs?: number; what: string }): Promise<T>;

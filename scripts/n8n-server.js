@@ -126,7 +126,7 @@ process.on('exit', () => {
  * Starts `n8n start` on 127.0.0.1 with an owner from the environment and telemetry off.
  * Returns helpers to run CLI commands against the same instance and to stop it.
  */
-async function startN8n({ userFolder, port, logFile, ownerEmail = 'owner@example.com', ownerPassword = 'Passw0rd!Lab', logLevel = 'debug', extraEnv = {} }) {
+async function startN8n({ userFolder, port, logFile, ownerEmail = 'owner@example.com', ownerPassword = 'Passw0rd!Lab', logLevel = 'debug', extraEnv = {}, command = 'start', args = [] }) {
 	const paths = runtimePaths();
 	const bcrypt = require(path.join(paths.appModules, 'bcryptjs'));
 	const serverPort = port || (await freePort());
@@ -158,11 +158,13 @@ async function startN8n({ userFolder, port, logFile, ownerEmail = 'owner@example
 		N8N_LOG_LEVEL: logLevel,
 		N8N_LOG_OUTPUT: 'console',
 		DB_SQLITE_POOL_SIZE: '2',
+		// Queue mode: a worker answers readiness on its own health-check server.
+		...(command === 'worker' ? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(serverPort) } : {}),
 		...extraEnv,
 	});
 	fs.mkdirSync(userFolder, { recursive: true });
 	const log = fs.openSync(logFile, 'a');
-	const child = spawn(paths.node, [paths.n8nBin, 'start'], {
+	const child = spawn(paths.node, [paths.n8nBin, command, ...args], {
 		cwd: path.dirname(paths.appModules),
 		env,
 		stdio: ['ignore', log, log],
@@ -263,7 +265,16 @@ async function startN8n({ userFolder, port, logFile, ownerEmail = 'owner@example
 		return await run(paths.node, [paths.n8nBin, ...args], { cwd: path.dirname(paths.appModules), env: cliEnv });
 	}
 
-	return { url, port: serverPort, env, userFolder, logFile, pid: child.pid, cli, rest, publicApi, login, stop, ownerEmail, ownerPassword };
+	/** Ends the process at once, as a crash or the OOM killer does (SIGKILL to its process group). */
+	function kill() {
+		try {
+			process.kill(-child.pid, 'SIGKILL');
+		} catch {
+			/* already gone */
+		}
+	}
+
+	return { url, port: serverPort, env, userFolder, logFile, pid: child.pid, cli, rest, publicApi, login, stop, kill, ownerEmail, ownerPassword };
 }
 
 module.exports = { REPO_ROOT, ensureRuntime, runtimePaths, node24Env, freePort, packPackage, installPackage, startN8n, waitFor };

@@ -57,7 +57,7 @@ describe('e2e: template "payables app to QuickBooks" on a real n8n 2.x', () => {
 
 	it('writes the payable once its cost code is linked, and nothing on the run after', async () => {
 		await env.appCall('PUT', `/v1/cost-codes/${made.planting.id}/sync`, { qboId: realm().all('Class').find((c) => c.Name === 'Maintenance')!.Id });
-		// A record with an issue holds the cursor, so the payable is read again without being edited.
+		// The payable's issue was found before writing: it is read again by id (alsoIds) on every run, without being edited.
 		expect(await env.runTemplate()).toMatchObject({ created: 1, issues: 0 });
 		expect(realm().get('Bill', (await fresh('payables', made.blocked)).qboId)).toMatchObject({ TotalAmt: 420 });
 		const before = qboWrites();

@@ -102,6 +102,7 @@ it('reports a prepayment whose vendor cannot be linked on the order too, so it i
 		expect.objectContaining({ resource: 'purchase-orders', appId: other.id, reason: expect.stringContaining('the payments of purchase order') }),
 	]));
 	expect(marked('Purchase', other.id)).toEqual([]);
-	// The order's issue holds the cursor at its time: the next run reads it again.
+	// The cursor moves past the order: its issue is queued, and Get Cursor names it for the next run's listing (alsoIds).
 	expect(run.summary.safeCursor).toBe((await appCall('GET', `/v1/purchase-orders/${other.id}`)).updatedAt);
+	expect(run.summary).toMatchObject({ issuesWaiting: 0 });
 });

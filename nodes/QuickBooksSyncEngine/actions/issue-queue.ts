@@ -16,50 +16,60 @@ import { withState } from './sync-state';
 const ISSUES_OUTPUT = 1;
 const SUMMARY_OUTPUT = 2;
 
+/**
+ * The app resources each push writes to QuickBooks: only their records are held back. The other
+ * input records are context (an invoice push's customers and items); holding one back would make
+ * the records that name it fail.
+ */
+const WRITTEN: Record<string, string[]> = { customer: ['customers', 'locations'], item: ['items'], invoice: ['invoices'], payable: ['payables'], purchaseOrder: ['purchase-orders'], payment: ['payments'] };
+
 /** The pushes whose input items are the app records they write to QuickBooks. */
 export function queuesIssues(context: IExecuteFunctions, resource: string, operation: string): boolean {
-	if (operation === 'push') return ['customer', 'item', 'invoice', 'payable', 'purchaseOrder'].includes(resource);
+	if (operation === 'push') return resource in WRITTEN;
 	if (resource === 'payment' && operation === 'sync') return context.getNodeParameter('paymentDirection', 0, 'appToQuickBooks') === 'appToQuickBooks';
 	return false;
 }
 
 /** A fingerprint of the app record as it arrived, less what the sync itself writes on it. */
 export function recordFingerprint(json: IDataObject): string {
-	const { sync: _sync, qboSyncToken: _token, ...record } = json;
-	return fingerprint(record as Record<string, unknown>);
+	const record: Record<string, unknown> = { ...json };
+	delete record.sync;
+	delete record.qboSyncToken;
+	return fingerprint(record);
 }
 
 const updatedAtOf = (json: IDataObject) => String(json.updatedAt ?? '');
 
-export async function withIssueQueue(context: IExecuteFunctions, items: INodeExecutionData[], run: (items: INodeExecutionData[]) => Promise<EngineOutputs>): Promise<EngineOutputs> {
+export async function withIssueQueue(context: IExecuteFunctions, resource: string, items: INodeExecutionData[], run: (items: INodeExecutionData[]) => Promise<EngineOutputs>): Promise<EngineOutputs> {
 	const dryRun = context.getNodeParameter('dryRun', 0, false) as boolean;
 	return await withState(context, async ({ store, workflow }) => {
 		const now = new Date();
-		const stored = await store.listIssues({ workflowId: workflow.id, statuses: ['open', 'dismissed'] });
+		const stored = await store.listIssues({ workflowId: workflow.id, statuses: ['open', 'dismissed'], resources: WRITTEN[resource] });
 		const issueOf = new Map(stored.map((i) => [i.appId, i]));
 		const prints = items.map((item) => recordFingerprint(item.json));
 		const sent: number[] = [];
 		const waiting: IssueRecord[] = [];
-		let dismissed = 0;
+		const heldDismissed: string[] = [];
 		items.forEach((item, index) => {
 			const hold = holdFor(issueOf.get(String(item.json.id ?? '')), prints[index], now);
 			if (hold === 'send') sent.push(index);
 			else if (hold === 'waiting') waiting.push(issueOf.get(String(item.json.id))!);
-			else dismissed++;
+			else heldDismissed.push(String(item.json.id));
 		});
 		const outputs = remapPairedItems(await run(sent.map((index) => items[index])), sent);
 
 		const failures = outputs[ISSUES_OUTPUT] ?? [];
 		const failedItems = new Set(failures.map((f) => firstItem(f)));
 		if (!dryRun) {
+			const written = WRITTEN[resource];
 			const failed = failures
-				.filter((f) => typeof f.json.appId === 'string' && f.json.appId !== '')
+				.filter((f) => typeof f.json.appId === 'string' && f.json.appId !== '' && written.includes(String(f.json.resource)))
 				.map((f) => ({ resource: String(f.json.resource), appId: String(f.json.appId), qboId: typeof f.json.qboId === 'string' ? f.json.qboId : undefined, code: String(f.json.code ?? 'issue'), message: String(f.json.reason ?? ''), fix: String(f.json.fix ?? ''), fingerprint: prints[firstItem(f)] ?? '' }));
-			const written = sent.filter((index) => !failedItems.has(index)).map((index) => String(items[index].json.id ?? ''));
-			const touched = new Set([...failed.map((f) => f.appId), ...written]);
+			const succeeded = sent.filter((index) => !failedItems.has(index)).map((index) => String(items[index].json.id ?? ''));
+			const touched = new Set([...failed.map((f) => f.appId), ...succeeded]);
 			if (touched.size) {
 				await store.updateIssues({ workflowId: workflow.id }, (current) => {
-					const byAppId = new Map(current.filter((i) => touched.has(i.appId)).map((i) => [`${i.resource}|${i.appId}`, i]));
+					const byAppId = new Map(current.filter((i) => touched.has(i.appId) && written.includes(i.resource)).map((i) => [`${i.resource}|${i.appId}`, i]));
 					const failedIds = new Set(failed.map((f) => f.appId));
 					return [
 						...failed.map((f) => recordFailure(byAppId.get(`${f.resource}|${f.appId}`), f, workflow, now)),
@@ -68,15 +78,15 @@ export async function withIssueQueue(context: IExecuteFunctions, items: INodeExe
 				});
 			}
 		}
+		const heldTimes = [...waiting.map((i) => i.appId), ...heldDismissed].map((id) => updatedAtOf(items.find((item) => String(item.json.id) === id)?.json ?? {}));
 		for (const summary of outputs[SUMMARY_OUTPUT] ?? []) {
-			const everyIssueQueued = failures.every((f) => typeof f.json.appId === 'string' && f.json.appId !== '');
-			// Past every record handled, issues included: those are read again by id when their retry is due.
-			const newest = items.map((i) => updatedAtOf(i.json)).filter((t) => !Number.isNaN(Date.parse(t))).sort((a, b) => Date.parse(a) - Date.parse(b)).at(-1);
+			// Past the records held back too: they are read again by id when their retry is due.
+			const safeCursor = [summary.json.safeCursor as string | null | undefined, ...heldTimes].filter((t): t is string => !!t && !Number.isNaN(Date.parse(t))).sort((a, b) => Date.parse(a) - Date.parse(b)).at(-1);
 			Object.assign(summary.json, {
-				...(everyIssueQueued && newest && !dryRun ? { safeCursor: newest } : {}),
+				...(safeCursor && summary.json.safeCursor !== undefined ? { safeCursor } : {}),
 				issuesWaiting: waiting.length,
 				...(waiting.length ? { waiting: waiting.map((i) => ({ appId: i.appId, code: i.code, attempts: i.attempts, nextRetryAt: i.nextRetryAt })) } : {}),
-				issuesDismissed: dismissed,
+				issuesDismissed: heldDismissed.length,
 			});
 			summary.pairedItem = items.map((_, item) => ({ item }));
 		}

@@ -52,7 +52,7 @@ export async function router(this: IExecuteFunctions): Promise<EngineOutputs> {
 	if (!run) throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not available for the resource "${resource}"`, { description: 'Pick the operation again in the node; templates made for a newer version of this package may need an update.' });
 	if (resource === 'syncIssue') return await run.call(this, items);
 	const meter = startMeter(this);
-	const outputs = queuesIssues(this, resource, operation) ? await withIssueQueue(this, items, async (sent) => await run.call(this, sent)) : await run.call(this, items);
+	const outputs = queuesIssues(this, resource, operation) ? await withIssueQueue(this, resource, items, async (sent) => await run.call(this, sent)) : await run.call(this, items);
 	// Every summary says what the run spent: QuickBooks bills reads (CorePlus), not writes (Core).
 	for (const summary of outputs[SUMMARY_OUTPUT] ?? []) Object.assign(summary.json, meter.summary);
 	return outputs;

@@ -12,7 +12,7 @@ export interface StateContext {
 export function openState(context: IExecuteFunctions): StateContext {
 	const workflow = context.getWorkflow();
 	try {
-		// eslint-disable-next-line @n8n/community-nodes/no-restricted-globals -- the store is set per n8n process, like n8n's own DB_* settings
+		// The store is set per n8n process, like n8n's own DB_* settings.
 		return { store: stateStoreFor(process.env), workflow: { id: String(workflow.id ?? 'unsaved'), name: workflow.name ?? '' } };
 	} catch (error) {
 		throw stateFailure(context, error);

@@ -2,14 +2,15 @@
  * The store of a single n8n process (regular mode, the default): one JSON file in n8n's user folder.
  * Every execution of every workflow runs in this process, so updates are serialised here and written
  * through (temporary file, then rename) before they are acknowledged: overlapping executions see
- * each other's cursors and issues, and a restart or a crash loses nothing acknowledged. It is not
- * for queue mode, whose workers are other processes (there the Postgres store is used).
+ * each other's cursors and issues, and a restart or a crash loses nothing acknowledged. A file
+ * another process changed (`n8n execute` runs in its own) is read again. It is not for queue mode,
+ * whose workers run executions side by side in other processes (there the Postgres store is used).
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 
 import { expired, laterCursor, matchesFilter, type IssueFilter, type IssueRecord } from './issue-queue';
-import { STATE_SETTING, StateStoreError, type SyncStateStore } from './store';
+import { STATE_SETTING, StateStoreError, stateStoreError, type SyncStateStore } from './store';
 
 interface StateFile {
 	format: 'quickbooks-sync-state/1';
@@ -22,6 +23,7 @@ const emptyFile = (): StateFile => ({ format: 'quickbooks-sync-state/1', cursors
 class FileStateStore implements SyncStateStore {
 	readonly description: string;
 	private state: StateFile | undefined;
+	private stamp = '';
 	private queue: Promise<unknown> = Promise.resolve();
 
 	constructor(private readonly file: string) {
@@ -67,7 +69,10 @@ class FileStateStore implements SyncStateStore {
 	}
 
 	private async load(): Promise<StateFile> {
-		if (this.state) return this.state;
+		// Another process may have written it (`n8n execute` runs in a process of its own): read it again when it changed.
+		const stamp = await fs.stat(this.file).then((s) => `${s.mtimeMs}:${s.size}`, () => 'none');
+		if (this.state && stamp === this.stamp) return this.state;
+		this.stamp = stamp;
 		const text = await fs.readFile(this.file, 'utf8').catch((error: NodeJS.ErrnoException) => {
 			if (error.code === 'ENOENT') return undefined;
 			throw new StateStoreError(`The sync state file ${this.file} cannot be read: ${error.message}`, `Give n8n read and write access to it, or set ${STATE_SETTING}=file:<another path>.`);
@@ -91,9 +96,11 @@ class FileStateStore implements SyncStateStore {
 			await fs.mkdir(path.dirname(this.file), { recursive: true });
 			await fs.writeFile(temporary, JSON.stringify(state));
 			await fs.rename(temporary, this.file);
+			const written = await fs.stat(this.file);
+			this.stamp = `${written.mtimeMs}:${written.size}`;
 		} catch (error) {
 			this.state = undefined; // read again: what is on disk is the truth
-			throw new StateStoreError(`The sync state file ${this.file} cannot be written: ${(error as Error).message}`, `Give n8n write access to its folder, or set ${STATE_SETTING}=file:<another path>.`);
+			throw stateStoreError(`The sync state file ${this.file} cannot be written: ${(error as Error).message}`, `Give n8n write access to its folder, or set ${STATE_SETTING}=file:<another path>.`);
 		}
 	}
 }

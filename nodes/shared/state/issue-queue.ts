@@ -1,9 +1,9 @@
 /**
  * The issue queue's rules, apart from where it is stored. A record the sync could not write is kept
- * as one issue per workflow, resource and app record. The cursor moves past it; the record is sent
- * again only when it changed in the app (another fingerprint), when someone asks for a retry, or when
- * its back-off has passed (a day, then two, four, at most a week: a refusal QuickBooks repeats is a
- * metered read each time, and most need a person to act). Dismissed issues stay quiet until the
+ * as one issue per workflow, resource and app record. The cursor moves past it. A record QuickBooks
+ * refused is sent again only when it changed in the app (another fingerprint), when someone asks for
+ * a retry, or when its back-off has passed (a day, then two, four, at most a week: a refusal
+ * QuickBooks repeats costs metered reads each time, and most need a person to act). Dismissed issues stay quiet until the
  * record changes; resolved ones are kept 30 days as history.
  */
 export type IssueStatus = 'open' | 'dismissed' | 'resolved';
@@ -95,17 +95,26 @@ export function recordSuccess(current: IssueRecord, now: Date): IssueRecord {
 
 export type Hold = 'send' | 'waiting' | 'dismissed';
 
+/**
+ * Whether QuickBooks refused the write (its error codes are numbers; a fault without one is named by
+ * its type). Other issues are found before any write (a contract error, an unlinked parent or cost
+ * code): their fix is often made on another app record, so they are looked at again on every run,
+ * which costs no QuickBooks write.
+ */
+export const refusedByQuickBooks = (code: string): boolean => /^\d+$/.test(code) || /fault$/i.test(code);
+
+const due = (issue: IssueRecord, now: Date) => issue.retryRequested || !refusedByQuickBooks(issue.code) || Date.parse(issue.nextRetryAt) <= now.getTime();
+
 /** Whether a record that arrived in this run goes to QuickBooks, given its stored issue. */
 export function holdFor(issue: IssueRecord | undefined, recordFingerprint: string, now: Date): Hold {
 	if (!issue || issue.status === 'resolved' || issue.fingerprint !== recordFingerprint) return 'send';
 	if (issue.status === 'dismissed') return 'dismissed';
-	if (issue.retryRequested || Date.parse(issue.nextRetryAt) <= now.getTime()) return 'send';
-	return 'waiting';
+	return due(issue, now) ? 'send' : 'waiting';
 }
 
-/** Open issues whose record should be read again now (a retry asked for, or the back-off passed). */
+/** Open issues whose record should be read again now (a retry asked for, found before writing, or the back-off passed). */
 export function dueForRetry(issues: IssueRecord[], now: Date): IssueRecord[] {
-	return issues.filter((i) => i.status === 'open' && (i.retryRequested || Date.parse(i.nextRetryAt) <= now.getTime()));
+	return issues.filter((i) => i.status === 'open' && due(i, now));
 }
 
 export function matchesFilter(issue: IssueRecord, filter: IssueFilter): boolean {

@@ -13,7 +13,7 @@ import type { PoolConfig } from 'pg';
 
 import { fileStateStore } from './file-store';
 import { postgresStateStore } from './postgres-store';
-import { STATE_SETTING, StateStoreError, type SyncStateStore } from './store';
+import { STATE_SETTING, StateStoreError, stateStoreError, type SyncStateStore } from './store';
 
 type Env = Record<string, string | undefined>;
 
@@ -72,7 +72,7 @@ export function stateStoreFor(env: Env): SyncStateStore {
 		try {
 			url = new URL(setting);
 		} catch {
-			throw new StateStoreError(`${STATE_SETTING} is not a readable postgres:// URL.`, `Write it as postgres://user:password@host:5432/database (percent-encode special characters in the password).`);
+			throw stateStoreError(`${STATE_SETTING} is not a readable postgres:// URL.`, `Write it as postgres://user:password@host:5432/database (percent-encode special characters in the password).`);
 		}
 		return postgresStateStore({ connectionString: setting }, `Postgres ${url.hostname}:${url.port || 5432}${url.pathname}`);
 	}

@@ -52,8 +52,12 @@ export async function pushCustomers(call: QboCall, everything: Raw[], settings: 
 	const everyLinked = candidates.every((r) => linkOf(r));
 	const knownUnchanged = everyLinked ? candidates.filter((r) => r.customerId === undefined && unchangedSinceLastSync(r, appCustomerFields(r, appReferenceNames(settings)))) : [];
 	const input = candidates.filter((r) => !knownUnchanged.includes(r));
-	// Nothing changed in the app: no QuickBooks call at all.
-	if (input.length === 0 && invalid.size === 0) return new PushReport(everything, settings).unchanged(knownUnchanged.length).finish('customers', received);
+	// Nothing changed in the app (or only records the contract refuses): no QuickBooks call at all.
+	if (input.length === 0) {
+		const report = new PushReport(everything, settings).unchanged(knownUnchanged.length);
+		for (const [raw, problem] of invalid) report.invalid(raw, raw.customerId === undefined ? 'customers' : 'locations', problem);
+		return report.finish('customers', received);
+	}
 	const [qboCustomers, { qboNames, appNames, qboIds, appIds }, preferences] = await Promise.all([readCustomers(call, input), readCustomerReferences(call, settings), settings.currency ? Promise.resolve({}) : call({ method: 'GET', path: 'preferences' })]);
 	const prefs = settings.currency ?? currencyPrefs(preferences);
 	const qboById = new Map(qboCustomers.map((q) => [String(q.Id), q]));

@@ -194,12 +194,13 @@ export class PushReport {
 	}
 
 	/**
-	 * How far the next run may skip: past every record handled, but never past one with an issue
-	 * (its fix may be made in QuickBooks, without the app record changing), which is read again.
+	 * How far the next run may skip: past every record handled. A record with an issue is kept in the
+	 * issue queue and read again by id when its retry is due; one the queue cannot hold (no app id)
+	 * holds the cursor instead, so it is read again.
 	 */
 	private safeCursor(received: Raw[]): string | null {
 		const times = (records: Raw[]) => records.map((r) => String(r.updatedAt ?? '')).filter((t) => !Number.isNaN(Date.parse(t))).sort((a, b) => Date.parse(a) - Date.parse(b));
-		const withIssues = new Set(this.issues.map((i) => i.item));
+		const withIssues = new Set(this.issues.filter((i) => !i.appId).map((i) => i.item));
 		const blocked = times(received.filter((r) => withIssues.has(this.position.get(r) ?? -1)));
 		if (blocked.length) return blocked[0]; // updatedSince is inclusive: that record is read again
 		return times(received).at(-1) ?? null;

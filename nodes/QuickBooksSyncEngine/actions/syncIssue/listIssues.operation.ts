@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { byLastSeen, type IssueStatus } from '../../../shared/state/issue-queue';
 import type { EngineOutputs } from '../common';
@@ -21,7 +21,7 @@ export const description: INodeProperties[] = [
 ];
 
 /** One item per stored issue, newest first. */
-export async function execute(this: IExecuteFunctions, _items: INodeExecutionData[]): Promise<EngineOutputs> {
+export async function execute(this: IExecuteFunctions): Promise<EngineOutputs> {
 	const statuses = this.getNodeParameter('issueStatuses', 0, ['open']) as IssueStatus[];
 	const issues = await withState(this, async ({ store }) => await store.listIssues({ ...scopeFilter(this), statuses }));
 	return [issues.sort(byLastSeen).map(issueItem)];

@@ -1,0 +1,140 @@
+/**
+ * The customers push template in n8n's queue mode (Postgres, Redis, main, two workers, a webhook
+ * process), run as production executions on the workers through its Sync Webhook. Workers start
+ * every execution with empty workflow static data; the sync state lives in n8n's own Postgres, which
+ * the package finds by itself. Shown: the second run is incremental (no QuickBooks call, a handful of
+ * app records instead of all); a customer QuickBooks refuses is queued once and not re-sent; two
+ * overlapping runs on the two workers create each customer once; a worker killed with SIGKILL in the
+ * middle of a run leaves nothing lost or doubled once the next run has finished, and the issue queue
+ * intact. Where Postgres or Redis cannot run (no packages and no way to install them), the suite is
+ * reported as skipped.
+ */
+import { Client } from 'pg';
+
+import { waitFor } from '../../scripts/n8n-server';
+import { ensureQueueServices } from '../support/queue-services';
+import template from '../../workflows-templates/customers-app-to-quickbooks.json';
+import { startQueueEnvironment, type QueueEnvironment } from './queue-harness';
+import type { Json } from './template-harness';
+
+const log = (line: string) => process.stdout.write(`[e2e queue] ${line}\n`);
+const WORKFLOW = String(template.id);
+
+/** Decided before the tests are listed, so a machine that cannot run queue mode reports them as skipped, never as passed. */
+const unavailable = ensureQueueServices(log);
+if (unavailable) log(`queue mode SKIPPED: ${unavailable}`);
+
+let env: QueueEnvironment;
+
+beforeAll(async () => {
+	if (unavailable) return;
+	const started = await startQueueEnvironment([template], log);
+	if ('skipped' in started) throw new Error(`queue mode could not start: ${started.skipped}`);
+	env = started;
+}, 20 * 60 * 1000);
+
+afterAll(async () => await env?.stop(), 120_000);
+
+const queueIt = (name: string, fn: (env: QueueEnvironment) => Promise<void>, timeout: number) => (unavailable ? it.skip : it)(name, async () => await fn(env), timeout);
+
+const summaryOf = (execution: Json): Json => execution.data?.resultData?.runData?.['Run summary']?.[0]?.data?.main?.[0]?.[0]?.json ?? {};
+const qboCustomers = (e: QueueEnvironment) => e.qbo.admin.realm(e.realmId).all('Customer');
+// QuickBooks API writes tried (refused ones too); token refreshes are not writes.
+const qboWriteAttempts = (e: QueueEnvironment) => e.qbo.admin.log.filter((x) => x.method === 'POST' && !x.endpoint.includes('query') && !x.endpoint.includes('oauth') && !x.endpoint.includes('token')).length;
+async function appCustomers(e: QueueEnvironment): Promise<Json[]> {
+	const out: Json[] = [];
+	let cursor: string | null = null;
+	do {
+		const page = (await (await fetch(`${e.app.url}/v1/customers?limit=500${cursor ? `&cursor=${cursor}` : ''}`, { headers: { 'x-api-key': e.app.apiKey } })).json()) as Json;
+		out.push(...page.data);
+		cursor = page.nextCursor;
+	} while (cursor);
+	return out;
+}
+async function storedIssues(e: QueueEnvironment): Promise<Json[]> {
+	const client = new Client({ ...e.services.postgres });
+	await client.connect();
+	try {
+		return (await client.query('SELECT issue FROM quickbooks_sync_issues ORDER BY key')).rows.map((r) => r.issue as Json);
+	} finally {
+		await client.end();
+	}
+}
+async function runOnce(e: QueueEnvironment): Promise<{ summary: Json; worker: number | undefined; execution: Json }> {
+	const known = await e.executionIds(WORKFLOW);
+	await e.trigger(WORKFLOW);
+	const [execution] = await e.finished(WORKFLOW, known);
+	const summary = summaryOf(execution);
+	log(`run ${String(execution.id)} on worker ${String(e.workerOf(String(execution.id)))}: ${JSON.stringify(summary)}`);
+	return { summary, worker: e.workerOf(String(execution.id)), execution };
+}
+
+describe('e2e: queue mode (main + 2 workers + webhook process, Postgres, Redis)', () => {
+	let refusedId = '';
+
+	queueIt('run 1 on a worker syncs 300 customers and queues the one QuickBooks refuses (6240)', async (e) => {
+		e.qbo.admin.realm(e.realmId).create('Employee', { DisplayName: 'Dana Whitfield', GivenName: 'Dana', FamilyName: 'Whitfield' });
+		for (let i = 0; i < 300; i++) e.app.state.app.create('customers', { name: `Queue Customer ${String(i).padStart(3, '0')}`, billingEmail: `queue${i}@example.com` });
+		refusedId = String(e.app.state.app.create('customers', { name: 'Dana Whitfield', billingEmail: 'dana@whitfield.example' }).id);
+		const { summary, worker } = await runOnce(e);
+		expect(worker).toEqual(expect.any(Number)); // a worker ran it, not the main process
+		expect(summary).toMatchObject({ created: 300, issues: 1 });
+		expect(await storedIssues(e)).toEqual([expect.objectContaining({ workflowId: WORKFLOW, appId: refusedId, code: '6240', attempts: 1, status: 'open' })]);
+	}, 300_000);
+
+	queueIt('run 2, nothing changed, on a worker that starts with empty static data: incremental, no QuickBooks call, nothing re-sent', async (e) => {
+		const before = { ...e.qbo.admin.counters, attempts: qboWriteAttempts(e) };
+		const { summary } = await runOnce(e);
+		expect(e.qbo.admin.counters.corePlus - before.corePlus).toBe(0);
+		expect(qboWriteAttempts(e) - before.attempts).toBe(0);
+		expect(summary).toMatchObject({ created: 0, updated: 0, issues: 0, qboReads: 0, qboWrites: 0 });
+		// Only the records at the cursor's boundary (updatedSince is inclusive) come again, not all 301.
+		expect(summary.records).toBeLessThan(30);
+		expect((await storedIssues(e))[0]).toMatchObject({ attempts: 1 });
+	}, 300_000);
+
+	queueIt('two overlapping runs on the two workers create each of 120 new customers once', async (e) => {
+		for (let i = 0; i < 120; i++) e.app.state.app.create('customers', { name: `Overlap Customer ${String(i).padStart(3, '0')}`, billingEmail: `overlap${i}@example.com` });
+		const known = await e.executionIds(WORKFLOW);
+		await Promise.all([e.trigger(WORKFLOW), e.trigger(WORKFLOW)]);
+		const runs = await e.finished(WORKFLOW, known, 2);
+		const workers = runs.map((r) => e.workerOf(String(r.id)));
+		log(`overlapping runs on workers ${JSON.stringify(workers)}: ${runs.map((r) => JSON.stringify(summaryOf(r))).join(' / ')}`);
+		expect(new Set(workers).size).toBe(2);
+		const names = qboCustomers(e).filter((q) => q.DisplayName.startsWith('Overlap Customer ')).map((q) => q.DisplayName);
+		expect(names).toHaveLength(120);
+		expect(new Set(names).size).toBe(120);
+		expect((await appCustomers(e)).filter((c) => c.name.startsWith('Overlap Customer ')).every((c) => typeof c.qboId === 'string')).toBe(true);
+		expect((await storedIssues(e)).filter((i) => i.status === 'open').map((i) => i.appId)).toEqual([refusedId]);
+	}, 600_000);
+
+	queueIt('a worker killed with SIGKILL mid-run: the next run finishes the work, nothing lost, nothing doubled, the issue queue intact', async (e) => {
+		for (let i = 0; i < 300; i++) e.app.state.app.create('customers', { name: `Crash Customer ${String(i).padStart(3, '0')}`, billingEmail: `crash${i}@example.com` });
+		const known = await e.executionIds(WORKFLOW);
+		const writesBefore = qboWriteAttempts(e);
+		await e.trigger(WORKFLOW);
+		let victim: number | undefined;
+		// Killed once QuickBooks has taken some of the batches, before the app has its links.
+		await waitFor(
+			async () => {
+				const running = [...(await e.executionIds(WORKFLOW))].filter((id) => !known.has(id));
+				victim = running.map((id) => e.workerOf(id)).find((w) => w !== undefined);
+				return victim !== undefined && qboWriteAttempts(e) - writesBefore >= 2;
+			},
+			{ timeoutMs: 120_000, intervalMs: 50, what: 'the run to be writing to QuickBooks on a worker' },
+		);
+		e.workers[victim!].kill();
+		const created = qboCustomers(e).filter((q) => q.DisplayName.startsWith('Crash Customer ')).length;
+		log(`killed worker ${victim!} after ${qboWriteAttempts(e) - writesBefore} QuickBooks writes (${created} of 300 customers created)`);
+		expect(created).toBeLessThan(300);
+
+		const afterKill = await e.executionIds(WORKFLOW);
+		await e.trigger(WORKFLOW);
+		await e.finished(WORKFLOW, afterKill);
+		const names = qboCustomers(e).filter((q) => q.DisplayName.startsWith('Crash Customer ')).map((q) => q.DisplayName);
+		expect(names).toHaveLength(300);
+		expect(new Set(names).size).toBe(300);
+		expect((await appCustomers(e)).filter((c) => c.name.startsWith('Crash Customer ')).every((c) => typeof c.qboId === 'string')).toBe(true);
+		expect(await storedIssues(e)).toEqual([expect.objectContaining({ appId: refusedId, status: 'open', attempts: 1 })]);
+	}, 600_000);
+});
