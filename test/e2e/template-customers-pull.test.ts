@@ -2,7 +2,8 @@
  * The "customers QuickBooks → app" template, imported as shipped, on a real n8n 2.x: the QBO
  * sandbox company's customers land in an empty app and carry their links, sub-customers follow as
  * locations on the next run, a customer without terms gets the default terms, the run after writes
- * nothing, and an edit in QuickBooks reaches the app while an app edit never goes to QuickBooks.
+ * nothing, and an edit in QuickBooks reaches the app while an app edit never goes to QuickBooks;
+ * two overlapping executions create each new QuickBooks customer once in the app.
  */
 import template from '../../workflows-templates/customers-quickbooks-to-app.json';
 import { startTemplateEnvironment, type Json, type TemplateEnvironment } from './template-harness';
@@ -50,4 +51,16 @@ describe('e2e: template "customers QuickBooks → app" on a real n8n 2.x', () =>
 		expect((await env.list('customers')).find((c) => c.qboId === target.Id)).toMatchObject({ notes: 'Edited in QuickBooks', active: false });
 		expect(env.qbo.admin.log.filter((e) => e.method === 'POST' && !e.endpoint.includes('query')).length).toBe(before);
 	}, 180_000);
+
+	it('creates each of 150 new QuickBooks customers once in the app when two executions overlap (Idempotency-Key)', async () => {
+		env.qbo.admin.clock.advance(2000);
+		for (let i = 0; i < 150; i++) env.qbo.admin.realm(env.realmId).create('Customer', { DisplayName: `Overlap Pull ${String(i).padStart(3, '0')}`, PrimaryEmailAddr: { Address: `pull${i}@example.com` } });
+		const [a, b] = await Promise.all([env.runTemplate(), env.runTemplate()]);
+		log(`overlapping pulls: ${JSON.stringify(a)} / ${JSON.stringify(b)}`);
+		expect(a.created + b.created).toBeGreaterThanOrEqual(150); // both runs saw them and asked the app to create them
+		const pulled = (await env.list('customers')).filter((c) => String(c.name).startsWith('Overlap Pull '));
+		expect(pulled).toHaveLength(150);
+		expect(new Set(pulled.map((c) => c.qboId)).size).toBe(150);
+		expect(env.app.state.idempotentCreates.size).toBeGreaterThanOrEqual(150);
+	}, 300_000);
 });

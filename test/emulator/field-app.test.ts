@@ -131,6 +131,33 @@ describe('records and listing', () => {
 	});
 });
 
+describe('sync support: alsoIds and Idempotency-Key', () => {
+	it('alsoIds lists records whatever their updatedAt, in the same pages, unknown ids ignored', async () => {
+		const [first] = await all('customers');
+		const since = new Date(Date.now() + 60_000).toISOString();
+		expect((await all('customers', `&updatedSince=${since}`)).map((c: Json) => c.id)).toEqual([]);
+		expect((await all('customers', `&updatedSince=${since}&alsoIds=${first.id},cus_missing`)).map((c: Json) => c.id)).toEqual([first.id]);
+		expect((await all('customers', `&updatedSince=${since}&alsoIds=`)).map((c: Json) => c.id)).toEqual([]);
+	});
+
+	it('a POST repeated with its Idempotency-Key creates nothing and answers the first record, also when both arrive at once', async () => {
+		const key = { 'idempotency-key': 'quickbooks-sync:123:customers:57' };
+		const count = (await all('customers')).length;
+		const [a, b] = await Promise.all([call('POST', '/v1/customers', { name: 'Once Only' }, key), call('POST', '/v1/customers', { name: 'Once Only' }, key)]);
+		const c = await call('POST', '/v1/customers', { name: 'Once Only' }, key);
+		expect([a.status, b.status, c.status]).toEqual([201, 201, 201]);
+		expect(new Set([a.json.id, b.json.id, c.json.id]).size).toBe(1);
+		expect((await all('customers')).length).toBe(count + 1);
+		expect((await call('POST', '/v1/items', { name: 'Other', type: 'service' }, key)).json.error).toMatchObject({ code: 'idempotency_key_reused', field: 'Idempotency-Key' });
+	});
+
+	it('a refused create keeps no key: the corrected POST with the same key creates', async () => {
+		const key = { 'idempotency-key': 'quickbooks-sync:123:customers:58' };
+		expect((await call('POST', '/v1/customers', { name: '' }, key)).status).toBe(400);
+		expect((await call('POST', '/v1/customers', { name: 'Fixed' }, key))).toMatchObject({ status: 201, json: { name: 'Fixed' } });
+	});
+});
+
 describe('optimistic concurrency', () => {
 	it('a PATCH with an old version is 409 version_conflict with the current record', async () => {
 		const c = await byName('customers', 'Mark Cho');

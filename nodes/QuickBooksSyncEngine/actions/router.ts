@@ -1,6 +1,6 @@
-import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { startMeter } from '../../QuickBooksSync/transport';
+import { getQboConnection, startMeter } from '../../QuickBooksSync/transport';
 import { engineProperties } from '../description';
 
 import type { EngineOutputs } from './common';
@@ -55,10 +55,25 @@ export async function router(this: IExecuteFunctions): Promise<EngineOutputs> {
 	const outputs = queuesIssues(this, resource, operation) ? await withIssueQueue(this, resource, items, async (sent) => await run.call(this, sent)) : await run.call(this, items);
 	// Every summary says what the run spent: QuickBooks bills reads (CorePlus), not writes (Core).
 	for (const summary of outputs[SUMMARY_OUTPUT] ?? []) Object.assign(summary.json, meter.summary);
+	await stampIdempotencyKeys(this, outputs[APP_CREATES_OUTPUT] ?? []);
 	return outputs;
 }
 
 const SUMMARY_OUTPUT = 2;
+const APP_CREATES_OUTPUT = 3;
+
+/**
+ * Each app create carries an `Idempotency-Key` derived from the QuickBooks record it copies, for the
+ * template's POST: two overlapping pulls then create that record once in the app (the app answers the
+ * second POST with the first record; app contract, section 3).
+ */
+async function stampIdempotencyKeys(context: IExecuteFunctions, creates: INodeExecutionData[]): Promise<void> {
+	if (!creates.length) return;
+	const { realmId } = await getQboConnection.call(context);
+	for (const create of creates) {
+		if (create.json.method === 'POST' && typeof create.json.qboId === 'string') create.json.idempotencyKey = `quickbooks-sync:${realmId}:${String(create.json.resource)}:${create.json.qboId}`;
+	}
+}
 
 /**
  * A choice set by an expression (e.g. from a Settings node) must be one the dropdown offers: a wrong

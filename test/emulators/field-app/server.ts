@@ -35,6 +35,8 @@ export class FieldAppState {
 	readonly faults = new FaultInjector(FIELD_APP_FAULT_KINDS);
 	readonly log: LogEntry[] = [];
 	readonly apiKeys: Set<string>;
+	/** `Idempotency-Key` of each POST that created a record, with its answer, kept 24 hours. */
+	readonly idempotentCreates = new Map<string, { path: string; at: number; body: unknown }>();
 	private seq = 0;
 
 	constructor(options: FieldAppOptions = {}) {
@@ -117,6 +119,35 @@ function listOfIds(value: string | null): string[] {
 	return ids;
 }
 
+const IDEMPOTENCY_KEPT_MS = 24 * 3600_000;
+
+/**
+ * A POST with an `Idempotency-Key` seen in the last 24 hours is answered with the first answer,
+ * creating nothing: two overlapping pulls that create the same QuickBooks record send the same key.
+ * The key is taken before the body is read, so a repeat arriving mid-request waits for the first.
+ */
+async function createOnce(state: FieldAppState, path: string, req: IncomingMessage, create: () => Promise<unknown>): Promise<{ status: number; body: unknown }> {
+	const key = req.headers['idempotency-key'];
+	if (typeof key !== 'string' || !key) return { status: 201, body: await create() };
+	if (key.length > 255) throw new AppError(400, 'validation_failed', 'Idempotency-Key is longer than 255 characters.', { field: 'Idempotency-Key' });
+	const now = Date.now();
+	for (const [k, v] of state.idempotentCreates) if (now - v.at > IDEMPOTENCY_KEPT_MS) state.idempotentCreates.delete(k);
+	const seen = state.idempotentCreates.get(key);
+	if (seen && seen.path !== path) throw new AppError(422, 'idempotency_key_reused', `Idempotency-Key "${key}" was used for POST ${seen.path}; use a new key for another resource.`, { field: 'Idempotency-Key' });
+	if (seen) {
+		req.resume();
+		return { status: 201, body: await seen.body };
+	}
+	const body = create();
+	state.idempotentCreates.set(key, { path, at: now, body });
+	try {
+		return { status: 201, body: await body };
+	} catch (error) {
+		state.idempotentCreates.delete(key); // a refused create did not happen: the key may be used again
+		throw error;
+	}
+}
+
 async function route(state: FieldAppState, method: string, url: URL, req: IncomingMessage): Promise<{ status: number; body: unknown }> {
 	const [, version, resourceName, id, action] = url.pathname.split('/');
 	if (version === 'v1' && resourceName === 'company' && !id) {
@@ -136,7 +167,7 @@ async function route(state: FieldAppState, method: string, url: URL, req: Incomi
 		for (const f of ['status', 'active', 'customerId', 'vendorId', 'type', 'sku']) if (q.has(f)) filters[f] = q.get(f)!;
 		return { status: 200, body: store.list(resource, { limit, cursor: q.get('cursor') ?? undefined, updatedSince: q.get('updatedSince') ?? undefined, alsoIds: listOfIds(q.get('alsoIds')), includeDeleted: q.get('includeDeleted') === 'true', filters }) };
 	}
-	if (!id && method === 'POST') return { status: 201, body: app.create(resource, await readJson(req)) };
+	if (!id && method === 'POST') return createOnce(state, url.pathname, req, async () => app.create(resource, await readJson(req)));
 	if (id && !action && method === 'GET') {
 		const record = store.get(resource, id);
 		if (!record) throw new AppError(404, 'not_found', `No ${resource} record with id "${id}".`);
