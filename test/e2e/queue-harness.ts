@@ -1,7 +1,7 @@
 /**
  * n8n in queue mode on one machine, as users scale it: Postgres and Redis (test/support/queue-services),
- * a main process (editor, activation), workers that run every production execution, and a webhook
- * process that answers the Sync Webhook, all with this package installed in one shared user folder.
+ * a main process (editor, activation), workers that run every production execution, and webhook
+ * processes that answer production webhooks, all with this package installed in one shared user folder.
  * Templates are imported as shipped, activated, and run as production executions through their Sync
  * Webhook trigger; a run is done when n8n's public API shows its execution finished.
  */
@@ -18,7 +18,8 @@ import { TEMPLATE_SYNC_SECRET, templateCredentials, wireTemplate, type Json } fr
 export interface QueueEnvironment {
 	main: N8nServer;
 	workers: N8nServer[];
-	webhook: N8nServer;
+	/** The webhook processes; the first answers the Sync Webhook triggers. */
+	webhooks: N8nServer[];
 	services: QueueServices;
 	qbo: QboEmulator;
 	app: FieldAppEmulator;
@@ -33,7 +34,7 @@ export interface QueueEnvironment {
 	stop(): Promise<void>;
 }
 
-export async function startQueueEnvironment(templates: Json[], log: (line: string) => void, options: { workers?: number } = {}): Promise<QueueEnvironment | { skipped: string }> {
+export async function startQueueEnvironment(templates: Json[], log: (line: string) => void, options: { workers?: number; webhooks?: number; credentials?: Json[] } = {}): Promise<QueueEnvironment | { skipped: string }> {
 	ensureRuntime();
 	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qbo-sync-e2e-queue-'));
 	const services = await startQueueServices(workDir, log);
@@ -61,7 +62,7 @@ export async function startQueueEnvironment(templates: Json[], log: (line: strin
 	const logFile = (name: string) => path.join(workDir, `${name}.log`);
 	const main = await startN8n({ userFolder, logFile: logFile('main'), logLevel: 'info', extraEnv: queueEnv });
 	const files = { credentials: path.join(workDir, 'credentials.json'), workflows: [] as string[] };
-	fs.writeFileSync(files.credentials, JSON.stringify(templateCredentials(qbo, realmId, app)));
+	fs.writeFileSync(files.credentials, JSON.stringify([...templateCredentials(qbo, realmId, app), ...(options.credentials ?? [])]));
 	for (const template of templates) {
 		const file = path.join(workDir, `workflow-${String(template.id)}.json`);
 		fs.writeFileSync(file, JSON.stringify(wireTemplate(template, app.url)));
@@ -76,11 +77,15 @@ export async function startQueueEnvironment(templates: Json[], log: (line: strin
 		if (activated.status !== 200) throw new Error(`activating ${String(template.id)} failed: ${activated.text}`);
 	}
 	const workerCount = options.workers ?? 2;
-	const [webhook, ...workers] = await Promise.all([
-		startN8n({ userFolder, logFile: logFile('webhook'), logLevel: 'info', extraEnv: queueEnv, command: 'webhook' }),
+	const webhookCount = options.webhooks ?? 1;
+	const processes = await Promise.all([
+		...Array.from({ length: webhookCount }, (_, i) => startN8n({ userFolder, logFile: logFile(`webhook-${i}`), logLevel: 'info', extraEnv: queueEnv, command: 'webhook' })),
 		...Array.from({ length: workerCount }, (_, i) => startN8n({ userFolder, logFile: logFile(`worker-${i}`), logLevel: 'info', extraEnv: queueEnv, command: 'worker', args: ['--concurrency=1'] })),
 	]);
-	log(`queue mode: main ${main.url}, webhook ${webhook.url}, ${workers.length} workers (one execution at a time each)`);
+	const webhooks = processes.slice(0, webhookCount);
+	const workers = processes.slice(webhookCount);
+	const webhook = webhooks[0];
+	log(`queue mode: main ${main.url}, webhook processes ${webhooks.map((w) => w.url).join(', ')}, ${workers.length} workers (one execution at a time each)`);
 
 	const webhookIdOf = new Map<string, string>();
 	for (const template of templates) webhookIdOf.set(String(template.id), String((template.nodes as Json[]).find((n) => String(n.type).endsWith('.syncWebhook'))?.webhookId));
@@ -93,7 +98,7 @@ export async function startQueueEnvironment(templates: Json[], log: (line: strin
 	return {
 		main,
 		workers,
-		webhook,
+		webhooks,
 		services,
 		qbo,
 		app,
@@ -124,7 +129,7 @@ export async function startQueueEnvironment(templates: Json[], log: (line: strin
 			return index < 0 ? undefined : index;
 		},
 		async stop() {
-			await Promise.all([webhook, ...workers].map((p) => p.stop()));
+			await Promise.all(processes.map((p) => p.stop()));
 			await main.stop();
 			await app.stop();
 			await qbo.stop();

@@ -16,9 +16,10 @@ interface StateFile {
 	format: 'quickbooks-sync-state/1';
 	cursors: Record<string, Record<string, string>>;
 	issues: Record<string, IssueRecord>;
+	facts?: Record<string, { value: unknown; at: string }>;
 }
 
-const emptyFile = (): StateFile => ({ format: 'quickbooks-sync-state/1', cursors: {}, issues: {} });
+const emptyFile = (): StateFile => ({ format: 'quickbooks-sync-state/1', cursors: {}, issues: {}, facts: {} });
 
 class FileStateStore implements SyncStateStore {
 	readonly description: string;
@@ -58,6 +59,17 @@ class FileStateStore implements SyncStateStore {
 			for (const [key, issue] of Object.entries(state.issues)) if (expired(issue, now)) delete state.issues[key];
 			if (changed.length) await this.save(state);
 			return changed;
+		});
+	}
+
+	async getFact(key: string): Promise<{ value: unknown; at: string } | undefined> {
+		return await this.serialized(async (state) => state.facts?.[key]);
+	}
+
+	async putFact(key: string, value: unknown): Promise<void> {
+		await this.serialized(async (state) => {
+			(state.facts ??= {})[key] = { value, at: new Date().toISOString() };
+			await this.save(state);
 		});
 	}
 

@@ -1,5 +1,5 @@
 /**
- * The store for queue mode (workers are separate processes): three small tables in a Postgres
+ * The store for queue mode (workers are separate processes): small tables in a Postgres
  * database, n8n's own by default. A cursor moves forward in one statement (GREATEST of the two), and
  * issue updates take a transaction-scoped advisory lock, so concurrent executions on any number of
  * workers apply them one after another.
@@ -16,6 +16,7 @@ const SCHEMA = [
 	`CREATE TABLE IF NOT EXISTS quickbooks_sync_cursors (workflow_id text NOT NULL, resource text NOT NULL, cursor_at timestamptz NOT NULL, updated_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (workflow_id, resource))`,
 	`CREATE TABLE IF NOT EXISTS quickbooks_sync_issues (key text PRIMARY KEY, workflow_id text NOT NULL, resource text NOT NULL, status text NOT NULL, last_seen timestamptz NOT NULL, issue jsonb NOT NULL)`,
 	`CREATE INDEX IF NOT EXISTS quickbooks_sync_issues_by_workflow ON quickbooks_sync_issues (workflow_id, status)`,
+	`CREATE TABLE IF NOT EXISTS quickbooks_sync_facts (key text PRIMARY KEY, value jsonb NOT NULL, at timestamptz NOT NULL DEFAULT now())`,
 ];
 
 class PostgresStateStore implements SyncStateStore {
@@ -66,6 +67,15 @@ class PostgresStateStore implements SyncStateStore {
 			}
 			return changed;
 		});
+	}
+
+	async getFact(key: string): Promise<{ value: unknown; at: string } | undefined> {
+		const { rows } = await this.query<{ value: unknown; at: Date }>('SELECT value, at FROM quickbooks_sync_facts WHERE key = $1', [key]);
+		return rows[0] ? { value: rows[0].value, at: rows[0].at.toISOString() } : undefined;
+	}
+
+	async putFact(key: string, value: unknown): Promise<void> {
+		await this.query('INSERT INTO quickbooks_sync_facts (key, value, at) VALUES ($1, $2, now()) ON CONFLICT (key) DO UPDATE SET value = excluded.value, at = excluded.at', [key, JSON.stringify(value)]);
 	}
 
 	private async schema(): Promise<void> {

@@ -19,6 +19,9 @@ export interface SyncStateStore {
 	 * changed records, matched by key), as one step no other update can interleave with.
 	 */
 	updateIssues(filter: IssueFilter, change: (current: IssueRecord[]) => IssueRecord[]): Promise<IssueRecord[]>;
+	/** A fact the sync read from QuickBooks and may reuse for a while (e.g. a passed currency check), with when it was stored. */
+	getFact(key: string): Promise<{ value: unknown; at: string } | undefined>;
+	putFact(key: string, value: unknown): Promise<void>;
 }
 
 /** A store that cannot be used: the message names the setting to fix. */

@@ -31,11 +31,13 @@ export const description: INodeProperties[] = [
 ];
 
 const LEGACY_KEY = (resource: string) => `cursor:${resource}`;
-const isTimestamp = (value: string) => !Number.isNaN(Date.parse(value));
+/** ISO 8601 only: Date.parse alone takes text such as "page-7" as a date. */
+const isTimestamp = (value: string) => /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) && !Number.isNaN(Date.parse(value));
 
 export async function getCursor(this: IExecuteFunctions, _items: INodeExecutionData[], resource: string): Promise<EngineOutputs> {
 	const startFrom = String(this.getNodeParameter('startFrom', 0) ?? '').trim();
-	if (!isTimestamp(startFrom)) {
+	// Empty: no start of its own (the template's listing decides, e.g. everything).
+	if (startFrom !== '' && !isTimestamp(startFrom)) {
 		throw new NodeOperationError(this.getNode(), `"Start From" is "${startFrom}", which is not a timestamp`, { description: 'Give an ISO-8601 timestamp such as 2026-01-01T00:00:00Z: the first run reads every record changed since then. Nothing was read.' });
 	}
 	const { cursor, retryIds } = await withState(this, async ({ store, workflow }) => {
