@@ -8,6 +8,7 @@ const os = require('node:os');
 const path = require('node:path');
 
 const { ensureRuntime, installPackage, packPackage, startN8n, REPO_ROOT } = require('./n8n-server');
+const { startQueueServices } = require('./queue-services');
 const { startEmulators } = require('./playground-emulators');
 
 const DEFAULT_DIR = path.join(os.homedir(), '.cache', 'n8n-quickbooks-sync-playground');
@@ -112,7 +113,7 @@ async function importInto(n8n, emulators, playgroundDir, log) {
  * is imported; `stop()` ends n8n and both emulators. `started` receives each part's stop function as
  * soon as that part runs, for a caller that must stop them while the rest is still starting.
  */
-async function startPlayground({ dir = DEFAULT_DIR, port = 5678, qboPort = 9400, fieldAppPort = 9500, logLevel = 'info', log = console.log, started = [] } = {}) {
+async function startPlayground({ dir = DEFAULT_DIR, port = 5678, qboPort = 9400, fieldAppPort = 9500, logLevel = 'info', log = console.log, started = [], queue = false } = {}) {
 	ensureRuntime();
 	fs.mkdirSync(dir, { recursive: true });
 	const userFolder = path.join(dir, 'n8n-user');
@@ -121,25 +122,54 @@ async function startPlayground({ dir = DEFAULT_DIR, port = 5678, qboPort = 9400,
 	log(`Installed ${path.basename(tarball)} into ${path.join(userFolder, '.n8n', 'nodes')}`);
 	const emulators = await startEmulators({ qboPort, fieldAppPort });
 	started.push(() => emulators.stop());
+	// Queue mode: Postgres and Redis, then main + 2 workers + a webhook process sharing this user folder.
+	let services;
+	if (queue) {
+		services = await startQueueServices(dir, log);
+		if ('skipped' in services) throw new Error(`queue mode cannot start here: ${services.skipped}`);
+		started.push(() => services.stop());
+	}
+	const extraEnv = services ? { ...services.n8nEnv(), OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true' } : {};
 	const logFile = path.join(dir, 'n8n.log');
-	log(`Starting n8n (log: ${logFile}) ...`);
-	let n8n;
+	log(`Starting n8n${queue ? ' in queue mode' : ''} (log: ${logFile}) ...`);
+	const processes = [];
+	const stopAll = async () => {
+		for (const p of processes.reverse()) await p.stop();
+	};
 	try {
-		n8n = await startN8n({ userFolder, logFile, port, logLevel });
+		const n8n = await startN8n({ userFolder, logFile, port, logLevel, extraEnv });
+		processes.push(n8n);
 		started.push(() => n8n.stop());
 		const templates = await importInto(n8n, emulators, dir, log);
+		const workers = [];
+		let webhook;
+		if (queue) {
+			const more = await Promise.all([
+				...[0, 1].map((i) => startN8n({ userFolder, logFile: path.join(dir, `worker-${i}.log`), logLevel, extraEnv, command: 'worker', args: ['--concurrency=5'] })),
+				startN8n({ userFolder, logFile: path.join(dir, 'webhook.log'), logLevel, extraEnv, command: 'webhook' }),
+			]);
+			workers.push(...more.slice(0, 2));
+			webhook = more[2];
+			for (const p of more) {
+				processes.push(p);
+				started.push(() => p.stop());
+			}
+		}
 		return {
 			n8n,
 			emulators,
 			templates,
 			dir,
+			...(queue ? { queue: { workers, webhook, postgres: services.postgres, redis: services.redis } } : {}),
 			async stop() {
-				await n8n.stop();
+				await stopAll();
+				await services?.stop();
 				await emulators.stop();
 			},
 		};
 	} catch (error) {
-		await n8n?.stop();
+		await stopAll();
+		await services?.stop();
 		await emulators.stop();
 		throw error;
 	}

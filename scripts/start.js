@@ -8,7 +8,9 @@ const { spawnSync } = require('node:child_process');
 const { REPO_ROOT } = require('./n8n-server');
 const { startPlayground, FIRST_TEMPLATE, DEFAULT_DIR } = require('./playground');
 
-const PLAYGROUND = process.env.PLAYGROUND_DIR || DEFAULT_DIR;
+// `npm run start:queue`: the same playground in n8n's queue mode (Postgres, Redis, 2 workers, a webhook process).
+const QUEUE = process.argv.includes('--queue');
+const PLAYGROUND = process.env.PLAYGROUND_DIR || (QUEUE ? `${DEFAULT_DIR}-queue` : DEFAULT_DIR);
 const PORT = Number(process.env.N8N_PORT || 5678);
 const QBO_PORT = Number(process.env.QBO_EMULATOR_PORT || 9400);
 const FIELD_APP_PORT = Number(process.env.FIELD_APP_PORT || 9500);
@@ -31,7 +33,7 @@ async function main() {
 	process.on('SIGINT', () => void stop('SIGINT'));
 	process.on('SIGTERM', () => void stop('SIGTERM'));
 
-	const { n8n, emulators, templates } = await startPlayground({ dir: PLAYGROUND, port: PORT, qboPort: QBO_PORT, fieldAppPort: FIELD_APP_PORT, started });
+	const { n8n, emulators, templates, queue } = await startPlayground({ dir: PLAYGROUND, port: PORT, qboPort: QBO_PORT, fieldAppPort: FIELD_APP_PORT, started, queue: QUEUE });
 	const first = templates.length ? `${n8n.url}/workflow/${FIRST_TEMPLATE}` : '(no templates built)';
 	console.log(
 		[
@@ -46,6 +48,12 @@ async function main() {
 			`  QuickBooks: ${emulators.qbo.url} (emulator, company ${emulators.qbo.realmIds[0]}; credential "QuickBooks")`,
 			`  Field app:  ${emulators.fieldApp.url} (emulator, API key ${emulators.fieldApp.apiKey}; credential "Field app API key")`,
 			`  Data:       ${PLAYGROUND} (PLAYGROUND_DIR; kept between runs; delete it to start fresh; the emulators start fresh every time)`,
+			...(queue
+				? [
+						`  Queue mode: Postgres ${queue.postgres.host}:${queue.postgres.port} (n8n's database and the sync state), Redis ${queue.redis.host}:${queue.redis.port};`,
+						`              2 workers run every execution (the editor's too); webhook process ${queue.webhook.url} (production webhooks; the main process answers them as well)`,
+					]
+				: []),
 			'',
 			'Press Ctrl-C to stop.',
 		].join('\n'),

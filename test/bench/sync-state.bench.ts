@@ -5,7 +5,7 @@
  * mode and queue mode (main + 2 workers + webhook process) side by side: 10 000 linked customers,
  * then an incremental run with 10 changes, with no open issue and with one (a customer whose name
  * belongs to a QuickBooks employee): QuickBooks reads and writes, and app records read.
- * Queue mode needs Postgres and Redis (see test/support/queue-services.ts); without them that
+ * Queue mode needs Postgres and Redis (see scripts/queue-services.js); without them that
  * column says why it was skipped.
  */
 import fs from 'node:fs';
@@ -21,7 +21,7 @@ import { startQueueEnvironment } from '../e2e/queue-harness';
 import { startTemplateEnvironment, type Json } from '../e2e/template-harness';
 import type { FieldAppEmulator } from '../emulators/field-app';
 import type { QboEmulator } from '../emulators/qbo';
-import { startQueueServices } from '../support/queue-services';
+import { startQueueServices } from '../../scripts/queue-services';
 
 const CUSTOMERS = Number(process.env.BENCH_STATE_CUSTOMERS ?? 10_000);
 const log = (line: string) => process.stderr.write(`[sync-state] ${line}\n`);

@@ -1,5 +1,5 @@
 /**
- * n8n in queue mode on one machine, as users scale it: Postgres and Redis (test/support/queue-services),
+ * n8n in queue mode on one machine, as users scale it: Postgres and Redis (scripts/queue-services.js),
  * a main process (editor, activation), workers that run every production execution, and webhook
  * processes that answer production webhooks, all with this package installed in one shared user folder.
  * Templates are imported as shipped, activated, and run as production executions through their Sync
@@ -12,7 +12,7 @@ import path from 'node:path';
 import { ensureRuntime, installPackage, packPackage, startN8n, waitFor, type N8nServer } from '../../scripts/n8n-server';
 import { startFieldApp, type FieldAppEmulator } from '../emulators/field-app';
 import { startQboEmulator, type QboEmulator } from '../emulators/qbo';
-import { startQueueServices, type QueueServices } from '../support/queue-services';
+import { startQueueServices, type QueueServices } from '../../scripts/queue-services';
 import { TEMPLATE_SYNC_SECRET, templateCredentials, wireTemplate, type Json } from './template-harness';
 
 export interface QueueEnvironment {
@@ -48,14 +48,7 @@ export async function startQueueEnvironment(templates: Json[], log: (line: strin
 	const app = await startFieldApp({ port: 0, seed: false });
 
 	const queueEnv = {
-		DB_TYPE: 'postgresdb',
-		DB_POSTGRESDB_HOST: services.postgres.host,
-		DB_POSTGRESDB_PORT: String(services.postgres.port),
-		DB_POSTGRESDB_USER: services.postgres.user,
-		DB_POSTGRESDB_DATABASE: services.postgres.database,
-		EXECUTIONS_MODE: 'queue',
-		QUEUE_BULL_REDIS_HOST: services.redis.host,
-		QUEUE_BULL_REDIS_PORT: String(services.redis.port),
+		...services.n8nEnv(),
 		N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true',
 		// Nothing else chooses the store: the package finds n8n's Postgres by itself in queue mode.
 	};

@@ -16,7 +16,7 @@ import { createHmac } from 'node:crypto';
 import { Client } from 'pg';
 
 import { waitFor } from '../../scripts/n8n-server';
-import { ensureQueueServices } from '../support/queue-services';
+import { ensureQueueServices } from '../../scripts/queue-services';
 import template from '../../workflows-templates/customers-app-to-quickbooks.json';
 import { startQueueEnvironment, type QueueEnvironment } from './queue-harness';
 import type { Json } from './template-harness';
