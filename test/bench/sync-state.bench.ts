@@ -18,7 +18,8 @@ import { stateStoreFor } from '../../nodes/shared/state/select';
 import type { SyncStateStore } from '../../nodes/shared/state/store';
 import template from '../../workflows-templates/customers-app-to-quickbooks.json';
 import { startQueueEnvironment } from '../e2e/queue-harness';
-import { startTemplateEnvironment, type Json } from '../e2e/template-harness';
+import { startTemplateEnvironment, TEMPLATE_SYNC_SECRET, type Json } from '../e2e/template-harness';
+import { waitFor, type N8nServer } from '../../scripts/n8n-server';
 import type { FieldAppEmulator } from '../emulators/field-app';
 import type { QboEmulator } from '../emulators/qbo';
 import { startQueueServices } from '../../scripts/queue-services';
@@ -85,10 +86,31 @@ const cost = (qbo: QboEmulator, run: () => Promise<Json>) => async () => {
 	return { reads: qbo.admin.counters.corePlus - before.corePlus, writes: qbo.admin.counters.core - before.core, appRecords: summary.records, updated: summary.updated, issuesWaiting: summary.issuesWaiting };
 };
 
+/** Production runs through the template's Sync Webhook, read back from n8n's public API (a 10 000-record run is too big for `n8n execute`'s printout). */
+async function servedRuns(n8n: N8nServer, webhookBase: string): Promise<() => Promise<Json>> {
+	const workflowId = String(template.id);
+	const activated = await n8n.publicApi('POST', `/workflows/${workflowId}/activate`);
+	if (activated.status !== 200) throw new Error(`activate: ${activated.text}`);
+	const webhookId = String((template.nodes as Json[]).find((n) => String(n.type).endsWith('.syncWebhook'))?.webhookId);
+	const url = `${webhookBase}/webhook/${webhookId}/sync`;
+	await waitFor(async () => (await fetch(url, { method: 'POST', body: '{}' })).status !== 404, { timeoutMs: 60_000, what: 'the Sync Webhook' });
+	const ids = async () => new Set((((await n8n.publicApi('GET', `/executions?workflowId=${workflowId}&limit=100`)).json?.data as Json[]) ?? []).filter((e) => e.stoppedAt).map((e) => String(e.id)));
+	let events = 0;
+	return async () => {
+		const known = await ids();
+		const answer = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-webhook-secret': TEMPLATE_SYNC_SECRET, 'x-event-id': `bench-state-${Date.now()}-${++events}` }, body: JSON.stringify({ sync: 'all' }) });
+		if (answer.status !== 202 && answer.status !== 200) throw new Error(`Sync Webhook answered ${answer.status}`);
+		let id: string | undefined;
+		await waitFor(async () => (id = [...(await ids())].find((e) => !known.has(e))) !== undefined, { timeoutMs: 30 * 60_000, intervalMs: 500, what: 'the run to end' });
+		const execution = (await n8n.publicApi('GET', `/executions/${id}?includeData=true`)).json as Json;
+		return execution.data?.resultData?.runData?.['Run summary']?.[0]?.data?.main?.[0]?.[0]?.json ?? {};
+	};
+}
+
 async function regularMode(): Promise<Incremental> {
 	const env = await startTemplateEnvironment(template, { log, qboSeed: 'empty', appSeed: false, prepareQuickBooks: (qbo, realmId) => qbo.admin.realm(realmId).create('Term', { Name: 'Net 30', DueDays: 30 }) });
 	try {
-		return await incrementalRuns(env.qbo, env.realmId, env.app, cost(env.qbo, () => env.runTemplate()));
+		return await incrementalRuns(env.qbo, env.realmId, env.app, cost(env.qbo, await servedRuns(env.n8n, env.n8n.url)));
 	} finally {
 		await env.stop();
 	}
@@ -97,15 +119,8 @@ async function regularMode(): Promise<Incremental> {
 async function queueMode(): Promise<Incremental> {
 	const env = await startQueueEnvironment([template], log);
 	if ('skipped' in env) return { noIssue: {}, oneIssue: {}, skipped: env.skipped };
-	const workflowId = String(template.id);
-	const run = async () => {
-		const known = await env.executionIds(workflowId);
-		await env.trigger(workflowId);
-		const [execution] = await env.finished(workflowId, known);
-		return execution.data?.resultData?.runData?.['Run summary']?.[0]?.data?.main?.[0]?.[0]?.json ?? {};
-	};
 	try {
-		return await incrementalRuns(env.qbo, env.realmId, env.app, cost(env.qbo, run));
+		return await incrementalRuns(env.qbo, env.realmId, env.app, cost(env.qbo, await servedRuns(env.main, env.webhooks[0].url)));
 	} finally {
 		await env.stop();
 	}
