@@ -42,9 +42,10 @@ export async function startQueueEnvironment(templates: Json[], log: (line: strin
 	const userFolder = path.join(workDir, 'n8n-user');
 	const { tarball } = await packPackage(path.join(workDir, 'pkg'));
 	await installPackage(userFolder, tarball);
-	const qbo = await startQboEmulator({ port: 0, realms: [{ seed: 'empty', companyName: 'Queue Co' }] });
+	// Intuit's sandbox company: the items and tax codes the invoice and payment templates name.
+	const qbo = await startQboEmulator({ port: 0, realms: [{}] });
 	const realmId = qbo.realmIds[0];
-	for (const [name, days] of [['Net 30', 30], ['Net 15', 15]] as const) qbo.admin.realm(realmId).create('Term', { Name: name, DueDays: days });
+	for (const [name, days] of [['Net 30', 30], ['Net 15', 15]] as const) if (!qbo.admin.realm(realmId).all('Term').some((t) => t.Name === name)) qbo.admin.realm(realmId).create('Term', { Name: name, DueDays: days });
 	const app = await startFieldApp({ port: 0, seed: false });
 
 	const queueEnv = {

@@ -1,9 +1,10 @@
 /**
- * The customers push template in n8n's queue mode (Postgres, Redis, main, two workers, a webhook
- * process), run as production executions on the workers through its Sync Webhook. Workers start
+ * The customers push, invoices push and payments templates in n8n's queue mode (Postgres, Redis,
+ * main, two workers, two webhook processes), run as production executions on the workers through
+ * their Sync Webhook. Workers start
  * every execution with empty workflow static data; the sync state lives in n8n's own Postgres, which
- * the package finds by itself. Shown: the second run is incremental (no QuickBooks call, a handful of
- * app records instead of all); a customer QuickBooks refuses is queued once and not re-sent; two
+ * the package finds by itself. Shown: the second run of each is incremental (no QuickBooks call; for
+ * customers a handful of app records instead of all); a customer QuickBooks refuses is queued once and not re-sent; two
  * overlapping runs on the two workers create each customer once; a worker killed with SIGKILL in the
  * middle of a run leaves nothing lost or doubled once the next run has finished, and the issue queue
  * intact; one Intuit delivery that reaches both webhook processes (a retry behind a load balancer)
@@ -18,6 +19,10 @@ import { Client } from 'pg';
 import { waitFor } from '../../scripts/n8n-server';
 import { ensureQueueServices } from '../../scripts/queue-services';
 import template from '../../workflows-templates/customers-app-to-quickbooks.json';
+import invoicesTemplate from '../../workflows-templates/invoices-app-to-quickbooks.json';
+import paymentsTemplate from '../../workflows-templates/payments-one-direction.json';
+import { fieldAppCall } from '../emulator/client';
+import { buildInvoiceFixture, type InvoiceFixture } from '../support/invoice-fixture';
 import { startQueueEnvironment, type QueueEnvironment } from './queue-harness';
 import type { Json } from './template-harness';
 
@@ -46,7 +51,7 @@ let env: QueueEnvironment;
 
 beforeAll(async () => {
 	if (unavailable) return;
-	const started = await startQueueEnvironment([template, DEPOSIT], log, { webhooks: 2, credentials: [{ id: 'credIntuitQueue1', name: 'Intuit verifier', type: 'quickBooksSyncWebhookApi', data: { verifierToken: VERIFIER } }] });
+	const started = await startQueueEnvironment([template, invoicesTemplate, paymentsTemplate, DEPOSIT], log, { webhooks: 2, credentials: [{ id: 'credIntuitQueue1', name: 'Intuit verifier', type: 'quickBooksSyncWebhookApi', data: { verifierToken: VERIFIER } }] });
 	if ('skipped' in started) throw new Error(`queue mode could not start: ${started.skipped}`);
 	env = started;
 }, 20 * 60 * 1000);
@@ -78,13 +83,23 @@ async function storedIssues(e: QueueEnvironment): Promise<Json[]> {
 		await client.end();
 	}
 }
-async function runOnce(e: QueueEnvironment): Promise<{ summary: Json; worker: number | undefined; execution: Json }> {
-	const known = await e.executionIds(WORKFLOW);
-	await e.trigger(WORKFLOW);
-	const [execution] = await e.finished(WORKFLOW, known);
+async function runOnce(e: QueueEnvironment, workflowId = WORKFLOW): Promise<{ summary: Json; worker: number | undefined; execution: Json }> {
+	const known = await e.executionIds(workflowId);
+	await e.trigger(workflowId);
+	const [execution] = await e.finished(workflowId, known);
 	const summary = summaryOf(execution);
-	log(`run ${String(execution.id)} on worker ${String(e.workerOf(String(execution.id)))}: ${JSON.stringify(summary)}`);
+	log(`${workflowId} run ${String(execution.id)} on worker ${String(e.workerOf(String(execution.id)))}: ${JSON.stringify(summary)}`);
 	return { summary, worker: e.workerOf(String(execution.id)), execution };
+}
+/** A run on a worker, then the same template again with nothing changed: the second reads and writes nothing in QuickBooks. */
+async function twiceOnWorkers(e: QueueEnvironment, workflowId: string): Promise<{ first: Json; second: Json; secondCalls: string[] }> {
+	const first = await runOnce(e, workflowId);
+	const before = e.qbo.admin.log.length;
+	const second = await runOnce(e, workflowId);
+	expect([first.worker, second.worker]).toEqual([expect.any(Number), expect.any(Number)]);
+	const secondCalls = e.qbo.admin.log.slice(before).map((x) => `${x.method} ${x.endpoint} ${x.status}`);
+	expect(secondCalls.filter((c) => c.startsWith('POST') && !c.includes('query'))).toEqual([]); // nothing written
+	return { first: first.summary, second: second.summary, secondCalls };
 }
 
 describe('e2e: queue mode (main + 2 workers + 2 webhook processes, Postgres, Redis)', () => {
@@ -177,4 +192,27 @@ describe('e2e: queue mode (main + 2 workers + 2 webhook processes, Postgres, Red
 		expect((await appCustomers(e)).filter((c) => c.name.startsWith('Crash Customer ')).every((c) => typeof c.qboId === 'string')).toBe(true);
 		expect(await storedIssues(e)).toEqual([expect.objectContaining({ appId: refusedId, status: 'open', attempts: 1 })]);
 	}, 600_000);
+
+	let fixture: InvoiceFixture;
+	queueIt('the invoices push on the workers (one left): the invoices marked for sync once, then nothing read or written', async (e) => {
+		fixture = await buildInvoiceFixture(e.qbo, e.realmId, fieldAppCall(() => e.app));
+		const { first, second, secondCalls } = await twiceOnWorkers(e, String(invoicesTemplate.id));
+		expect(first).toMatchObject({ resource: 'invoices', created: 2, issues: 0 });
+		expect(second).toMatchObject({ created: 0, updated: 0, voided: 0, qboReads: 0, qboWrites: 0 });
+		expect(secondCalls).toEqual([]);
+		const linked = await fieldAppCall(() => e.app)('GET', `/v1/invoices/${fixture.invoices.lines.id}`);
+		expect(linked).toMatchObject({ status: 'unpaid', qboId: expect.any(String) });
+	}, 300_000);
+
+	queueIt('the payments sync (app → QuickBooks) on the workers (one left): a payment recorded once, then nothing written', async (e) => {
+		const appCall = fieldAppCall(() => e.app);
+		const invoice = await appCall('GET', `/v1/invoices/${fixture.invoices.lines.id}`);
+		const payment = await appCall('POST', '/v1/payments', { customerId: fixture.customers.taxed.id, date: '2026-11-25', amount: 50, method: 'check', reference: '7001', applications: [{ invoiceId: invoice.id, amount: 50 }] });
+		const { first, second, secondCalls } = await twiceOnWorkers(e, String(paymentsTemplate.id));
+		expect(first).toMatchObject({ resource: 'payments', created: 1, issues: 0 });
+		expect(second).toMatchObject({ created: 0, qboWrites: 0 });
+		log(`payments, second run's QuickBooks calls: ${JSON.stringify(secondCalls)}`);
+		const qboId = (await appCall('GET', `/v1/payments/${payment.id}`)).qboId;
+		expect(e.qbo.admin.realm(e.realmId).get('Payment', qboId)).toMatchObject({ TotalAmt: 50, PaymentRefNum: '7001' });
+	}, 300_000);
 });

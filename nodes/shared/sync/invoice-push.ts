@@ -112,7 +112,9 @@ export async function pushInvoices(call: QboCall, everything: Raw[], settings: I
 	// A synced invoice unchanged in the app since its last sync (e.g. imported from QuickBooks' history, or
 	// the one the cursor hands back to every run) needs nothing: QuickBooks keeps what it has, unread.
 	const knownUnchanged = new Set(candidates.filter((inv) => !!linkOf(inv) && !inv.deletedAt && SYNCED_STATUSES.includes(String(inv.status)) && storedFingerprint(inv) === fingerprint(fieldsOf.get(inv) as unknown as Record<string, unknown>)));
-	const toRead = candidates.filter((inv) => !knownUnchanged.has(inv));
+	// An unlinked $0 invoice is skipped (unless $0 invoices are synced) whatever QuickBooks holds: nothing to read for it.
+	const zeroSkipped = new Set(candidates.filter((inv) => !linkOf(inv) && !inv.deletedAt && inv.status !== 'void' && !settings.syncZeroInvoices && invoiceTotal(fieldsOf.get(inv)!) === 0));
+	const toRead = candidates.filter((inv) => !knownUnchanged.has(inv) && !zeroSkipped.has(inv));
 	const unlinked = toRead.filter((inv) => !linkOf(inv));
 	const customerIds = [...new Set(toRead.map((inv) => fieldsOf.get(inv)!.customerQboId).filter(Boolean))];
 	const [preferences, linkedQbo, markedQbo, taxCodeOf, numbered] = await Promise.all([
