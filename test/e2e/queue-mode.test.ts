@@ -104,12 +104,14 @@ async function twiceOnWorkers(e: QueueEnvironment, workflowId: string): Promise<
 
 describe('e2e: queue mode (main + 2 workers + 2 webhook processes, Postgres, Redis)', () => {
 	let refusedId = '';
+	let firstCursor = '';
 
 	queueIt('run 1 on a worker syncs 300 customers and queues the one QuickBooks refuses (6240)', async (e) => {
 		e.qbo.admin.realm(e.realmId).create('Employee', { DisplayName: 'Dana Whitfield', GivenName: 'Dana', FamilyName: 'Whitfield' });
 		for (let i = 0; i < 300; i++) e.app.state.app.create('customers', { name: `Queue Customer ${String(i).padStart(3, '0')}`, billingEmail: `queue${i}@example.com` });
 		refusedId = String(e.app.state.app.create('customers', { name: 'Dana Whitfield', billingEmail: 'dana@whitfield.example' }).id);
 		const { summary, worker } = await runOnce(e);
+		firstCursor = String(summary.safeCursor);
 		expect(worker).toEqual(expect.any(Number)); // a worker ran it, not the main process
 		expect(summary).toMatchObject({ created: 300, issues: 1 });
 		expect(await storedIssues(e)).toEqual([expect.objectContaining({ workflowId: WORKFLOW, appId: refusedId, code: '6240', attempts: 1, status: 'open' })]);
@@ -121,8 +123,10 @@ describe('e2e: queue mode (main + 2 workers + 2 webhook processes, Postgres, Red
 		expect(e.qbo.admin.counters.corePlus - before.corePlus).toBe(0);
 		expect(e.qbo.admin.log.slice(before.log).map((x) => `${x.endpoint} ${x.status}`)).toEqual([]);
 		expect(summary).toMatchObject({ created: 0, updated: 0, issues: 0, qboReads: 0, qboWrites: 0 });
-		// Only the records at the cursor's boundary (updatedSince is inclusive) come again, not all 301.
-		expect(summary.records).toBeLessThan(30);
+		// Only the records at the cursor's boundary (updatedSince is inclusive: those sharing its millisecond) come again, not all 301.
+		const boundary = (await appCustomers(e)).filter((c) => c.updatedAt >= firstCursor);
+		expect(summary.records + summary.issuesWaiting).toBe(boundary.length);
+		expect(boundary.length).toBeLessThan(301);
 		expect((await storedIssues(e))[0]).toMatchObject({ attempts: 1 });
 	}, 300_000);
 
