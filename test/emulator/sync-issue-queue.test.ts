@@ -3,7 +3,7 @@
  * alsoIds → Push → link writes → Commit Cursor), between the two emulators. 1 234 app customers plus
  * one whose name belongs to a QuickBooks employee (6240): run 2 with nothing changed makes no
  * QuickBooks call and re-sends nothing; the refused customer is sent again when it changes, when a
- * retry is asked for, never while dismissed; a record refused before any write is looked at every
+ * retry is asked for, after a change to a QuickBooks list (what a trigger emits), never while dismissed; a record refused before any write is looked at every
  * run and never sent; a rename that QuickBooks accepts resolves the issue.
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
@@ -54,7 +54,7 @@ async function templateRun() {
 	return { summary: summary.json, issues: issues.map((i) => i.json), writes: writes.map((w) => w.json), received: records.length, appReads, qboReads: c.corePlus - qboBefore.corePlus, qboWrites: c.core - qboBefore.core, qboWriteAttempts: qbo.admin.log.slice(logBefore).filter((e) => e.method === 'POST' && !e.endpoint.includes('query')).length, retryIds: String(cursor.json.retryIds) };
 }
 
-const issueOps = async (operation: string, extra: IDataObject = {}) => (await engineRun({ resource: 'syncIssue', operation, issueScope: 'all', issueStatuses: ['open', 'dismissed', 'resolved'], ...extra }))[0].map((i) => i.json);
+const issueOps = async (operation: string, extra: IDataObject = {}) => (await engineRun({ resource: 'syncIssue', operation, issueScope: 'all', issueStatuses: ['open', 'dismissed', 'resolved'], retryWhich: 'keys', ...extra }))[0].map((i) => i.json);
 
 let refused: Json;
 let spaced: Json;
@@ -114,6 +114,16 @@ describe('issue queue: a refused record does not make every run expensive', () =
 		expect(again).toMatchObject({ qboWriteAttempts: 0 });
 		expect(again.issues).toEqual([expect.objectContaining({ appId: spaced.id, reason: expect.stringContaining('starts or ends with a space') })]);
 		expect((await issueOps('listIssues')).find((i) => i.appId === spaced.id)).toMatchObject({ attempts: 2, status: 'open' });
+	}, 60_000);
+
+	it('sends refusals again after a change in a QuickBooks list (the triggers\' items), not after an invoice change', async () => {
+		const after = (entity: string) => engineRun({ resource: 'syncIssue', operation: 'retryIssues', issueScope: 'this', retryWhich: 'afterQuickBooksChange' }, [{ realmId, entity, id: '1', operation: 'Update' }]);
+		expect((await after('Invoice'))[0]).toEqual([]);
+		const [marked] = await after('Employee');
+		expect(marked.map((i) => i.json)).toEqual([expect.objectContaining({ appId: refused.id, retryRequested: true, retryBecause: 'changed in QuickBooks: Employee' })]); // not the trailing-space name: QuickBooks never saw it
+		const run = await templateRun();
+		expect(run.qboWriteAttempts).toBe(1);
+		expect((await issueOps('listIssues')).find((i) => i.appId === refused.id)).toMatchObject({ attempts: 3, retryRequested: false });
 	}, 60_000);
 
 	it('stays quiet while dismissed, and sends it when the record changes; QuickBooks accepts the new name and the issue resolves', async () => {
