@@ -106,14 +106,15 @@ describe('e2e: queue mode (main + 2 workers + 2 webhook processes, Postgres, Red
 	let refusedId = '';
 	let firstCursor = '';
 
-	queueIt('run 1 on a worker syncs 300 customers and queues the one QuickBooks refuses (6240)', async (e) => {
+	queueIt('run 1 on a worker syncs 150 customers and queues the one QuickBooks refuses (6240)', async (e) => {
 		e.qbo.admin.realm(e.realmId).create('Employee', { DisplayName: 'Dana Whitfield', GivenName: 'Dana', FamilyName: 'Whitfield' });
-		for (let i = 0; i < 300; i++) e.app.state.app.create('customers', { name: `Queue Customer ${String(i).padStart(3, '0')}`, billingEmail: `queue${i}@example.com` });
+		// Sizes keep the whole file under QuickBooks' 500 requests a minute (batch items count): no run waits for the limit.
+		for (let i = 0; i < 150; i++) e.app.state.app.create('customers', { name: `Queue Customer ${String(i).padStart(3, '0')}`, billingEmail: `queue${i}@example.com` });
 		refusedId = String(e.app.state.app.create('customers', { name: 'Dana Whitfield', billingEmail: 'dana@whitfield.example' }).id);
 		const { summary, worker } = await runOnce(e);
 		firstCursor = String(summary.safeCursor);
 		expect(worker).toEqual(expect.any(Number)); // a worker ran it, not the main process
-		expect(summary).toMatchObject({ created: 300, issues: 1 });
+		expect(summary).toMatchObject({ created: 150, issues: 1 });
 		expect(await storedIssues(e)).toEqual([expect.objectContaining({ workflowId: WORKFLOW, appId: refusedId, code: '6240', attempts: 1, status: 'open' })]);
 	}, 300_000);
 
@@ -123,15 +124,15 @@ describe('e2e: queue mode (main + 2 workers + 2 webhook processes, Postgres, Red
 		expect(e.qbo.admin.counters.corePlus - before.corePlus).toBe(0);
 		expect(e.qbo.admin.log.slice(before.log).map((x) => `${x.endpoint} ${x.status}`)).toEqual([]);
 		expect(summary).toMatchObject({ created: 0, updated: 0, issues: 0, qboReads: 0, qboWrites: 0 });
-		// Only the records at the cursor's boundary (updatedSince is inclusive: those sharing its millisecond) come again, not all 301.
+		// Only the records at the cursor's boundary (updatedSince is inclusive: those sharing its millisecond) come again, not all 151.
 		const boundary = (await appCustomers(e)).filter((c) => c.updatedAt >= firstCursor);
 		expect(summary.records + summary.issuesWaiting).toBe(boundary.length);
-		expect(boundary.length).toBeLessThan(301);
+		expect(boundary.length).toBeLessThan(151);
 		expect((await storedIssues(e))[0]).toMatchObject({ attempts: 1 });
 	}, 300_000);
 
-	queueIt('two overlapping runs on the two workers create each of 120 new customers once', async (e) => {
-		for (let i = 0; i < 120; i++) e.app.state.app.create('customers', { name: `Overlap Customer ${String(i).padStart(3, '0')}`, billingEmail: `overlap${i}@example.com` });
+	queueIt('two overlapping runs on the two workers create each of 60 new customers once', async (e) => {
+		for (let i = 0; i < 60; i++) e.app.state.app.create('customers', { name: `Overlap Customer ${String(i).padStart(3, '0')}`, billingEmail: `overlap${i}@example.com` });
 		const known = await e.executionIds(WORKFLOW);
 		await Promise.all([e.trigger(WORKFLOW), e.trigger(WORKFLOW)]);
 		const runs = await e.finished(WORKFLOW, known, 2);
@@ -139,8 +140,8 @@ describe('e2e: queue mode (main + 2 workers + 2 webhook processes, Postgres, Red
 		log(`overlapping runs on workers ${JSON.stringify(workers)}: ${runs.map((r) => JSON.stringify(summaryOf(r))).join(' / ')}`);
 		expect(new Set(workers).size).toBe(2);
 		const names = qboCustomers(e).filter((q) => q.DisplayName.startsWith('Overlap Customer ')).map((q) => q.DisplayName);
-		expect(names).toHaveLength(120);
-		expect(new Set(names).size).toBe(120);
+		expect(names).toHaveLength(60);
+		expect(new Set(names).size).toBe(60);
 		expect((await appCustomers(e)).filter((c) => c.name.startsWith('Overlap Customer ')).every((c) => typeof c.qboId === 'string')).toBe(true);
 		expect((await storedIssues(e)).filter((i) => i.status === 'open').map((i) => i.appId)).toEqual([refusedId]);
 	}, 600_000);
@@ -168,7 +169,7 @@ describe('e2e: queue mode (main + 2 workers + 2 webhook processes, Postgres, Red
 	}, 300_000);
 
 	queueIt('a worker killed with SIGKILL mid-run: the next run finishes the work, nothing lost, nothing doubled, the issue queue intact', async (e) => {
-		for (let i = 0; i < 300; i++) e.app.state.app.create('customers', { name: `Crash Customer ${String(i).padStart(3, '0')}`, billingEmail: `crash${i}@example.com` });
+		for (let i = 0; i < 200; i++) e.app.state.app.create('customers', { name: `Crash Customer ${String(i).padStart(3, '0')}`, billingEmail: `crash${i}@example.com` });
 		const known = await e.executionIds(WORKFLOW);
 		const writesBefore = qboWriteAttempts(e);
 		await e.trigger(WORKFLOW);
@@ -184,15 +185,15 @@ describe('e2e: queue mode (main + 2 workers + 2 webhook processes, Postgres, Red
 		);
 		e.workers[victim!].kill();
 		const created = qboCustomers(e).filter((q) => q.DisplayName.startsWith('Crash Customer ')).length;
-		log(`killed worker ${victim!} after ${qboWriteAttempts(e) - writesBefore} QuickBooks writes (${created} of 300 customers created)`);
-		expect(created).toBeLessThan(300);
+		log(`killed worker ${victim!} after ${qboWriteAttempts(e) - writesBefore} QuickBooks writes (${created} of 200 customers created)`);
+		expect(created).toBeLessThan(200);
 
 		const afterKill = await e.executionIds(WORKFLOW);
 		await e.trigger(WORKFLOW);
 		await e.finished(WORKFLOW, afterKill);
 		const names = qboCustomers(e).filter((q) => q.DisplayName.startsWith('Crash Customer ')).map((q) => q.DisplayName);
-		expect(names).toHaveLength(300);
-		expect(new Set(names).size).toBe(300);
+		expect(names).toHaveLength(200);
+		expect(new Set(names).size).toBe(200);
 		expect((await appCustomers(e)).filter((c) => c.name.startsWith('Crash Customer ')).every((c) => typeof c.qboId === 'string')).toBe(true);
 		expect(await storedIssues(e)).toEqual([expect.objectContaining({ appId: refusedId, status: 'open', attempts: 1 })]);
 	}, 600_000);
