@@ -6,7 +6,7 @@
  */
 import { Pool, type PoolClient, type PoolConfig } from 'pg';
 
-import { expired, matchesFilter, RESOLVED_KEPT_DAYS, type IssueFilter, type IssueRecord } from './issue-queue';
+import { matchesFilter, RESOLVED_KEPT_DAYS, type IssueFilter, type IssueRecord } from './issue-queue';
 import { STATE_SETTING, StateStoreError, type SyncStateStore } from './store';
 
 /** Any fixed number: the lock all issue updates of this package queue on. */
@@ -61,10 +61,8 @@ class PostgresStateStore implements SyncStateStore {
 					[issue.key, issue.workflowId, issue.resource, issue.status, issue.lastSeen, JSON.stringify(issue)],
 				);
 			}
-			const now = new Date();
-			if (changed.some((i) => i.status === 'resolved' && !expired(i, now))) {
-				await client.query(`DELETE FROM quickbooks_sync_issues WHERE status = 'resolved' AND (issue->>'resolvedAt')::timestamptz < now() - interval '${RESOLVED_KEPT_DAYS} days'`);
-			}
+			// Resolved issues past the history window go, as in the file store.
+			if (changed.length) await client.query(`DELETE FROM quickbooks_sync_issues WHERE status = 'resolved' AND (issue->>'resolvedAt')::timestamptz < now() - interval '${RESOLVED_KEPT_DAYS} days'`);
 			return changed;
 		});
 	}
