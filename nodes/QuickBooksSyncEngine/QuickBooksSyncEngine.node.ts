@@ -23,7 +23,7 @@ export class QuickBooksSyncEngine implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		// App Creates: records to POST to the app (pulls), each with the link to write under the id the app gives it.
 		outputs: OUTPUTS,
-		credentials: [{ name: 'quickBooksSyncOAuth2Api', required: true, displayOptions: { show: { operation: ['push', 'pull', 'twoWay', 'sync', 'import', 'checkCurrencies'] } } }],
+		credentials: [{ name: 'quickBooksSyncOAuth2Api', required: true, displayOptions: { show: { operation: ['push', 'pull', 'twoWay', 'sync', 'import', 'checkCurrencies', 'attachLinks', 'storeLinks'] } } }],
 		properties: engineProperties,
 		usableAsTool: true,
 	};

@@ -20,6 +20,7 @@ import { scopeField } from './actions/syncIssue/fields';
 import * as dismissIssues from './actions/syncIssue/dismissIssues.operation';
 import * as listIssues from './actions/syncIssue/listIssues.operation';
 import * as retryIssues from './actions/syncIssue/retryIssues.operation';
+import * as attachLinks from './actions/syncLink/attachLinks.operation';
 
 const op = {
 	push: { name: 'Push to QuickBooks', value: 'push', action: 'Push app records', description: 'The app is master: create, update and deactivate QuickBooks records to match the input' },
@@ -32,6 +33,8 @@ const op = {
 	listIssues: { name: 'List Issues', value: 'listIssues', action: 'List sync issues', description: 'The records the sync could not write, across runs: open, dismissed or resolved' },
 	retryIssues: { name: 'Retry Issues', value: 'retryIssues', action: 'Retry sync issues', description: "Send these records again at their workflow's next run, changed or not" },
 	dismissIssues: { name: 'Dismiss Issues', value: 'dismissIssues', action: 'Dismiss sync issues', description: 'Stop retrying and reporting these records until they change' },
+	attachLinks: { name: 'Attach Stored Links', value: 'attachLinks', action: 'Attach links stored in n8n', description: "For an app that cannot keep links on its records: put the QuickBooks IDs and fingerprints kept in n8n back on them, before the sync" },
+	storeLinks: { name: 'Store Links', value: 'storeLinks', action: 'Store links in n8n', description: "For an app that cannot keep links on its records: keep the engine's link writes in n8n instead of sending them to the app" },
 	commitCursor: { name: 'Commit Cursor', value: 'commitCursor', action: 'Commit the sync cursor', description: 'Move the cursor forward once the app writes succeeded' },
 };
 
@@ -52,6 +55,7 @@ export const engineProperties: INodeProperties[] = [
 			{ name: 'Payment', value: 'payment' },
 			{ name: 'Purchase Order', value: 'purchaseOrder' },
 			{ name: 'Sync Issue', value: 'syncIssue' },
+			{ name: 'Sync Link', value: 'syncLink' },
 			{ name: 'Tax Rate and Term', value: 'taxTerm' },
 		],
 		default: 'customer',
@@ -67,6 +71,7 @@ export const engineProperties: INodeProperties[] = [
 	{ displayName: 'Operation', name: 'operation', type: 'options', noDataExpression: true, options: [op.push, op.getCursor, op.commitCursor], default: 'push', displayOptions: { show: { resource: ['purchaseOrder'] } } },
 	{ displayName: 'Operation', name: 'operation', type: 'options', noDataExpression: true, options: [op.sync, op.import, op.getCursor, op.commitCursor], default: 'sync', displayOptions: { show: { resource: ['payment'] } } },
 	{ displayName: 'Operation', name: 'operation', type: 'options', noDataExpression: true, options: [op.listIssues, op.retryIssues, op.dismissIssues], default: 'listIssues', displayOptions: { show: { resource: ['syncIssue'] } } },
+	{ displayName: 'Operation', name: 'operation', type: 'options', noDataExpression: true, options: [op.attachLinks, op.storeLinks], default: 'attachLinks', displayOptions: { show: { resource: ['syncLink'] } } },
 	...companyCheck.description,
 	...creditTwoWay.description,
 	...customerPush.description,
@@ -87,4 +92,5 @@ export const engineProperties: INodeProperties[] = [
 	...listIssues.description,
 	...retryIssues.description,
 	...dismissIssues.description,
+	...attachLinks.description,
 ];

@@ -1,7 +1,8 @@
 /**
  * `npm run bench` (part): the sync state. (1) The two stores' cost per operation (the file of a
  * single n8n process, Postgres for queue mode) and whether overlapping updates survive (two
- * connection pools stand for two workers). (2) The customers push template on a real n8n, regular
+ * connection pools stand for two workers), and 10 000 links stored and read back (apps that
+ * cannot keep links on their records). (2) The customers push template on a real n8n, regular
  * mode and queue mode (main + 2 workers + webhook process) side by side: 10 000 linked customers,
  * then an incremental run with 10 changes, with no open issue and with one (a customer whose name
  * belongs to a QuickBooks employee): QuickBooks reads and writes, and app records read.
@@ -47,7 +48,13 @@ async function storeFigures(name: string, store: SyncStateStore, twin: SyncState
 	const stores = [store, twin ?? store];
 	await Promise.all(Array.from({ length: 100 }, (_, i) => stores[i % 2].updateIssues({ keys: [key] }, (current) => [recordFailure(current[0], { ...failure(0), appId: 'cus_race' }, workflow, new Date())])));
 	const attempts = (await store.listIssues({ keys: [key] }))[0]?.attempts ?? 0;
-	return [name, `${cursor.toFixed(2)} ms`, `${issue.toFixed(2)} ms`, `${list.toFixed(1)} ms`, twin ? `${attempts} of 100 kept` : `${attempts} of 100 kept (one process)`];
+	// Links kept in n8n (apps that cannot store them): one run's 10 000 links stored, then read back as the next run attaches them.
+	const links = Array.from({ length: 10_000 }, (_, i) => ({ resource: 'customers', appId: `cus_${i}`, body: { qboId: String(i + 1), qboSyncToken: '0', fingerprint: `sha256:${i}`, syncedAt: new Date().toISOString(), syncError: null } }));
+	const linksStarted = performance.now();
+	await store.putLinks(wf, links);
+	const stored = performance.now() - linksStarted;
+	const read = await timeEach(1, () => store.getLinks(wf, 'customers', links.map((l) => l.appId)));
+	return [name, `${cursor.toFixed(2)} ms`, `${issue.toFixed(2)} ms`, `${list.toFixed(1)} ms`, `${stored.toFixed(0)} / ${read.toFixed(0)} ms`, twin ? `${attempts} of 100 kept` : `${attempts} of 100 kept (one process)`];
 }
 
 interface Incremental {
@@ -130,7 +137,7 @@ async function main(): Promise<void> {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qbsync-state-bench-'));
 	const rows = [await storeFigures('file (one n8n process)', stateStoreFor({ QUICKBOOKS_SYNC_STATE: `file:${path.join(dir, 'state.json')}` }), undefined)];
 	const services = await startQueueServices(dir, log);
-	if ('skipped' in services) rows.push(['Postgres', `skipped: ${services.skipped}`, '', '', '']);
+	if ('skipped' in services) rows.push(['Postgres', `skipped: ${services.skipped}`, '', '', '', '']);
 	else {
 		const pg = { host: services.postgres.host, port: services.postgres.port, user: services.postgres.user, database: services.postgres.database };
 		rows.push(await storeFigures('Postgres (queue mode)', postgresStateStore({ ...pg, application_name: 'worker-a' }, 'bench a'), postgresStateStore({ ...pg, application_name: 'worker-b' }, 'bench b')));
@@ -140,8 +147,8 @@ async function main(): Promise<void> {
 	const queue = await queueMode();
 
 	out(`\nSync state stores (${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'cpu'}): mean time per operation, and 100 overlapping increments of one issue`);
-	out(['store'.padEnd(26), 'advance cursor'.padStart(15), 'record issue'.padStart(13), 'list 1 000'.padStart(11), '  overlapping updates'].join(' '));
-	for (const r of rows) out([r[0].padEnd(26), r[1].padStart(15), r[2].padStart(13), r[3].padStart(11), `  ${r[4]}`].join(' '));
+	out(['store'.padEnd(26), 'advance cursor'.padStart(15), 'record issue'.padStart(13), 'list 1 000'.padStart(11), '10k links put / get'.padStart(20), '  overlapping updates'].join(' '));
+	for (const r of rows) out([r[0].padEnd(26), r[1].padStart(15), r[2].padStart(13), r[3].padStart(11), r[4].padStart(20), `  ${r[5]}`].join(' '));
 	out(`\nCustomers push template, incremental run: 10 changed among ${CUSTOMERS.toLocaleString('en-US')} linked customers (QuickBooks reads are metered; writes are free)`);
 	out(['run'.padEnd(40), 'regular mode'.padStart(34), 'queue mode (2 workers)'.padStart(34)].join(' '));
 	const fmt = (c: Json, skipped?: string) => (skipped ? `skipped: ${skipped}`.slice(0, 34) : `${c.reads} reads, ${c.writes} writes, ${c.appRecords} app rec.`);

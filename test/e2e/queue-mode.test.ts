@@ -8,7 +8,8 @@
  * overlapping runs on the two workers create each customer once; a worker killed with SIGKILL in the
  * middle of a run leaves nothing lost or doubled once the next run has finished, and the issue queue
  * intact; one Intuit delivery that reaches both webhook processes (a retry behind a load balancer)
- * runs at most twice and writes its payment once (the write's request id comes from the customer).
+ * runs at most twice and writes its payment once (the write's request id comes from the customer);
+ * the links of an app that cannot store them, kept in that Postgres by overlapping runs, all kept.
  * Where Postgres or Redis cannot run (no packages and no way to install them), the suite is
  * reported as skipped.
  */
@@ -21,7 +22,9 @@ import { ensureQueueServices } from '../../scripts/queue-services';
 import template from '../../workflows-templates/customers-app-to-quickbooks.json';
 import invoicesTemplate from '../../workflows-templates/invoices-app-to-quickbooks.json';
 import paymentsTemplate from '../../workflows-templates/payments-one-direction.json';
+import { postgresStateStore } from '../../nodes/shared/state/postgres-store';
 import { fieldAppCall } from '../emulator/client';
+import { expectedLinkRuns, overlappingLinkRuns } from '../support/link-store-checks';
 import { buildInvoiceFixture, type InvoiceFixture } from '../support/invoice-fixture';
 import { startQueueEnvironment, type QueueEnvironment } from './queue-harness';
 import type { Json } from './template-harness';
@@ -220,4 +223,10 @@ describe('e2e: queue mode (main + 2 workers + 2 webhook processes, Postgres, Red
 		const qboId = (await appCall('GET', `/v1/payments/${payment.id}`)).qboId;
 		expect(e.qbo.admin.realm(e.realmId).get('Payment', qboId)).toMatchObject({ TotalAmt: 50, PaymentRefNum: '7001' });
 	}, 300_000);
+
+	queueIt("links kept in n8n's Postgres for an app that cannot store them: every link of 20 overlapping runs on two workers' pools kept", async (e) => {
+		const pg = { host: e.services.postgres.host, port: e.services.postgres.port, user: e.services.postgres.user, database: e.services.postgres.database };
+		const workers = [postgresStateStore({ ...pg, application_name: 'links-worker-a' }, 'worker a'), postgresStateStore({ ...pg, application_name: 'links-worker-b' }, 'worker b')];
+		expect(await overlappingLinkRuns(workers[0], workers[1], 'links-e2e')).toEqual(expectedLinkRuns);
+	}, 60_000);
 });

@@ -11,7 +11,30 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import template from '../../workflows-templates/customers-app-to-quickbooks.json';
-import { startTemplateEnvironment, type TemplateEnvironment } from './template-harness';
+import { executeWorkflow, startTemplateEnvironment, wireTemplate, type Json, type TemplateEnvironment } from './template-harness';
+
+/**
+ * The template changed as docs/sync-state.md says for an app that cannot keep links on its
+ * records: "Attach stored links" after the mapping node, "Store links" between the engine and the
+ * app's write-back. The mapping node also drops qboId, qboSyncToken and sync here, to stand for
+ * such an app (its records have none).
+ */
+function keepLinksInN8n(shipped: Json): Json {
+	const workflow: Json = JSON.parse(JSON.stringify(shipped));
+	const credential = workflow.nodes.find((n: Json) => n.name === 'Sync customers to QuickBooks').credentials;
+	const map = workflow.nodes.find((n: Json) => n.name === 'Map to the app contract');
+	map.parameters = { ...map.parameters, include: 'except', excludeFields: 'qboId,qboSyncToken,sync' };
+	workflow.nodes.push(
+		{ id: 'links-attach', name: 'Attach stored links', type: 'n8n-nodes-quickbooks-sync.quickBooksSyncEngine', typeVersion: 1, position: [1690, 420], credentials: credential, parameters: { resource: 'syncLink', operation: 'attachLinks', appResource: "={{ $json.customerId === undefined ? 'customers' : 'locations' }}" } },
+		{ id: 'links-store', name: 'Store links', type: 'n8n-nodes-quickbooks-sync.quickBooksSyncEngine', typeVersion: 1, position: [1920, -100], credentials: credential, parameters: { resource: 'syncLink', operation: 'storeLinks' } },
+	);
+	const c = workflow.connections;
+	c['Map to the app contract'] = { main: [[{ node: 'Attach stored links', type: 'main', index: 0 }]] };
+	c['Attach stored links'] = { main: [[{ node: 'Sync customers to QuickBooks', type: 'main', index: 0 }]] };
+	c['Sync customers to QuickBooks'].main[0] = [{ node: 'Store links', type: 'main', index: 0 }];
+	c['Store links'] = { main: [[{ node: 'Commit cursor', type: 'main', index: 0 }], [{ node: 'Write links to the app', type: 'main', index: 0 }]] };
+	return { ...workflow, id: 'wfCustLinksInN8n', name: `${String(shipped.name)} (links kept in n8n)` };
+}
 
 const log = (line: string) => process.stdout.write(`[e2e template] ${line}\n`);
 
@@ -108,4 +131,46 @@ describe('e2e: template "customers app → QuickBooks" on a real n8n 2.x', () =>
 		expect(new Set(names).size).toBe(500);
 		expect((await list('customers')).filter((c) => c.name.startsWith('Overlap Customer ')).every((c) => typeof c.qboId === 'string')).toBe(true);
 	}, 600_000);
+
+	describe('changed for an app that cannot keep links on its records (links kept in n8n)', () => {
+		const workflow = keepLinksInN8n(template);
+		const qboCalls = () => env.qbo.admin.log.filter((e) => !e.endpoint.includes('oauth') && !e.endpoint.includes('token')).length;
+		const runVariant = async () => {
+			const { run, stoppedForIssues } = await executeWorkflow(env.n8n, workflow.id);
+			if (run.status !== 'success' && stoppedForIssues === undefined) throw new Error(`the run failed: ${JSON.stringify(run.data?.resultData?.error ?? run).slice(0, 1500)}`);
+			const data = run.data.resultData.runData;
+			return { summary: data['Run summary'][0].data.main[0][0].json as Json, stored: (data['Store links']?.[0]?.data?.main?.[0] ?? []).length as number, sentToApp: data['Write links to the app'] ? 1 : 0 };
+		};
+
+		beforeAll(async () => {
+			const file = path.join(env.workDir, 'links-in-n8n.json');
+			fs.writeFileSync(file, JSON.stringify(wireTemplate(workflow, env.app.url)));
+			const imported = await env.n8n.cli(['import:workflow', `--input=${file}`]);
+			if (imported.code !== 0) throw new Error(`import failed: ${imported.stdout}${imported.stderr}`);
+		}, 120_000);
+
+		it('run 1 links every app customer to the QuickBooks one by natural key and keeps the links in n8n: nothing created, nothing written to the app', async () => {
+			const count = qboCustomers().length;
+			const before = new Map((await list('customers')).map((c) => [c.id, c.version]));
+			const run = await runVariant();
+			expect(run.summary).toMatchObject({ created: 0 });
+			expect(run.stored).toBeGreaterThan(500);
+			expect(run.sentToApp).toBe(0);
+			expect(qboCustomers().length).toBe(count);
+			expect((await list('customers')).filter((c) => before.get(c.id) !== c.version)).toEqual([]);
+		}, 300_000);
+
+		it('run 2, nothing changed: no QuickBooks call; a new app customer is then created once and linked in n8n only', async () => {
+			const calls = qboCalls();
+			expect((await runVariant()).summary).toMatchObject({ created: 0, updated: 0 });
+			expect(qboCalls()).toBe(calls);
+			const added = env.app.state.app.create('customers', { name: 'Linked In n8n Only', billingEmail: 'only@n8n.example' });
+			expect((await runVariant()).summary).toMatchObject({ created: 1, updated: 0 });
+			expect(qboCustomers().filter((q) => q.DisplayName === 'Linked In n8n Only')).toHaveLength(1);
+			expect((await list('customers')).find((c) => c.id === added.id)).toMatchObject({ qboId: null });
+			const after = qboCalls();
+			expect((await runVariant()).summary).toMatchObject({ created: 0, updated: 0 });
+			expect(qboCalls()).toBe(after);
+		}, 300_000);
+	});
 });

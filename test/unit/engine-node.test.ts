@@ -39,6 +39,8 @@ it('shows only the outputs an operation has, leaving out trailing ones only so c
 	expect(names('push')).toEqual(['App Writes', 'Issues', 'Summary']);
 	expect(names('checkCurrencies')).toEqual(['App Writes', 'Issues', 'Summary']);
 	expect(names('getCursor')).toEqual(['Cursor']);
+	expect(names('storeLinks')).toEqual(['Stored', 'For the App']);
+	expect(names('attachLinks')).toEqual(['Records']);
 	for (const operation of ['pull', 'twoWay', 'import', 'sync']) expect(names(operation)).toEqual(['App Writes', 'Issues', 'Summary', 'App Creates']);
 	for (const operation of [...new Set(valuesOf('operation'))]) expect(outputCount(operation)).toBe(names(operation).length);
 });

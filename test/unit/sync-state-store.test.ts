@@ -10,6 +10,7 @@ import path from 'node:path';
 
 import { dueForRetry, holdFor, recordFailure, recordSuccess, type IssueFailure } from '../../nodes/shared/state/issue-queue';
 import { stateStoreFor } from '../../nodes/shared/state/select';
+import { expectedLinkRuns, overlappingLinkRuns } from '../support/link-store-checks';
 
 const workflow = { id: 'wf1', name: 'Customers app → QuickBooks' };
 const t0 = new Date('2026-12-01T10:00:00.000Z');
@@ -89,6 +90,10 @@ describe('file state store (one n8n process)', () => {
 			restarted = await fresh({ QUICKBOOKS_SYNC_STATE: `file:${path.join(dir, 'cursor.json')}` }).getCursor('wf1', 'customer');
 		});
 		expect(restarted).toBe(new Date(t0.getTime() + 19_000).toISOString());
+	});
+
+	it('keeps every link of 20 overlapping runs, never an older SyncToken over a newer one, per QuickBooks company', async () => {
+		expect(await overlappingLinkRuns(store('links.json'), store('links.json'), '9341')).toEqual(expectedLinkRuns);
 	});
 
 	it('refuses a file it did not write, naming the file and what to do', async () => {

@@ -23,6 +23,8 @@ import * as taxTermPull from './taxTerm/pull.operation';
 import * as dismissIssues from './syncIssue/dismissIssues.operation';
 import * as listIssues from './syncIssue/listIssues.operation';
 import * as retryIssues from './syncIssue/retryIssues.operation';
+import * as attachLinks from './syncLink/attachLinks.operation';
+import * as storeLinks from './syncLink/storeLinks.operation';
 import { queuesIssues, withIssueQueue } from './issue-queue';
 
 type Operation = (this: IExecuteFunctions, items: ReturnType<IExecuteFunctions['getInputData']>) => Promise<EngineOutputs>;
@@ -39,6 +41,7 @@ const OPERATIONS: Record<string, Record<string, Operation>> = {
 	payment: { sync: paymentSync.execute, import: paymentImport.execute },
 	purchaseOrder: { push: purchaseOrderPush.execute },
 	syncIssue: { listIssues: listIssues.execute, retryIssues: retryIssues.execute, dismissIssues: dismissIssues.execute },
+	syncLink: { attachLinks: attachLinks.execute, storeLinks: storeLinks.execute },
 };
 
 export async function router(this: IExecuteFunctions): Promise<EngineOutputs> {
@@ -50,7 +53,8 @@ export async function router(this: IExecuteFunctions): Promise<EngineOutputs> {
 	if (operation === 'commitCursor') return await commitCursor.call(this, items, resource);
 	const run = OPERATIONS[resource]?.[operation];
 	if (!run) throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not available for the resource "${resource}"`, { description: 'Pick the operation again in the node; templates made for a newer version of this package may need an update.' });
-	if (resource === 'syncIssue') return await run.call(this, items);
+	// The state operations make no QuickBooks call: no meter, no issue queue.
+	if (resource === 'syncIssue' || resource === 'syncLink') return await run.call(this, items);
 	const meter = startMeter(this);
 	const outputs = queuesIssues(this, resource, operation) ? await withIssueQueue(this, resource, items, async (sent) => await run.call(this, sent)) : await run.call(this, items);
 	// Every summary says what the run spent: QuickBooks bills reads (CorePlus), not writes (Core).

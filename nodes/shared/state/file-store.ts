@@ -10,6 +10,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 
 import { expired, laterCursor, matchesFilter, type IssueFilter, type IssueRecord } from './issue-queue';
+import { mergeLink, type LinkWrite, type StoredLink } from './links';
 import { STATE_SETTING, StateStoreError, stateStoreError, type SyncStateStore } from './store';
 
 interface StateFile {
@@ -17,6 +18,8 @@ interface StateFile {
 	cursors: Record<string, Record<string, string>>;
 	issues: Record<string, IssueRecord>;
 	facts?: Record<string, { value: unknown; at: string }>;
+	/** `<realm>|<resource>` → app id → link. */
+	links?: Record<string, Record<string, StoredLink>>;
 }
 
 const emptyFile = (): StateFile => ({ format: 'quickbooks-sync-state/1', cursors: {}, issues: {}, facts: {} });
@@ -70,6 +73,27 @@ class FileStateStore implements SyncStateStore {
 		await this.serialized(async (state) => {
 			(state.facts ??= {})[key] = { value, at: new Date().toISOString() };
 			await this.save(state);
+		});
+	}
+
+	async getLinks(realmId: string, resource: string, appIds: string[]): Promise<Map<string, StoredLink>> {
+		return await this.serialized(async (state) => {
+			const stored = state.links?.[`${realmId}|${resource}`] ?? {};
+			return new Map(appIds.filter((id) => stored[id]).map((id) => [id, stored[id]]));
+		});
+	}
+
+	async putLinks(realmId: string, writes: LinkWrite[]): Promise<StoredLink[]> {
+		if (!writes.length) return [];
+		return await this.serialized(async (state) => {
+			const now = new Date();
+			const links = (state.links ??= {});
+			const written = writes.map((write) => {
+				const byId = (links[`${realmId}|${write.resource}`] ??= {});
+				return (byId[write.appId] = mergeLink(byId[write.appId], write, now));
+			});
+			await this.save(state);
+			return written;
 		});
 	}
 

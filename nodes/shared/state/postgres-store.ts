@@ -7,16 +7,19 @@
 import { Pool, type PoolClient, type PoolConfig } from 'pg';
 
 import { matchesFilter, RESOLVED_KEPT_DAYS, type IssueFilter, type IssueRecord } from './issue-queue';
+import { mergeLink, type LinkWrite, type StoredLink } from './links';
 import { STATE_SETTING, StateStoreError, type SyncStateStore } from './store';
 
-/** Any fixed number: the lock all issue updates of this package queue on. */
+/** Any fixed numbers: the locks all issue (and all link) updates of this package queue on. */
 const ISSUE_LOCK = 461_900_118;
+const LINK_LOCK = 461_900_119;
 
 const SCHEMA = [
 	`CREATE TABLE IF NOT EXISTS quickbooks_sync_cursors (workflow_id text NOT NULL, resource text NOT NULL, cursor_at timestamptz NOT NULL, updated_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (workflow_id, resource))`,
 	`CREATE TABLE IF NOT EXISTS quickbooks_sync_issues (key text PRIMARY KEY, workflow_id text NOT NULL, resource text NOT NULL, status text NOT NULL, last_seen timestamptz NOT NULL, issue jsonb NOT NULL)`,
 	`CREATE INDEX IF NOT EXISTS quickbooks_sync_issues_by_workflow ON quickbooks_sync_issues (workflow_id, status)`,
 	`CREATE TABLE IF NOT EXISTS quickbooks_sync_facts (key text PRIMARY KEY, value jsonb NOT NULL, at timestamptz NOT NULL DEFAULT now())`,
+	`CREATE TABLE IF NOT EXISTS quickbooks_sync_links (realm_id text NOT NULL, resource text NOT NULL, app_id text NOT NULL, link jsonb NOT NULL, updated_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (realm_id, resource, app_id))`,
 ];
 
 class PostgresStateStore implements SyncStateStore {
@@ -74,6 +77,40 @@ class PostgresStateStore implements SyncStateStore {
 
 	async putFact(key: string, value: unknown): Promise<void> {
 		await this.query('INSERT INTO quickbooks_sync_facts (key, value, at) VALUES ($1, $2, now()) ON CONFLICT (key) DO UPDATE SET value = excluded.value, at = excluded.at', [key, JSON.stringify(value)]);
+	}
+
+	async getLinks(realmId: string, resource: string, appIds: string[]): Promise<Map<string, StoredLink>> {
+		if (!appIds.length) return new Map();
+		const { rows } = await this.query<{ link: StoredLink }>('SELECT link FROM quickbooks_sync_links WHERE realm_id = $1 AND resource = $2 AND app_id = ANY($3)', [realmId, resource, appIds]);
+		return new Map(rows.map((r) => [r.link.appId, r.link]));
+	}
+
+	async putLinks(realmId: string, writes: LinkWrite[]): Promise<StoredLink[]> {
+		if (!writes.length) return [];
+		return await this.transaction(async (client) => {
+			await client.query('SELECT pg_advisory_xact_lock($1)', [LINK_LOCK]);
+			const current = new Map<string, StoredLink>();
+			for (const resource of new Set(writes.map((w) => w.resource))) {
+				const ids = writes.filter((w) => w.resource === resource).map((w) => w.appId);
+				const { rows } = await client.query<{ link: StoredLink }>('SELECT link FROM quickbooks_sync_links WHERE realm_id = $1 AND resource = $2 AND app_id = ANY($3)', [realmId, resource, ids]);
+				for (const { link } of rows) current.set(`${resource}|${link.appId}`, link);
+			}
+			const now = new Date();
+			const written = writes.map((write) => {
+				const link = mergeLink(current.get(`${write.resource}|${write.appId}`), write, now);
+				current.set(`${write.resource}|${write.appId}`, link);
+				return link;
+			});
+			const last = [...current.values()];
+			// One statement for the whole run's links, however many.
+			await client.query(
+				`INSERT INTO quickbooks_sync_links (realm_id, resource, app_id, link, updated_at)
+				 SELECT $1, r, a, l, now() FROM unnest($2::text[], $3::text[], $4::jsonb[]) AS t(r, a, l)
+				 ON CONFLICT (realm_id, resource, app_id) DO UPDATE SET link = excluded.link, updated_at = excluded.updated_at`,
+				[realmId, last.map((l) => l.resource), last.map((l) => l.appId), last.map((l) => JSON.stringify(l))],
+			);
+			return written;
+		});
 	}
 
 	private async schema(): Promise<void> {

@@ -1,11 +1,12 @@
 /**
- * Where the sync keeps what must outlive one execution: the cursor per workflow and resource, and
- * the issue queue. Correctness never depends on it (request ids, natural keys and the links on the
+ * Where the sync keeps what must outlive one execution: the cursor per workflow and resource, the
+ * issue queue, and the links of apps that cannot keep them on their records. Correctness never depends on it (request ids, natural keys and the links on the
  * app records do that); cost does. Every store gives the same two guarantees under overlapping
- * executions, in one process or many: a cursor only moves forward, and issue updates are applied
- * one after another (none lost). See docs/sync-state.md for the choice and its measurements.
+ * executions, in one process or many: a cursor only moves forward, and issue and link updates are
+ * applied one after another (none lost). See docs/sync-state.md for the choice and its measurements.
  */
 import type { IssueFilter, IssueRecord } from './issue-queue';
+import type { LinkWrite, StoredLink } from './links';
 
 export interface SyncStateStore {
 	/** What the admin sees in messages: which store, where. */
@@ -22,6 +23,10 @@ export interface SyncStateStore {
 	/** A fact the sync read from QuickBooks and may reuse for a while (e.g. a passed currency check), with when it was stored. */
 	getFact(key: string): Promise<{ value: unknown; at: string } | undefined>;
 	putFact(key: string, value: unknown): Promise<void>;
+	/** The links stored for these app records of one QuickBooks company (for apps that cannot keep them; links.ts). */
+	getLinks(realmId: string, resource: string, appIds: string[]): Promise<Map<string, StoredLink>>;
+	/** Applies link writes in order, as one step no other link update can interleave with; returns the links now stored. */
+	putLinks(realmId: string, writes: LinkWrite[]): Promise<StoredLink[]>;
 }
 
 /** A store that cannot be used: the message names the setting to fix. */
