@@ -3,12 +3,14 @@
  * alsoIds → Push → link writes → Commit Cursor), between the two emulators. 1 234 app customers plus
  * one whose name belongs to a QuickBooks employee (6240): run 2 with nothing changed makes no
  * QuickBooks call and re-sends nothing; the refused customer is sent again when it changes, when a
- * retry is asked for, after a change to a QuickBooks list (what a trigger emits), never while dismissed; a record refused before any write is looked at every
- * run and never sent; a rename that QuickBooks accepts resolves the issue.
+ * retry is asked for, after a change to a QuickBooks list (what a trigger emits), never while dismissed; a record refused before any write is looked at
+ * every run and never sent; a rename that QuickBooks accepts resolves the issue; while a refusal waits, the
+ * push looks in QuickBooks at most once an hour (one read) and sends it again once the fix was made there.
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { transportTiming } from '../../nodes/QuickBooksSync/transport';
+import { stateClock } from '../../nodes/QuickBooksSyncEngine/actions/sync-state';
 import { QuickBooksSyncEngine } from '../../nodes/QuickBooksSyncEngine/QuickBooksSyncEngine.node';
 import { startFieldApp, type FieldAppEmulator } from '../emulators/field-app';
 import type { QboEmulator } from '../emulators/qbo';
@@ -139,5 +141,39 @@ describe('issue queue: a refused record does not make every run expensive', () =
 		expect(run.summary).toMatchObject({ created: 1 });
 		expect((await appCall('GET', `/v1/customers/${refused.id}`)).qboId).toEqual(expect.any(String));
 		expect((await issueOps('listIssues')).find((i) => i.appId === refused.id)).toMatchObject({ status: 'resolved', resolvedAt: expect.any(String) });
+	}, 60_000);
+
+	it('looks in QuickBooks at most once an hour while a refusal waits (one read), and sends it again after the fix was made there', async () => {
+		// The issue queue and QuickBooks on one clock, moved forward by hours (a new access token each time: they last one).
+		stateClock.now = () => new Date(qbo.admin.clock.now());
+		const later = (ms: number) => {
+			qbo.admin.clock.advance(ms);
+			(credentials.oauthTokenData as IDataObject).access_token = qbo.admin.token(realmId).access_token as string;
+		};
+		await issueOps('dismissIssues', { issueKeys: `${WORKFLOW}|customers|${spaced.id}`, dismissNote: 'not this test' }); // looked at every run, with reads of its own
+		const employee = qbo.admin.realm(realmId).create('Employee', { DisplayName: 'Morgan Vance', GivenName: 'Morgan', FamilyName: 'Vance' });
+		const morgan = app.state.app.create('customers', { name: 'Morgan Vance', billingEmail: 'morgan@vance.example' });
+		expect((await templateRun()).issues).toContainEqual(expect.objectContaining({ appId: morgan.id, code: '6240' }));
+		const soon = await templateRun();
+		expect(soon).toMatchObject({ qboReads: 0, qboWriteAttempts: 0 });
+		expect(soon.summary.quickBooksCheck).toBeUndefined();
+
+		later(3 * 3600_000);
+		const checked = await templateRun();
+		expect(checked).toMatchObject({ qboReads: 1, qboWriteAttempts: 0 });
+		expect(checked.summary.quickBooksCheck).toMatchObject({ lists: ['Vendor', 'Employee', 'Term'], changes: 0, retryAtNextRun: 0 });
+		later(30 * 60_000);
+		expect(await templateRun()).toMatchObject({ qboReads: 0, qboWriteAttempts: 0 }); // checked less than an hour ago
+
+		qbo.admin.realm(realmId).update('Employee', { Id: employee.Id, SyncToken: employee.SyncToken, sparse: true, DisplayName: 'Morgan Vance (Staff)' });
+		later(31 * 60_000);
+		const found = await templateRun();
+		expect(found.summary.quickBooksCheck).toMatchObject({ changes: 1, retryAtNextRun: 1 });
+		const retried = await templateRun();
+		expect(retried.retryIds).toBe(morgan.id);
+		expect(retried.summary).toMatchObject({ created: 1, issues: 0 });
+		expect(qbo.admin.realm(realmId).all('Customer').filter((c) => c.DisplayName === 'Morgan Vance')).toHaveLength(1);
+		expect((await issueOps('listIssues')).find((i) => i.appId === morgan.id)).toMatchObject({ status: 'resolved' });
+		stateClock.now = () => new Date();
 	}, 60_000);
 });

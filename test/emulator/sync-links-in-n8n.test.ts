@@ -180,6 +180,11 @@ describe('bad input to the link operations', () => {
 		await expect(attach(pushRealm, 'wf-bad', ' ', [{ id: 'cus_1' }])).rejects.toMatchObject({ message: 'App Resource is empty' });
 	});
 
+	it("passes n8n's empty placeholder item (an empty listing with \"always output data\") on as it is", async () => {
+		expect(await attach(pushRealm, 'wf-bad', 'locations', [{}])).toEqual([{}]);
+		expect(await attach(pushRealm, 'wf-bad', 'customers', [{}, { id: 'cus_never_linked' }])).toEqual([{}, { id: 'cus_never_linked' }]);
+	});
+
 	it('keeps links per QuickBooks company: another company sees none of them', async () => {
 		await store(pushRealm, 'wf-x', [{ method: 'PUT', path: '/v1/customers/cus_only_here/sync', body: { qboId: '4242', qboSyncToken: '3' } }]);
 		expect(await attach(pushRealm, 'wf-x', 'customers', [{ id: 'cus_only_here' }])).toEqual([expect.objectContaining({ qboId: '4242', qboSyncToken: '3' })]);

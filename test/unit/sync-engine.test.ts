@@ -189,7 +189,18 @@ describe('planner', () => {
 		expect(first.kind === 'createInQuickBooks' && again.kind === 'createInQuickBooks' && first.requestId === again.requestId).toBe(true);
 		const [changed] = plan(adapter, [appSide({ phone: '555-0199' })], [], options);
 		expect(changed.kind === 'createInQuickBooks' && first.kind === 'createInQuickBooks' && changed.requestId !== first.requestId).toBe(true);
-		expect(first.kind === 'createInQuickBooks' && first.requestId).toBe(requestIdOf(REALM, 'Customer', 'cus_0001', first.kind === 'createInQuickBooks' ? first.fingerprint : ''));
+		expect(first.kind === 'createInQuickBooks' && first.requestId).toBe(requestIdOf({ realmId: REALM }, 'Customer', 'cus_0001', first.kind === 'createInQuickBooks' ? first.fingerprint : ''));
+	});
+
+	it('gives the retry of a refused create a requestid of its own (QuickBooks would replay the refusal), the same for every run retrying it', () => {
+		const requestId = (rounds?: Record<string, number>) => {
+			const [action] = plan(adapter, [appSide()], [], { ...options, retryRounds: rounds });
+			return action.kind === 'createInQuickBooks' ? action.requestId : undefined;
+		};
+		const ids = [requestId(), requestId({ cus_0001: 1 }), requestId({ cus_0001: 2 })];
+		expect(new Set(ids).size).toBe(3);
+		expect(requestId({ cus_0001: 1 })).toBe(ids[1]);
+		expect(requestId({ other: 1 })).toBe(ids[0]);
 	});
 
 	it('writes nothing but the link for a customer already equal in QuickBooks, then nothing at all (no echo)', () => {

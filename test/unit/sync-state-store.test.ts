@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { dueForRetry, holdFor, recordFailure, recordSuccess, type IssueFailure } from '../../nodes/shared/state/issue-queue';
+import { dueForRetry, holdFor, quickBooksCheckSince, recordFailure, recordSuccess, waitingRefusals, type IssueFailure } from '../../nodes/shared/state/issue-queue';
 import { stateStoreFor } from '../../nodes/shared/state/select';
 import { expectedLinkRuns, overlappingLinkRuns } from '../support/link-store-checks';
 
@@ -42,8 +42,19 @@ describe('issue queue rules', () => {
 
 	it('looks at an issue found before writing on every run (its fix is often on another record)', () => {
 		const issue = recordFailure(undefined, local, workflow, t0);
-		expect(holdFor(issue, 'sha256:a', hours(1))).toBe('send');
-		expect(dueForRetry([issue], hours(1)).map((i) => i.appId)).toEqual(['cus_2']);
+		expect(holdFor(issue, 'sha256:a', hours(0.1))).toBe('send');
+		expect(dueForRetry([issue], hours(0.1)).map((i) => i.appId)).toEqual(['cus_2']);
+	});
+
+	it('looks in QuickBooks for a fix of waiting refusals at most hourly, from the last look or the oldest refusal, within the 30 days QuickBooks keeps changes', () => {
+		const waiting = [recordFailure(undefined, refusal, workflow, t0), recordFailure(undefined, { ...refusal, appId: 'cus_9' }, workflow, hours(2))];
+		expect(waitingRefusals([...waiting, recordFailure(undefined, local, workflow, t0)], hours(3)).map((i) => i.appId)).toEqual(['cus_1', 'cus_9']);
+		expect(quickBooksCheckSince([], undefined, hours(5))).toBeUndefined();
+		expect(quickBooksCheckSince(waiting, undefined, hours(0.5))).toBeUndefined();
+		expect(quickBooksCheckSince(waiting, undefined, hours(1))).toBe(t0.toISOString());
+		expect(quickBooksCheckSince(waiting, hours(3).toISOString(), hours(3.5))).toBeUndefined();
+		expect(quickBooksCheckSince(waiting, hours(3).toISOString(), hours(4))).toBe(hours(3).toISOString());
+		expect(quickBooksCheckSince(waiting, undefined, hours(24 * 40))).toBe(hours(24 * 11).toISOString());
 	});
 
 	it('keeps a dismissed record quiet until it changes, and opens it again if the changed record fails', () => {

@@ -8,10 +8,13 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { qboCaller } from '../../QuickBooksSync/transport';
+import { countChanges } from '../../shared/qbo/cdc';
 import { fingerprint } from '../../shared/sync/fingerprint';
-import { holdFor, recordFailure, recordSuccess, type IssueRecord } from '../../shared/state/issue-queue';
+import { holdFor, quickBooksCheckSince, recordFailure, recordSuccess, refusedByQuickBooks, waitingRefusals, type IssueRecord } from '../../shared/state/issue-queue';
+import type { SyncStateStore } from '../../shared/state/store';
 import type { EngineOutputs } from './common';
-import { withState } from './sync-state';
+import { stateClock, withState, type StateContext } from './sync-state';
 
 const ISSUES_OUTPUT = 1;
 const SUMMARY_OUTPUT = 2;
@@ -22,6 +25,29 @@ const SUMMARY_OUTPUT = 2;
  * the records that name it fail.
  */
 const WRITTEN: Record<string, string[]> = { customer: ['customers', 'locations'], item: ['items'], invoice: ['invoices'], payable: ['payables'], purchaseOrder: ['purchase-orders'], payment: ['payments'] };
+
+/**
+ * The QuickBooks lists where the fix of a refusal of each push is usually made: a name held by a
+ * vendor or employee (6240), an inactive customer or item on an invoice (610), an inactive account
+ * or payment method. Not the list the push itself writes (its own writes would look like fixes).
+ */
+const FIX_LISTS: Record<string, string[]> = {
+	customer: ['Vendor', 'Employee', 'Term'],
+	item: ['Account'],
+	invoice: ['Customer', 'Item', 'Term', 'Class', 'Department'],
+	payment: ['Customer', 'PaymentMethod', 'Account'],
+	payable: ['Vendor', 'Account', 'Item', 'Customer', 'Class'],
+	purchaseOrder: ['Vendor', 'Item', 'Account', 'Customer'],
+};
+
+const retryRounds = new WeakMap<IExecuteFunctions, Record<string, number>>();
+
+/**
+ * For the push operations' settings: which retry each record sent again unchanged after a QuickBooks
+ * refusal is (its attempts so far), so the write gets a requestid of its own instead of QuickBooks'
+ * replay of the refusal. Every run retrying the same attempt uses the same one.
+ */
+export const retryRoundsFor = (context: IExecuteFunctions): Readonly<Record<string, number>> => retryRounds.get(context) ?? {};
 
 /** The pushes whose input items are the app records they write to QuickBooks. */
 export function queuesIssues(context: IExecuteFunctions, resource: string, operation: string): boolean {
@@ -43,20 +69,24 @@ const updatedAtOf = (json: IDataObject) => String(json.updatedAt ?? '');
 export async function withIssueQueue(context: IExecuteFunctions, resource: string, items: INodeExecutionData[], run: (items: INodeExecutionData[]) => Promise<EngineOutputs>): Promise<EngineOutputs> {
 	const dryRun = context.getNodeParameter('dryRun', 0, false) as boolean;
 	return await withState(context, async ({ store, workflow }) => {
-		const now = new Date();
+		const now = stateClock.now();
 		const stored = await store.listIssues({ workflowId: workflow.id, statuses: ['open', 'dismissed'], resources: WRITTEN[resource] });
 		const issueOf = new Map(stored.map((i) => [i.appId, i]));
 		const prints = items.map((item) => recordFingerprint(item.json));
 		const sent: number[] = [];
 		const waiting: IssueRecord[] = [];
 		const heldDismissed: string[] = [];
+		const rounds: Record<string, number> = {};
 		items.forEach((item, index) => {
-			const hold = holdFor(issueOf.get(String(item.json.id ?? '')), prints[index], now);
+			const issue = issueOf.get(String(item.json.id ?? ''));
+			const hold = holdFor(issue, prints[index], now);
+			if (hold === 'send' && issue?.status === 'open' && issue.fingerprint === prints[index] && refusedByQuickBooks(issue.code)) rounds[issue.appId] = issue.attempts;
 			if (hold === 'send') sent.push(index);
 			else if (hold === 'waiting') waiting.push(issueOf.get(String(item.json.id))!);
 			else heldDismissed.push(String(item.json.id));
 		});
-		const outputs = remapPairedItems(await run(sent.map((index) => items[index])), sent);
+		retryRounds.set(context, rounds);
+		const outputs = remapPairedItems(await run(sent.map((index) => items[index])).finally(() => retryRounds.delete(context)), sent);
 
 		const failures = outputs[ISSUES_OUTPUT] ?? [];
 		const failedItems = new Set(failures.map((f) => firstItem(f)));
@@ -78,6 +108,7 @@ export async function withIssueQueue(context: IExecuteFunctions, resource: strin
 				});
 			}
 		}
+		const check = dryRun ? undefined : await checkQuickBooksForFixes(context, { store, workflow }, resource, now);
 		const heldTimes = [...waiting.map((i) => i.appId), ...heldDismissed].map((id) => updatedAtOf(items.find((item) => String(item.json.id) === id)?.json ?? {}));
 		for (const summary of outputs[SUMMARY_OUTPUT] ?? []) {
 			// Past the records held back too: they are read again by id when their retry is due.
@@ -87,11 +118,45 @@ export async function withIssueQueue(context: IExecuteFunctions, resource: strin
 				issuesWaiting: waiting.length,
 				...(waiting.length ? { waiting: waiting.map((i) => ({ appId: i.appId, code: i.code, attempts: i.attempts, nextRetryAt: i.nextRetryAt })) } : {}),
 				issuesDismissed: heldDismissed.length,
+				...(check ? { quickBooksCheck: check } : {}),
 			});
 			summary.pairedItem = items.map((_, item) => ({ item }));
 		}
 		return outputs;
 	});
+}
+
+/**
+ * A refused record waits days for its back-off, but the fix is often made in QuickBooks (the
+ * employee renamed, the item made active again) while the record stays as it was. At most once an
+ * hour, and only while refusals wait, one change-data-capture read of the lists where such fixes
+ * are made: if any changed, the waiting refusals are read and sent again at the next run (Get
+ * Cursor lists them in retryIds). Placed after a trigger, Sync Issue → Retry does the same at once.
+ * A failed check never fails the run: its writes are done; the next run checks again.
+ */
+async function checkQuickBooksForFixes(context: IExecuteFunctions, { store, workflow }: StateContext, resource: string, now: Date): Promise<IDataObject | undefined> {
+	const lists = FIX_LISTS[resource];
+	const waiting = waitingRefusals(await store.listIssues({ workflowId: workflow.id, statuses: ['open'], resources: WRITTEN[resource] }), now);
+	const factKey = `quickbooks-fix-check|${workflow.id}|${resource}`;
+	const lastCheck = waiting.length ? ((await store.getFact(factKey))?.value as string | undefined) : undefined;
+	const since = quickBooksCheckSince(waiting, lastCheck, now);
+	if (!lists || !since) return undefined;
+	let changes: number;
+	try {
+		changes = await countChanges(qboCaller(context), lists, since);
+	} catch (error) {
+		return { lists, since, failed: (error as Error).message };
+	}
+	await store.putFact(factKey, now.toISOString());
+	const retried = changes ? await markForRetry(store, waiting) : 0;
+	return { lists, since, changes, retryAtNextRun: retried };
+}
+
+async function markForRetry(store: SyncStateStore, waiting: IssueRecord[]): Promise<number> {
+	const marked = await store.updateIssues({ keys: waiting.map((i) => i.key) }, (current) =>
+		current.filter((i) => i.status === 'open' && refusedByQuickBooks(i.code) && !i.retryRequested).map((i) => ({ ...i, retryRequested: true })),
+	);
+	return marked.length;
 }
 
 const firstItem = (output: INodeExecutionData): number => {

@@ -4,6 +4,9 @@ import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 import { stateStoreFor } from '../../shared/state/select';
 import { StateStoreError, type SyncStateStore } from '../../shared/state/store';
 
+/** The sync state's clock: when issues were seen and are due. Tests move it (with the QuickBooks emulator's). */
+export const stateClock = { now: (): Date => new Date() };
+
 export interface StateContext {
 	store: SyncStateStore;
 	workflow: { id: string; name: string };

@@ -45,6 +45,11 @@ function toChanges(body: QboJson): Change[] {
 const cdc = async (call: QboCall, entities: string[], since: string) =>
 	toChanges(await call({ method: 'GET', path: 'cdc', qs: { entities: entities.join(','), changedSince: since } }));
 
+/** How many objects of these entities changed since then, from one read (up to QuickBooks' cap: enough to know whether any did). */
+export async function countChanges(call: QboCall, entities: string[], since: string): Promise<number> {
+	return (await cdc(call, entities, since)).length;
+}
+
 /** Keeps the newest version of each object. */
 function merge(into: Map<string, Change>, changes: Change[]): void {
 	for (const c of changes) {

@@ -3,8 +3,8 @@
  * as one issue per workflow, resource and app record. The cursor moves past it. A record QuickBooks
  * refused is sent again only when it changed in the app (another fingerprint), when someone asks for
  * a retry, or when its back-off has passed (a day, then two, four, at most a week: a refusal
- * QuickBooks repeats costs metered reads each time, and most need a person to act). Dismissed issues stay quiet until the
- * record changes; resolved ones are kept 30 days as history.
+ * QuickBooks repeats costs metered reads each time, and most need a person to act). Dismissed issues
+ * stay quiet until the record changes; resolved ones are kept 30 days as history.
  */
 export type IssueStatus = 'open' | 'dismissed' | 'resolved';
 
@@ -53,6 +53,8 @@ const MAX_BACKOFF_DAYS = 7;
 export const RESOLVED_KEPT_DAYS = 30;
 
 export const issueKey = (workflowId: string, resource: string, appId: string): string => `${workflowId}|${resource}|${appId}`;
+
+const HOUR_MS = 3600_000;
 
 /** After `attempts` refusals of an unchanged record: 1, 2, 4 days, then a week. */
 export function nextRetryAfter(attempts: number, now: Date): string {
@@ -115,6 +117,28 @@ export function holdFor(issue: IssueRecord | undefined, recordFingerprint: strin
 /** Open issues whose record should be read again now (a retry asked for, found before writing, or the back-off passed). */
 export function dueForRetry(issues: IssueRecord[], now: Date): IssueRecord[] {
 	return issues.filter((i) => i.status === 'open' && due(i, now));
+}
+
+/** Refusals waiting for their back-off: nothing in the app changed and no retry was asked for. */
+export function waitingRefusals(issues: IssueRecord[], now: Date): IssueRecord[] {
+	return issues.filter((i) => i.status === 'open' && refusedByQuickBooks(i.code) && !due(i, now));
+}
+
+/** QuickBooks keeps change data capture for 30 days; a little less, so a check near the edge is not refused. */
+const CHANGE_WINDOW_MS = 29 * DAY_MS;
+
+/**
+ * When to look in QuickBooks (one change-data-capture read) for a change that may fix a waiting
+ * refusal, and since when: at most once an hour, only while refusals wait, from the last check or
+ * the oldest refusal, never further back than QuickBooks keeps changes. Undefined: not now.
+ */
+export function quickBooksCheckSince(waiting: IssueRecord[], lastCheck: string | undefined, now: Date): string | undefined {
+	if (!waiting.length) return undefined;
+	const oldest = Math.min(...waiting.map((i) => Date.parse(i.lastSeen)));
+	const last = lastCheck ? Date.parse(lastCheck) : Number.NaN;
+	const from = Number.isNaN(last) ? oldest : Math.max(last, oldest);
+	if (now.getTime() - from < HOUR_MS) return undefined;
+	return new Date(Math.max(from, now.getTime() - CHANGE_WINDOW_MS)).toISOString();
 }
 
 export function matchesFilter(issue: IssueRecord, filter: IssueFilter): boolean {

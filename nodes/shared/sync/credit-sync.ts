@@ -231,7 +231,7 @@ async function syncKind(kind: CreditKind, ctx: KindContext): Promise<void> {
 			if (link && !changedInApp(doc)) report.action(resource, { kind: 'unchanged', appId, qboId: link, reason: 'unchanged since the last sync' });
 			else if (link) report.action(resource, { kind: 'issue', appId, qboId: link, code: 'link_broken', reason: `${describe(doc)} is linked to QuickBooks ${kind.entity} ${link}, which does not exist (any more) in this company`, fix: 'Check that the credential points at the right QuickBooks company; if it was deleted there, delete it in the app too, or clear its link (qboId) to create it again.' });
 			else if (!settings.createInQuickBooks) report.action(resource, { kind: 'unchanged', appId, reason: `not in QuickBooks, and creating ${kind.label}s there is off` });
-			else writes.push([doc, refused(doc) ?? { kind: 'createInQuickBooks', appId, body: body(doc, true), requestId: requestIdOf(settings.realmId, kind.entity, appId, mine), fingerprint: mine, fields: fieldsOf.get(doc) }]);
+			else writes.push([doc, refused(doc) ?? { kind: 'createInQuickBooks', appId, body: body(doc, true), requestId: requestIdOf(settings, kind.entity, appId, mine), fingerprint: mine, fields: fieldsOf.get(doc) }]);
 			continue;
 		}
 		const qboId = String(existing.Id);
@@ -241,7 +241,7 @@ async function syncKind(kind: CreditKind, ctx: KindContext): Promise<void> {
 			const needsLink = !link || decision.relink;
 			report.action(resource, needsLink ? { kind: 'link', appId, qboId, syncToken: String(existing.SyncToken), fingerprint: mine, ...(link ? {} : { matchedBy: 'the app id in its private note' }) } : { kind: 'unchanged', appId, qboId, reason: 'the same in both systems' });
 		} else if (decision.action === 'push') {
-			writes.push([doc, refused(doc, existing) ?? { kind: 'updateQuickBooks', appId, qboId, syncToken: String(existing.SyncToken), body: body(doc, false, existing), requestId: requestIdOf(settings.realmId, kind.entity, appId, mine), fingerprint: mine, deactivate: false, ...(decision.conflict ? { conflict: decision.conflict } : {}) }]);
+			writes.push([doc, refused(doc, existing) ?? { kind: 'updateQuickBooks', appId, qboId, syncToken: String(existing.SyncToken), body: body(doc, false, existing), requestId: requestIdOf(settings, kind.entity, appId, mine), fingerprint: mine, deactivate: false, ...(decision.conflict ? { conflict: decision.conflict } : {}) }]);
 		} else {
 			const fields = qboCreditFields(kind, existing, ctx.methodById);
 			const { body: appBody, problems } = toAppCredit(kind, existing, fields, ctx.appRefs);

@@ -19,6 +19,8 @@ export type { NamedRef } from './customer-references';
 
 export interface CustomerPushSettings {
 	realmId: string;
+	/** The retry of a QuickBooks refusal each record is, when sent again unchanged (planner: requestIdOf). */
+	retryRounds?: Readonly<Record<string, number>>;
 	matchBy: 'emailThenName' | 'email' | 'name';
 	requireEmail: boolean;
 	createMissing: boolean;
@@ -63,7 +65,7 @@ export async function pushCustomers(call: QboCall, everything: Raw[], settings: 
 	const qboById = new Map(qboCustomers.map((q) => [String(q.Id), q]));
 	const toSide = (q: QboJson): QboSide<CustomerFields> => ({ id: String(q.Id), syncToken: String(q.SyncToken), fields: qboCustomerFields(q, qboNames), updatedAt: String(q.MetaData?.LastUpdatedTime ?? '') });
 	const fieldsOf = (q: QboJson) => qboCustomerFields(q, qboNames);
-	const options = { realmId: settings.realmId, direction: 'push' as const, conflictPolicy: 'app' as const, createInQuickBooks: settings.createMissing, createInApp: false };
+	const options = { realmId: settings.realmId, retryRounds: settings.retryRounds, direction: 'push' as const, conflictPolicy: 'app' as const, createInQuickBooks: settings.createMissing, createInApp: false };
 
 	const customers = input.filter((r) => r.customerId === undefined);
 	const locations = input.filter((r) => r.customerId !== undefined);

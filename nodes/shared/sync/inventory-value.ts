@@ -113,10 +113,10 @@ export async function pushInventoryValue(call: QboCall, records: Raw[], settings
 	};
 
 	let action: PlannedAction<unknown> | { kind: 'delete' };
-	if (!existing) action = lines.length ? { kind: 'createInQuickBooks', appId: period, body, requestId: requestIdOf(settings.realmId, 'JournalEntry', period, print), fingerprint: print, fields: {} } : { kind: 'unchanged', reason: 'nothing to post' };
+	if (!existing) action = lines.length ? { kind: 'createInQuickBooks', appId: period, body, requestId: requestIdOf(settings, 'JournalEntry', period, print), fingerprint: print, fields: {} } : { kind: 'unchanged', reason: 'nothing to post' };
 	else if (fingerprint({ period, lines: shape(existingLines) }) === print) action = { kind: 'unchanged', qboId: String(existing.Id), reason: 'the entry already holds these figures' };
 	else if (!lines.length) action = { kind: 'delete' };
-	else action = { kind: 'updateQuickBooks', appId: period, qboId: String(existing.Id), syncToken: String(existing.SyncToken), body, requestId: requestIdOf(settings.realmId, 'JournalEntry', period, print), fingerprint: print, deactivate: false };
+	else action = { kind: 'updateQuickBooks', appId: period, qboId: String(existing.Id), syncToken: String(existing.SyncToken), body, requestId: requestIdOf(settings, 'JournalEntry', period, print), fingerprint: print, deactivate: false };
 
 	const summary: Record<string, unknown> = { resource: 'inventory value', direction: 'push', dryRun: settings.dryRun, period, appInventoryValue: figures.value, quickBooksInventoryBefore: before, inventoryAdjustment: delta, costOfGoodsSold: figures.cogs, journalEntry: { number: docNumber, write: action.kind === 'createInQuickBooks' ? 'created' : action.kind === 'updateQuickBooks' ? 'updated' : action.kind === 'delete' ? 'deleted' : 'unchanged' }, ...(figures.problems.length ? { notes: figures.problems } : {}), ...(createdAccounts.length ? { accountsCreated: createdAccounts } : {}) };
 	const issues: PushResult['issues'] = [];

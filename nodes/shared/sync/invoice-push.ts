@@ -27,6 +27,8 @@ import { asPlanned, linkOf, PushReport, type PushResult, type Raw, storedFingerp
 
 export interface InvoicePushSettings {
 	realmId: string;
+	/** The retry of a QuickBooks refusal each record is, when sent again unchanged (planner: requestIdOf). */
+	retryRounds?: Readonly<Record<string, number>>;
 	/** `ready`: only invoices marked ready for sync (IndusTrack); `approved`: approved ones too. */
 	syncWhen: 'ready' | 'approved';
 	/** `quickbooks`: QuickBooks numbers them and the app takes its number (IndusTrack); `app`: the app's number is kept (inFlow). */
@@ -171,7 +173,7 @@ export async function pushInvoices(call: QboCall, everything: Raw[], settings: I
 			continue;
 		}
 		const body = (create: boolean) => ({ ...toQboInvoice(fields, { appId, appNumber: appNumberOf(invoice), taxCodeId: taxCodeOf(fields.customerQboId), automatedSalesTax, create }), ...currency.fields });
-		const requestId = requestIdOf(settings.realmId, 'Invoice', appId, print);
+		const requestId = requestIdOf(settings, 'Invoice', appId, print);
 		if (!existing) {
 			actions.set(invoice, { kind: 'createInQuickBooks', appId, body: body(true), requestId, fingerprint: print, fields });
 			continue;

@@ -15,6 +15,8 @@ import { PushReport, appSide, asPlanned, invalidRecords, linkOf, unchangedSinceL
 
 export interface ItemPushSettings {
 	realmId: string;
+	/** The retry of a QuickBooks refusal each record is, when sent again unchanged (planner: requestIdOf). */
+	retryRounds?: Readonly<Record<string, number>>;
 	matchBy: 'skuThenName' | 'sku' | 'name';
 	requireSku: boolean;
 	createMissing: boolean;
@@ -67,7 +69,7 @@ export async function pushItems(call: QboCall, everything: Raw[], settings: Item
 	const adapter = itemAdapter({ matchBy: [...matchBy], requireFirstKey: settings.requireSku, accounts, quantityOf: (id) => quantity.get(id), startDate: settings.today() });
 	const fieldsOf = (record: Raw) => appItemFields(settings.createAs ? settings.createAs(record) : record, settings.defaults, accounts);
 	const appRecords = input.map((r) => appSide(r, fieldsOf(r)));
-	const actions = settings.linkOnly ? linkOrCreate(adapter, appRecords, targets, settings) : plan(adapter, appRecords, targets, { realmId: settings.realmId, direction: 'push', conflictPolicy: 'app', createInQuickBooks: settings.createMissing, createInApp: false });
+	const actions = settings.linkOnly ? linkOrCreate(adapter, appRecords, targets, settings) : plan(adapter, appRecords, targets, { realmId: settings.realmId, retryRounds: settings.retryRounds, direction: 'push', conflictPolicy: 'app', createInQuickBooks: settings.createMissing, createInApp: false });
 
 	// What the planner cannot see: names taken by categories or bundles, and type changes QBO refuses.
 	const checked = actions.map((action, i): PlannedAction<ItemFields> => {
@@ -101,7 +103,7 @@ function linkOrCreate(adapter: EntityAdapter<ItemFields>, app: Array<AppSide<Ite
 	return matchAll(app, targets, matchOptions(adapter, settings.createMissing)).map((match, i): PlannedAction<ItemFields> => {
 		const record = app[i];
 		if (match.kind === 'issue') return { kind: 'issue', appId: record.id, ...match.issue };
-		if (match.kind === 'new') return creation(adapter, record, settings.realmId);
+		if (match.kind === 'new') return creation(adapter, record, settings);
 		if (match.kind === 'linked') return { kind: 'unchanged', appId: record.id, qboId: match.target.id, reason: 'already linked' };
 		return { kind: 'link', appId: record.id, qboId: match.target.id, syncToken: match.target.syncToken, fingerprint: fingerprint(match.target.fields as unknown as Record<string, unknown>), matchedBy: match.by };
 	});

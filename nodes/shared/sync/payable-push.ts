@@ -26,6 +26,8 @@ import { linkVendors } from './vendors';
 
 export interface PayablePushSettings {
 	realmId: string;
+	/** The retry of a QuickBooks refusal each record is, when sent again unchanged (planner: requestIdOf). */
+	retryRounds?: Readonly<Record<string, number>>;
 	defaultPurchaseAccount?: string;
 	defaultExpenseAccount?: string;
 	projectsAs: ProjectsAs;
@@ -136,7 +138,7 @@ export async function pushPayables(call: QboCall, everything: Raw[], settings: P
 			continue;
 		}
 		const body = { ...toQboPayable(fields, { appId, number: String(payable.number ?? ''), accounts }), ...currency.fields };
-		const requestId = requestIdOf(settings.realmId, entity, appId, print);
+		const requestId = requestIdOf(settings, entity, appId, print);
 		if (!found) {
 			writes[entity].push([payable, { kind: 'createInQuickBooks', appId, body, requestId, fingerprint: print, fields }]);
 			continue;

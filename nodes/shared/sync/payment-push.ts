@@ -22,6 +22,8 @@ import { asPlanned, linkOf, PushReport, type PushResult, type Raw, roundMoney as
 
 export interface PaymentPushSettings {
 	realmId: string;
+	/** The retry of a QuickBooks refusal each record is, when sent again unchanged (planner: requestIdOf). */
+	retryRounds?: Readonly<Record<string, number>>;
 	/** The QuickBooks item (name or id) on the credit memo of store credit. */
 	storeCreditItem?: string;
 	dryRun: boolean;
@@ -125,7 +127,7 @@ export async function pushPayments(call: QboCall, everything: Raw[], settings: P
 			continue;
 		}
 		const body = { ...(storeCredit ? toQboStoreCredit(fields, { appId, itemId: String(creditItem!.Id) }) : toQboPayment(fields, { appId, methodId: paymentMethodId(String(payment.method), methods) })), ...currencyOf.get(payment) };
-		actions.push([payment, { kind: 'createInQuickBooks', appId, body, requestId: requestIdOf(settings.realmId, entity, appId, print), fingerprint: print, fields }, entity, fields]);
+		actions.push([payment, { kind: 'createInQuickBooks', appId, body, requestId: requestIdOf(settings, entity, appId, print), fingerprint: print, fields }, entity, fields]);
 	}
 
 	// Credit memos first: store credit that pays invoices is then applied by a payment of 0 linking both.
@@ -149,7 +151,7 @@ export async function pushPayments(call: QboCall, everything: Raw[], settings: P
 				const memo = { Id: memoOf(payment, action)! };
 				const total = round(fields.applications.reduce((s, [, a]) => s + a, 0));
 				const body = { ...toQboPayment({ ...fields, amount: 0 }, { appId: String(payment.id) }), Line: [...toQboPayment(fields, { appId: String(payment.id) }).Line, { Amount: total, LinkedTxn: [{ TxnId: String(memo.Id), TxnType: 'CreditMemo' }] }], ...currencyOf.get(payment) };
-				return { kind: 'createInQuickBooks', appId: String(payment.id), body, requestId: requestIdOf(settings.realmId, 'Payment', String(payment.id), `credit:${String(memo.Id)}`), fingerprint: '', fields };
+				return { kind: 'createInQuickBooks', appId: String(payment.id), body, requestId: requestIdOf(settings, 'Payment', String(payment.id), `credit:${String(memo.Id)}`), fingerprint: '', fields };
 			}),
 			{ entity: 'Payment', fieldsOf: () => ({}), nameField: 'DocNumber', oneByOne: true },
 		);

@@ -66,8 +66,7 @@ export type PlannedAction<F> =
 	| { kind: 'unchanged'; appId?: string; qboId?: string; reason: string }
 	| { kind: 'issue'; appId?: string; qboId?: string; code: string; reason: string; fix: string; candidates?: string[] };
 
-export interface PlanOptions {
-	realmId: string;
+export interface PlanOptions extends IdempotencyScope {
 	direction: Direction;
 	conflictPolicy: ConflictPolicy;
 	/** Pushes: create QBO records for app records that match none (otherwise they are issues). */
@@ -76,8 +75,25 @@ export interface PlanOptions {
 	createInApp: boolean;
 }
 
-export function requestIdOf(realmId: string, entity: string, appId: string, print: Fingerprint): string {
-	return requestIdFor(`${realmId}:${entity}:${appId}:${print}`);
+/** Whose writes a requestid belongs to; see requestIdOf. */
+export interface IdempotencyScope {
+	realmId: string;
+	/**
+	 * Per app record id: which retry of a write QuickBooks refused this is, when the record is sent
+	 * again unchanged. QuickBooks answers a repeated requestid with its first answer (qbo-api.md: the
+	 * same response as the original request), so without it a retry would only replay the refusal.
+	 */
+	retryRounds?: Readonly<Record<string, number>>;
+}
+
+/**
+ * The requestid of a write: the same for the same company, entity, record and fingerprint, so a
+ * re-run or an overlapping run is answered from QuickBooks' memory instead of writing twice; a retry
+ * of a refused write (retryRounds) gets its own, the same for every run that retries it.
+ */
+export function requestIdOf(scope: IdempotencyScope, entity: string, appId: string, print: Fingerprint, issueId = appId): string {
+	const round = scope.retryRounds?.[issueId];
+	return requestIdFor(`${scope.realmId}:${entity}:${appId}:${print}${round ? `:retry-${round}` : ''}`);
 }
 
 function problemsIssue<F>(adapter: EntityAdapter<F>, record: AppSide<F>, problems: FieldProblem[]): PlannedAction<F> {
@@ -104,12 +120,12 @@ export function matchOptions<F>(adapter: EntityAdapter<F>, allowCreate: boolean)
 }
 
 /** What becomes of an app record QuickBooks has no match for: created, unless inactive or refused. */
-export function creation<F extends object>(adapter: EntityAdapter<F>, record: AppSide<F>, realmId: string): PlannedAction<F> {
+export function creation<F extends object>(adapter: EntityAdapter<F>, record: AppSide<F>, scope: IdempotencyScope): PlannedAction<F> {
 	if (!adapter.isActive(record.fields)) return { kind: 'unchanged', appId: record.id, reason: `${adapter.describeApp(record)} is inactive or deleted in the app and was never in QuickBooks: not created` };
 	const problems = adapter.problems(record.fields);
 	if (problems.length) return problemsIssue(adapter, record, problems);
 	const print = fingerprint(record.fields as Record<string, unknown>);
-	return { kind: 'createInQuickBooks', appId: record.id, body: adapter.toQbo(record.fields, { appId: record.id }), requestId: requestIdOf(realmId, adapter.entity, record.id, print), fingerprint: print, fields: record.fields };
+	return { kind: 'createInQuickBooks', appId: record.id, body: adapter.toQbo(record.fields, { appId: record.id }), requestId: requestIdOf(scope, adapter.entity, record.id, print), fingerprint: print, fields: record.fields };
 }
 
 /** One action per app record (pushes and two-way) and one per unmatched QBO record (pulls and two-way). */
@@ -129,7 +145,7 @@ export function plan<F extends object>(adapter: EntityAdapter<F>, app: AppSide<F
 			return;
 		}
 		const appPrint = fingerprint(record.fields as Record<string, unknown>);
-		if (match.kind === 'new') return void actions.push(creation(adapter, record, options.realmId));
+		if (match.kind === 'new') return void actions.push(creation(adapter, record, options));
 		const target = match.target;
 		pairedQbo.add(target.id);
 		const qboPrint = fingerprint(target.fields as Record<string, unknown>);
@@ -143,7 +159,7 @@ export function plan<F extends object>(adapter: EntityAdapter<F>, app: AppSide<F
 			const problems = adapter.problems(record.fields);
 			if (problems.length) return void actions.push(problemsIssue(adapter, record, problems));
 			const deactivate = !adapter.isActive(record.fields) && adapter.isActive(target.fields);
-			actions.push({ kind: 'updateQuickBooks', appId: record.id, qboId: target.id, syncToken: target.syncToken, body: adapter.toQbo(record.fields), requestId: requestIdOf(options.realmId, adapter.entity, record.id, appPrint), fingerprint: appPrint, deactivate, ...(decision.conflict ? { conflict: decision.conflict } : {}) });
+			actions.push({ kind: 'updateQuickBooks', appId: record.id, qboId: target.id, syncToken: target.syncToken, body: adapter.toQbo(record.fields), requestId: requestIdOf(options, adapter.entity, record.id, appPrint), fingerprint: appPrint, deactivate, ...(decision.conflict ? { conflict: decision.conflict } : {}) });
 			return;
 		}
 		actions.push({ kind: 'updateApp', appId: record.id, qboId: target.id, syncToken: target.syncToken, body: adapter.toApp(target.fields), fingerprint: qboPrint, ...(decision.conflict ? { conflict: decision.conflict } : {}) });

@@ -24,6 +24,8 @@ import { linkVendors } from './vendors';
 
 export interface OrderPushSettings {
 	realmId: string;
+	/** The retry of a QuickBooks refusal each record is, when sent again unchanged (planner: requestIdOf). */
+	retryRounds?: Readonly<Record<string, number>>;
 	/** Bank account checks, cash and ACH payments are made from. */
 	payFromAccount?: string;
 	/** Credit card account card payments are charged to. */
@@ -130,9 +132,9 @@ export async function pushPurchaseOrders(call: QboCall, everything: Raw[], setti
 		}
 		const print = fingerprint(fields as unknown as Record<string, unknown>);
 		const bill = { ...toQboBill(fields, appId), ...currency.fields };
-		if (!existing) billActions.push([order, { kind: 'createInQuickBooks', appId, body: bill, requestId: requestIdOf(settings.realmId, 'Bill', appId, print), fingerprint: print, fields }]);
+		if (!existing) billActions.push([order, { kind: 'createInQuickBooks', appId, body: bill, requestId: requestIdOf(settings, 'Bill', appId, print), fingerprint: print, fields }]);
 		else if (fingerprint(qboBillFields(existing) as unknown as Record<string, unknown>) === print) billActions.push([order, link ? { kind: 'unchanged', appId, qboId: link, reason: 'the bill holds what was received' } : { kind: 'link', appId, qboId: String(existing.Id), syncToken: String(existing.SyncToken), fingerprint: print, matchedBy: 'the app id in its private note' }]);
-		else billActions.push([order, { kind: 'updateQuickBooks', appId, qboId: String(existing.Id), syncToken: String(existing.SyncToken), body: bill, requestId: requestIdOf(settings.realmId, 'Bill', appId, print), fingerprint: print, deactivate: false }]);
+		else billActions.push([order, { kind: 'updateQuickBooks', appId, qboId: String(existing.Id), syncToken: String(existing.SyncToken), body: bill, requestId: requestIdOf(settings, 'Bill', appId, print), fingerprint: print, deactivate: false }]);
 	}
 	const billOutcomes = settings.dryRun ? billActions.map(([, a]) => asPlanned(a)) : await applyToQuickBooks(call, billActions.map(([, a]) => a), { entity: 'Bill', fieldsOf: () => ({}), nameField: 'DocNumber', oneByOne: true });
 	billActions.forEach(([order, action], i) => {
@@ -173,12 +175,12 @@ export async function pushPurchaseOrders(call: QboCall, everything: Raw[], setti
 				const problem = payment.method === 'card' ? (!pay.cardId ? 'Card Account' : undefined) : !pay.bankId ? 'Pay From Account' : undefined;
 				if (problem) { report.issue('purchase-orders', order, 'refused', `payment ${String(payment.id)} of purchase order ${appId} (${Number(payment.amount).toFixed(2)} by ${String(payment.method)}) cannot be recorded: no "${problem}" is set`, `Set "${problem}" in the template's Settings; the payment follows on the next run.`); continue; }
 				open = round(open - Number(payment.amount));
-				paymentWrites.push({ order, payment, entity: 'BillPayment', action: { kind: 'createInQuickBooks', appId, body: { ...toQboBillPayment(payment, order, String(bill.Id), vendorQboId ?? '(new)', pay), ...money }, requestId: requestIdOf(settings.realmId, 'BillPayment', key, print), fingerprint: print, fields: {} } });
+				paymentWrites.push({ order, payment, entity: 'BillPayment', action: { kind: 'createInQuickBooks', appId, body: { ...toQboBillPayment(payment, order, String(bill.Id), vendorQboId ?? '(new)', pay), ...money }, requestId: requestIdOf(settings, 'BillPayment', key, print, appId), fingerprint: print, fields: {} } });
 				if (expense) converted.push({ order, expense });
 			} else if (!expense && payment.prepayment) {
 				const problem = payment.method === 'card' ? (!pay.cardId ? 'Card Account' : undefined) : !pay.bankId ? 'Pay From Account' : !pay.prepaymentId ? 'Prepayment Account' : undefined;
 				if (problem || !pay.prepaymentId) { report.issue('purchase-orders', order, 'refused', `prepayment ${String(payment.id)} of purchase order ${appId} cannot be recorded: no "${problem ?? 'Prepayment Account'}" is set`, `Set "${problem ?? 'Prepayment Account'}" in the template's Settings; the prepayment follows on the next run.`); continue; }
-				paymentWrites.push({ order, payment, entity: 'Purchase', action: { kind: 'createInQuickBooks', appId, body: { ...toQboPrepayment(payment, order, vendorQboId ?? '(new)', pay), ...money }, requestId: requestIdOf(settings.realmId, 'Purchase', key, print), fingerprint: print, fields: {} } });
+				paymentWrites.push({ order, payment, entity: 'Purchase', action: { kind: 'createInQuickBooks', appId, body: { ...toQboPrepayment(payment, order, vendorQboId ?? '(new)', pay), ...money }, requestId: requestIdOf(settings, 'Purchase', key, print, appId), fingerprint: print, fields: {} } });
 			} else if (bill) {
 				counts.waiting.push(`${key}: ${Number(payment.amount).toFixed(2)} is more than the ${open.toFixed(2)} billed and still open; it stays ${expense ? 'an expense' : 'unrecorded'} until more is received`);
 			}

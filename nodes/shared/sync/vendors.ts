@@ -87,7 +87,7 @@ export async function linkVendors(call: QboCall, needed: Raw[], options: { realm
 			continue;
 		}
 		const print = fingerprint({ name: normaliseName(name) });
-		const create = guard(vendor, { kind: 'createInQuickBooks', appId: String(vendor.id), body: vendorBody(vendor), requestId: requestIdOf(options.realmId, 'Vendor', String(vendor.id), print), fingerprint: print, fields: { name } });
+		const create = guard(vendor, { kind: 'createInQuickBooks', appId: String(vendor.id), body: vendorBody(vendor), requestId: requestIdOf(options, 'Vendor', String(vendor.id), print), fingerprint: print, fields: { name } });
 		if (!asIssue(vendor, create)) creates.push([vendor, create]);
 	}
 	const outcomes = options.dryRun ? creates.map(([, a]) => asPlanned(a)) : await applyToQuickBooks(call, creates.map(([, a]) => a), { entity: 'Vendor', fieldsOf: (q) => ({ name: normaliseName(String(q.DisplayName)) }), nameField: 'DisplayName' });

@@ -8,7 +8,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 
 import { dueForRetry } from '../../../shared/state/issue-queue';
 import type { EngineOutputs } from '../common';
-import { withState } from '../sync-state';
+import { stateClock, withState } from '../sync-state';
 
 export const description: INodeProperties[] = [
 	{
@@ -47,7 +47,7 @@ export async function getCursor(this: IExecuteFunctions, _items: INodeExecutionD
 		if (stored !== undefined && !isTimestamp(stored)) {
 			throw new NodeOperationError(this.getNode(), `The stored cursor of "${resource}" is "${stored.slice(0, 40)}", which is not a timestamp`, { description: `The sync state (${store.description}) holds a value this package did not write. Delete that cursor there; the next run then starts from "Start From". Nothing was read.` });
 		}
-		const due = dueForRetry(await store.listIssues({ workflowId: workflow.id, statuses: ['open'] }), new Date());
+		const due = dueForRetry(await store.listIssues({ workflowId: workflow.id, statuses: ['open'] }), stateClock.now());
 		return { cursor: stored ?? startFrom, retryIds: due.map((i) => i.appId) };
 	});
 	// retryIds as one comma-separated string: it goes into the listing's query as it is.

@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { getQboConnection, qboCaller } from '../../../QuickBooksSync/transport';
 import { pushCustomers } from '../../../shared/sync/customer-push';
 import { namedRefs, now, orFail, pushOutputs, type EngineOutputs } from '../common';
+import { retryRoundsFor } from '../issue-queue';
 import { keptCurrencyPrefs } from '../currency-cache';
 import { appListsFields, createMissingField, customerMatchField, dryRunField, showFor } from '../fields';
 
@@ -37,6 +38,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		this,
 		pushCustomers(qboCaller(this), items.map((i) => i.json), {
 			realmId,
+			retryRounds: retryRoundsFor(this),
 			matchBy: this.getNodeParameter('matchBy', 0) as 'emailThenName' | 'email' | 'name',
 			requireEmail: this.getNodeParameter('requireEmail', 0, false) as boolean,
 			createMissing: this.getNodeParameter('createMissing', 0) as boolean,

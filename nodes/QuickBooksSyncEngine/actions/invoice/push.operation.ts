@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { getQboConnection, qboCaller } from '../../../QuickBooksSync/transport';
 import { pushInvoices } from '../../../shared/sync/invoice-push';
 import { now, optionalText, orFail, pushOutputs, type EngineOutputs } from '../common';
+import { retryRoundsFor } from '../issue-queue';
 import { dryRunField, showFor } from '../fields';
 
 const show = showFor('invoice', 'push');
@@ -84,6 +85,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		this,
 		pushInvoices(qboCaller(this), items.map((i) => i.json), {
 			realmId,
+			retryRounds: retryRoundsFor(this),
 			syncWhen: this.getNodeParameter('syncWhen', 0, 'ready') as 'ready' | 'approved',
 			numberPolicy: this.getNodeParameter('numberPolicy', 0, 'quickbooks') as 'quickbooks' | 'app',
 			syncZeroInvoices: this.getNodeParameter('syncZeroInvoices', 0, false) as boolean,

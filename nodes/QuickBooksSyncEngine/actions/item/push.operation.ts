@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { getQboConnection, qboCaller } from '../../../QuickBooksSync/transport';
 import { pushItems } from '../../../shared/sync/item-push';
 import { now, optionalText, orFail, pushOutputs, type EngineOutputs } from '../common';
+import { retryRoundsFor } from '../issue-queue';
 import { createMissingField, dryRunField, showFor } from '../fields';
 
 const show = showFor('item', 'push');
@@ -52,6 +53,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		this,
 		pushItems(qboCaller(this), items.map((i) => i.json), {
 			realmId,
+			retryRounds: retryRoundsFor(this),
 			createMissing: this.getNodeParameter('createMissing', 0) as boolean,
 			dryRun: this.getNodeParameter('dryRun', 0) as boolean,
 			now,

@@ -4,6 +4,7 @@ import { getQboConnection, qboCaller } from '../../../QuickBooksSync/transport';
 import { PayableSettingsError, pushPayables } from '../../../shared/sync/payable-push';
 import type { CostCodesAs, ProjectsAs } from '../../../shared/sync/payables';
 import { now, optionalText, orFail, pushOutputs, recordList, type EngineOutputs } from '../common';
+import { retryRoundsFor } from '../issue-queue';
 import { dryRunField, showFor } from '../fields';
 
 const show = showFor('payable', 'push');
@@ -53,6 +54,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const { realmId } = await getQboConnection.call(this);
 	const settings = {
 		realmId,
+		retryRounds: retryRoundsFor(this),
 		defaultPurchaseAccount: optionalText(this, 'defaultPurchaseAccount'),
 		defaultExpenseAccount: optionalText(this, 'defaultExpenseAccount'),
 		projectsAs: this.getNodeParameter('projectsAs', 0, 'customer') as ProjectsAs,

@@ -4,6 +4,7 @@ import { getQboConnection, qboCaller } from '../../../QuickBooksSync/transport';
 import { pullPayments } from '../../../shared/sync/payment-pull';
 import { pushPayments } from '../../../shared/sync/payment-push';
 import { now, optionalText, orFail, pullOutputs, pushOutputs, type EngineOutputs } from '../common';
+import { retryRoundsFor } from '../issue-queue';
 import { keptCurrencyPrefs } from '../currency-cache';
 import { dryRunField, showFor, sinceField } from '../fields';
 
@@ -50,7 +51,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const dryRun = this.getNodeParameter('dryRun', 0, false) as boolean;
 	const records = items.map((i) => i.json);
 	if (direction === 'appToQuickBooks') {
-		const result = await orFail(this, pushPayments(qboCaller(this), records, { realmId, storeCreditItem: optionalText(this, 'storeCreditItem'), dryRun, now, currency: keptCurrencyPrefs(baseUrl, realmId) }), 'Nothing after the failed request was written; the next run retries (request ids and the app id in each payment\'s private note make repeats safe).');
+		const result = await orFail(this, pushPayments(qboCaller(this), records, { realmId, retryRounds: retryRoundsFor(this), storeCreditItem: optionalText(this, 'storeCreditItem'), dryRun, now, currency: keptCurrencyPrefs(baseUrl, realmId) }), 'Nothing after the failed request was written; the next run retries (request ids and the app id in each payment\'s private note make repeats safe).');
 		return pushOutputs(items, result);
 	}
 	const result = await orFail(this, pullPayments(qboCaller(this), records, { since: optionalText(this, 'since'), now }), 'Nothing was written to the app; the next run reads the same changes again.');

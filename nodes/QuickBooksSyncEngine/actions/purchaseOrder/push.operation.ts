@@ -3,6 +3,7 @@ import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData, ty
 import { getQboConnection, qboCaller } from '../../../QuickBooksSync/transport';
 import { OrderSettingsError, pushPurchaseOrders } from '../../../shared/sync/purchase-order-push';
 import { now, optionalText, orFail, pushOutputs, type EngineOutputs } from '../common';
+import { retryRoundsFor } from '../issue-queue';
 import { dryRunField, showFor } from '../fields';
 
 const show = showFor('purchaseOrder', 'push');
@@ -27,6 +28,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const { realmId } = await getQboConnection.call(this);
 	const run = pushPurchaseOrders(qboCaller(this), items.map((i) => i.json), {
 		realmId,
+		retryRounds: retryRoundsFor(this),
 		payFromAccount: optionalText(this, 'payFromAccount'),
 		cardAccount: optionalText(this, 'cardAccount'),
 		prepaymentAccount: optionalText(this, 'prepaymentAccount'),

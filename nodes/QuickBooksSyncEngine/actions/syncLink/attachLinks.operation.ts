@@ -24,21 +24,30 @@ export const description: INodeProperties[] = [
  * holds wins. Place it after the app listing, before the engine.
  */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<EngineOutputs> {
+	// n8n's "always output data" placeholder (an empty listing) is an empty item: passed on as it is.
+	const placeholder = (item: INodeExecutionData) => Object.keys(item.json).length === 0;
 	const wanted = items.map((item, index) => {
+		if (placeholder(item)) return undefined;
 		const resource = String(this.getNodeParameter('appResource', index, '') ?? '').trim();
 		if (!resource) throw new NodeOperationError(this.getNode(), 'App Resource is empty', { description: "Name the app resource of these records (customers, locations, items, invoices…) as in the app's URLs. Nothing was read.", itemIndex: index });
 		const id = item.json.id;
 		if (id === undefined || id === null || id === '') throw new NodeOperationError(this.getNode(), `Record ${index + 1} (${resource}) has no id`, { description: 'Every app record needs its "id" for its link to be found: map it in "Map to the app contract". Nothing was read.', itemIndex: index });
 		return { resource, appId: String(id) };
 	});
-	if (!items.length) return [[]];
+	const records = wanted.filter((w): w is { resource: string; appId: string } => w !== undefined);
+	if (!records.length) return [items.map((item, index) => ({ json: item.json, pairedItem: { item: index } }))];
 	const { realmId } = await getQboConnection.call(this);
 	const links = await withState(this, async ({ store }) => {
 		const byResource = new Map<string, Awaited<ReturnType<typeof store.getLinks>>>();
-		for (const resource of new Set(wanted.map((w) => w.resource))) {
-			byResource.set(resource, await store.getLinks(realmId, resource, wanted.filter((w) => w.resource === resource).map((w) => w.appId)));
+		for (const resource of new Set(records.map((w) => w.resource))) {
+			byResource.set(resource, await store.getLinks(realmId, resource, records.filter((w) => w.resource === resource).map((w) => w.appId)));
 		}
 		return byResource;
 	});
-	return [items.map((item, index) => ({ json: withStoredLink(item.json, links.get(wanted[index].resource)?.get(wanted[index].appId)) as IDataObject, pairedItem: { item: index } }))];
+	return [
+		items.map((item, index) => {
+			const want = wanted[index];
+			return { json: (want ? withStoredLink(item.json, links.get(want.resource)?.get(want.appId)) : item.json) as IDataObject, pairedItem: { item: index } };
+		}),
+	];
 }
