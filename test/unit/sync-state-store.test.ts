@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { dueForRetry, holdFor, quickBooksCheckSince, recordFailure, recordSuccess, waitingRefusals, type IssueFailure } from '../../nodes/shared/state/issue-queue';
+import { definiteRefusal, dueForRetry, holdFor, quickBooksCheckSince, recordFailure, recordSuccess, waitingRefusals, type IssueFailure } from '../../nodes/shared/state/issue-queue';
 import { stateStoreFor } from '../../nodes/shared/state/select';
 import { expectedLinkRuns, overlappingLinkRuns } from '../support/link-store-checks';
 
@@ -44,6 +44,11 @@ describe('issue queue rules', () => {
 		const issue = recordFailure(undefined, local, workflow, t0);
 		expect(holdFor(issue, 'sha256:a', hours(0.1))).toBe('send');
 		expect(dueForRetry([issue], hours(0.1)).map((i) => i.appId)).toEqual(['cus_2']);
+	});
+
+	it('sends the retry of a refusal as a new request only when QuickBooks surely wrote nothing (validation and business rules, not system faults)', () => {
+		expect(['6240', '610', '2500', '6000', '6140'].filter(definiteRefusal)).toHaveLength(5);
+		expect(['10000', '3200', '3100', '3001', '500', 'ValidationFault', 'RequestFailed', 'refused'].filter(definiteRefusal)).toEqual([]);
 	});
 
 	it('looks in QuickBooks for a fix of waiting refusals at most hourly, from the last look or the oldest refusal, within the 30 days QuickBooks keeps changes', () => {

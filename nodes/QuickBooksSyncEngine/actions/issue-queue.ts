@@ -11,7 +11,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { qboCaller } from '../../QuickBooksSync/transport';
 import { countChanges } from '../../shared/qbo/cdc';
 import { fingerprint } from '../../shared/sync/fingerprint';
-import { holdFor, quickBooksCheckSince, recordFailure, recordSuccess, refusedByQuickBooks, waitingRefusals, type IssueRecord } from '../../shared/state/issue-queue';
+import { definiteRefusal, holdFor, quickBooksCheckSince, recordFailure, recordSuccess, refusedByQuickBooks, waitingRefusals, type IssueRecord } from '../../shared/state/issue-queue';
 import type { SyncStateStore } from '../../shared/state/store';
 import type { EngineOutputs } from './common';
 import { stateClock, withState, type StateContext } from './sync-state';
@@ -80,7 +80,7 @@ export async function withIssueQueue(context: IExecuteFunctions, resource: strin
 		items.forEach((item, index) => {
 			const issue = issueOf.get(String(item.json.id ?? ''));
 			const hold = holdFor(issue, prints[index], now);
-			if (hold === 'send' && issue?.status === 'open' && issue.fingerprint === prints[index] && refusedByQuickBooks(issue.code)) rounds[issue.appId] = issue.attempts;
+			if (hold === 'send' && issue?.status === 'open' && issue.fingerprint === prints[index] && definiteRefusal(issue.code)) rounds[issue.appId] = issue.attempts;
 			if (hold === 'send') sent.push(index);
 			else if (hold === 'waiting') waiting.push(issueOf.get(String(item.json.id))!);
 			else heldDismissed.push(String(item.json.id));

@@ -119,6 +119,17 @@ export function dueForRetry(issues: IssueRecord[], now: Date): IssueRecord[] {
 	return issues.filter((i) => i.status === 'open' && due(i, now));
 }
 
+/**
+ * A refusal that says QuickBooks wrote nothing (a validation or business rule: codes 600 to 9999,
+ * not the authorisation and throttle ones), so its retry may be sent as a new request. A severe
+ * one (10000+, a system fault) may have been written before it failed: its retry keeps the first
+ * requestid, and QuickBooks answers with what it did then (never a second invoice).
+ */
+export function definiteRefusal(code: string): boolean {
+	const n = /^\d+$/.test(code) ? Number(code) : Number.NaN;
+	return n >= 600 && n < 10_000 && ![3001, 3100, 3200].includes(n);
+}
+
 /** Refusals waiting for their back-off: nothing in the app changed and no retry was asked for. */
 export function waitingRefusals(issues: IssueRecord[], now: Date): IssueRecord[] {
 	return issues.filter((i) => i.status === 'open' && refusedByQuickBooks(i.code) && !due(i, now));
