@@ -5,7 +5,9 @@ const path = require('path');
 const { task, src, dest, parallel } = require('gulp');
 
 function copyIcons() {
-	const nodeIcons = src('nodes/**/*.{png,svg,node.json}', { encoding: false }).pipe(dest(path.resolve('dist', 'nodes')));
+	const nodeIcons = src('nodes/**/*.{png,svg,node.json}', { encoding: false }).pipe(
+		dest(path.resolve('dist', 'nodes')),
+	);
 	const credIcons = src('credentials/**/*.{png,svg}', { encoding: false, allowEmpty: true }).pipe(
 		dest(path.resolve('dist', 'credentials')),
 	);

@@ -9,7 +9,10 @@ module.exports = {
 			displayName: 'unit',
 			testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
 			setupFiles: ['<rootDir>/test/support/state-file.ts'],
-			setupFilesAfterEnv: ['<rootDir>/test/support/no-network.ts', '<rootDir>/test/support/instant-retries.ts'],
+			setupFilesAfterEnv: [
+				'<rootDir>/test/support/no-network.ts',
+				'<rootDir>/test/support/instant-retries.ts',
+			],
 		},
 		{
 			...common,

@@ -19,7 +19,13 @@ let child;
 function fail(message) {
 	console.error(`[start-check] FAILED: ${message}`);
 	// Leave nothing behind for the next CI step, whatever failed.
-	if (child) for (const proc of [...descendants(child.pid), { pid: child.pid }]) try { process.kill(proc.pid, 'SIGKILL'); } catch { /* gone */ }
+	if (child)
+		for (const proc of [...descendants(child.pid), { pid: child.pid }])
+			try {
+				process.kill(proc.pid, 'SIGKILL');
+			} catch {
+				/* gone */
+			}
 	process.exit(1);
 }
 
@@ -46,7 +52,12 @@ function readProc(pid) {
 
 /** Every live descendant of `rootPid` (by parent links, so detached process groups count too). */
 function descendants(rootPid) {
-	const all = fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map(Number).map(readProc).filter(Boolean);
+	const all = fs
+		.readdirSync('/proc')
+		.filter((name) => /^\d+$/.test(name))
+		.map(Number)
+		.map(readProc)
+		.filter(Boolean);
 	const found = [];
 	const frontier = [rootPid];
 	while (frontier.length) {
@@ -73,7 +84,9 @@ child = spawn('npm', ['start'], {
 });
 let output = '';
 let exitCode;
-const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve((exitCode = code ?? signal))));
+const exited = new Promise((resolve) =>
+	child.on('exit', (code, signal) => resolve((exitCode = code ?? signal))),
+);
 child.stdout.on('data', (chunk) => {
 	process.stdout.write(chunk);
 	output += chunk;
@@ -91,7 +104,11 @@ async function waitFor(what, timeoutMs, check) {
 }
 
 try {
-	const editorUrl = await waitFor('the editor URL', START_TIMEOUT_MS, () => output.match(/Editor:\s+(http\S+)/)?.[1]);
+	const editorUrl = await waitFor(
+		'the editor URL',
+		START_TIMEOUT_MS,
+		() => output.match(/Editor:\s+(http\S+)/)?.[1],
+	);
 	const email = output.match(/Login:\s+(\S+)/)?.[1];
 	const password = output.match(/Password:\s+(\S+)/)?.[1];
 	log(`editor URL printed after ${Math.round((Date.now() - started) / 1000)} s: ${editorUrl}`);
@@ -105,24 +122,41 @@ try {
 		headers: { 'Content-Type': 'application/json' },
 		body: JSON.stringify({ emailOrLdapLoginId: email, password }),
 	});
-	if (!login.ok) fail(`login with the printed owner ${email} failed: HTTP ${login.status} ${await login.text()}`);
+	if (!login.ok)
+		fail(
+			`login with the printed owner ${email} failed: HTTP ${login.status} ${await login.text()}`,
+		);
 	const cookie = (login.headers.get('set-cookie') || '').split(';')[0];
-	const types = await (await fetch(new URL('types/nodes.json', editorUrl), { headers: { Cookie: cookie } })).json();
+	const types = await (
+		await fetch(new URL('types/nodes.json', editorUrl), { headers: { Cookie: cookie } })
+	).json();
 	const listed = new Set(types.map((type) => type.name));
 	const missing = nodeTypes.filter((name) => !listed.has(name));
 	if (missing.length) fail(`n8n does not list ${missing.join(', ')}`);
 	log(`n8n lists ${nodeTypes.length} node type(s) of the package`);
 
-	const templates = fs.readdirSync(path.join(REPO, 'workflows-templates')).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(fs.readFileSync(path.join(REPO, 'workflows-templates', f), 'utf8')));
+	const templates = fs
+		.readdirSync(path.join(REPO, 'workflows-templates'))
+		.filter((f) => f.endsWith('.json'))
+		.map((f) => JSON.parse(fs.readFileSync(path.join(REPO, 'workflows-templates', f), 'utf8')));
 	for (const template of templates) {
-		const res = await fetch(new URL(`rest/workflows/${template.id}`, editorUrl), { headers: { Cookie: cookie } });
-		if (res.status !== 200) fail(`the template "${template.name}" (${template.id}) was not imported: HTTP ${res.status}`);
+		const res = await fetch(new URL(`rest/workflows/${template.id}`, editorUrl), {
+			headers: { Cookie: cookie },
+		});
+		if (res.status !== 200)
+			fail(`the template "${template.name}" (${template.id}) was not imported: HTTP ${res.status}`);
 	}
 	log(`${templates.length} template(s) imported`);
-	for (const [label, pattern] of [['QuickBooks emulator', /QuickBooks:\s+(http\S+)/], ['field-app emulator', /Field app:\s+(http\S+)/]]) {
+	for (const [label, pattern] of [
+		['QuickBooks emulator', /QuickBooks:\s+(http\S+)/],
+		['field-app emulator', /Field app:\s+(http\S+)/],
+	]) {
 		const url = output.match(pattern)?.[1];
 		if (!url) fail(`npm start printed no URL for the ${label}`);
-		const answered = await fetch(new URL('__admin/clock', url)).then((r) => r.status, () => 0);
+		const answered = await fetch(new URL('__admin/clock', url)).then(
+			(r) => r.status,
+			() => 0,
+		);
 		if (answered === 0) fail(`the ${label} at ${url} does not answer`);
 	}
 	log('both emulators answer');
@@ -130,7 +164,10 @@ try {
 	const processes = descendants(child.pid);
 	log(`${processes.length} processes started; pressing Ctrl-C`);
 	process.kill(-child.pid, 'SIGINT');
-	const stopped = await Promise.race([exited.then(() => true), new Promise((r) => setTimeout(() => r(false), STOP_TIMEOUT_MS))]);
+	const stopped = await Promise.race([
+		exited.then(() => true),
+		new Promise((r) => setTimeout(() => r(false), STOP_TIMEOUT_MS)),
+	]);
 	if (!stopped) fail(`npm start did not exit within ${STOP_TIMEOUT_MS / 1000} s of Ctrl-C`);
 	await new Promise((resolve) => setTimeout(resolve, 1000));
 	const left = processes.filter(stillRunning);
@@ -138,9 +175,14 @@ try {
 		for (const proc of left) process.kill(proc.pid, 'SIGKILL');
 		fail(`left running after Ctrl-C: ${left.map((p) => `${p.pid} ${p.cmdline}`).join('; ')}`);
 	}
-	const portFree = await fetch(editorUrl).then(() => false, () => true);
+	const portFree = await fetch(editorUrl).then(
+		() => false,
+		() => true,
+	);
 	if (!portFree) fail(`${editorUrl} still answers after Ctrl-C`);
-	log(`stopped with exit ${exitCode}; none of the ${processes.length} processes is left; the port is closed`);
+	log(
+		`stopped with exit ${exitCode}; none of the ${processes.length} processes is left; the port is closed`,
+	);
 	fs.rmSync(playground, { recursive: true, force: true });
 	process.exit(0); // the stop timeout's timer would keep this script alive for a minute
 } catch (error) {

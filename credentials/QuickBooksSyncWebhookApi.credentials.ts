@@ -15,7 +15,8 @@ export class QuickBooksSyncWebhookApi implements ICredentialType {
 		dark: 'file:../nodes/QuickBooksSync/quickBooksSync.dark.svg',
 	};
 
-	documentationUrl = 'https://github.com/n8n-nodes-quickbooks-sync/n8n-nodes-quickbooks-sync#quickbooks-webhooks';
+	documentationUrl =
+		'https://github.com/n8n-nodes-quickbooks-sync/n8n-nodes-quickbooks-sync#quickbooks-webhooks';
 
 	properties: INodeProperties[] = [
 		{

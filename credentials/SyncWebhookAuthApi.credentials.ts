@@ -15,7 +15,8 @@ export class SyncWebhookAuthApi implements ICredentialType {
 		dark: 'file:../nodes/QuickBooksSync/quickBooksSync.dark.svg',
 	};
 
-	documentationUrl = 'https://github.com/n8n-nodes-quickbooks-sync/n8n-nodes-quickbooks-sync#sync-webhook';
+	documentationUrl =
+		'https://github.com/n8n-nodes-quickbooks-sync/n8n-nodes-quickbooks-sync#sync-webhook';
 
 	properties: INodeProperties[] = [
 		{

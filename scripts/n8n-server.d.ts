@@ -51,4 +51,7 @@ export function startN8n(options: {
 	command?: 'start' | 'worker' | 'webhook';
 	args?: string[];
 }): Promise<N8nServer>;
-export function waitFor<T>(check: () => Promise<T>, options: { timeoutMs: number; intervalMs?: number; what: string }): Promise<T>;
+export function waitFor<T>(
+	check: () => Promise<T>,
+	options: { timeoutMs: number; intervalMs?: number; what: string },
+): Promise<T>;

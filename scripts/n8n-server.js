@@ -28,8 +28,11 @@ function runtimePaths() {
 
 /** Installs Node 24 + n8n into the cache folder when missing (minutes when cold, instant when warm). */
 function ensureRuntime() {
-	const result = spawnSync('bash', [RUNTIME_SCRIPT, 'install'], { stdio: ['ignore', 'inherit', 'inherit'] });
-	if (result.status !== 0) throw new Error(`scripts/n8n-runtime.sh install failed (exit ${result.status})`);
+	const result = spawnSync('bash', [RUNTIME_SCRIPT, 'install'], {
+		stdio: ['ignore', 'inherit', 'inherit'],
+	});
+	if (result.status !== 0)
+		throw new Error(`scripts/n8n-runtime.sh install failed (exit ${result.status})`);
 	return runtimePaths();
 }
 
@@ -76,7 +79,11 @@ function run(command, args, options = {}) {
 /** `npm pack` of the built package; returns the tarball path. */
 async function packPackage(destDir) {
 	fs.mkdirSync(destDir, { recursive: true });
-	const { code, stdout, stderr } = await run('npm', ['pack', '--json', '--pack-destination', destDir], { cwd: REPO_ROOT });
+	const { code, stdout, stderr } = await run(
+		'npm',
+		['pack', '--json', '--pack-destination', destDir],
+		{ cwd: REPO_ROOT },
+	);
 	if (code !== 0) throw new Error(`npm pack failed: ${stderr}`);
 	const [info] = JSON.parse(stdout.slice(stdout.indexOf('[')));
 	return { tarball: path.join(destDir, info.filename), files: info.files.map((f) => f.path) };
@@ -87,7 +94,11 @@ async function installPackage(userFolder, tarball) {
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
 	fs.mkdirSync(nodesDir, { recursive: true });
 	const manifest = path.join(nodesDir, 'package.json');
-	if (!fs.existsSync(manifest)) fs.writeFileSync(manifest, JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }));
+	if (!fs.existsSync(manifest))
+		fs.writeFileSync(
+			manifest,
+			JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }),
+		);
 	// --legacy-peer-deps: n8n provides n8n-workflow itself (it is our peer dependency).
 	const { code, stderr } = await run(
 		'npm',
@@ -106,7 +117,8 @@ async function waitFor(check, { timeoutMs, intervalMs = 300, what }) {
 			return undefined;
 		});
 		if (result) return result;
-		if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+		if (Date.now() > deadline)
+			throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
 		await new Promise((r) => setTimeout(r, intervalMs));
 	}
 }
@@ -126,7 +138,17 @@ process.on('exit', () => {
  * Starts `n8n start` on 127.0.0.1 with an owner from the environment and telemetry off.
  * Returns helpers to run CLI commands against the same instance and to stop it.
  */
-async function startN8n({ userFolder, port, logFile, ownerEmail = 'owner@example.com', ownerPassword = 'Passw0rd!Lab', logLevel = 'debug', extraEnv = {}, command = 'start', args = [] }) {
+async function startN8n({
+	userFolder,
+	port,
+	logFile,
+	ownerEmail = 'owner@example.com',
+	ownerPassword = 'Passw0rd!Lab',
+	logLevel = 'debug',
+	extraEnv = {},
+	command = 'start',
+	args = [],
+}) {
 	const paths = runtimePaths();
 	const bcrypt = require(path.join(paths.appModules, 'bcryptjs'));
 	const serverPort = port || (await freePort());
@@ -159,7 +181,9 @@ async function startN8n({ userFolder, port, logFile, ownerEmail = 'owner@example
 		N8N_LOG_OUTPUT: 'console',
 		DB_SQLITE_POOL_SIZE: '2',
 		// Queue mode: a worker answers readiness on its own health-check server.
-		...(command === 'worker' ? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(serverPort) } : {}),
+		...(command === 'worker'
+			? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(serverPort) }
+			: {}),
 		...extraEnv,
 	});
 	fs.mkdirSync(userFolder, { recursive: true });
@@ -186,7 +210,9 @@ async function startN8n({ userFolder, port, logFile, ownerEmail = 'owner@example
 		} catch {
 			return;
 		}
-		const gone = await waitFor(async () => exited, { timeoutMs: 20000, what: 'n8n to exit' }).catch(() => false);
+		const gone = await waitFor(async () => exited, { timeoutMs: 20000, what: 'n8n to exit' }).catch(
+			() => false,
+		);
 		if (!gone) {
 			try {
 				process.kill(-child.pid, 'SIGKILL');
@@ -245,10 +271,25 @@ async function startN8n({ userFolder, port, logFile, ownerEmail = 'owner@example
 	/** Public API (/api/v1) with an API key created for the owner. */
 	async function publicApi(method, route, body) {
 		if (!apiKey) {
-			const scopes = ['workflow:create', 'workflow:read', 'workflow:update', 'workflow:list', 'workflow:activate', 'workflow:deactivate', 'execution:read', 'execution:list', 'credential:create'];
-			const created = await rest('POST', '/rest/api-keys', { label: `local-${Date.now()}`, expiresAt: null, scopes });
+			const scopes = [
+				'workflow:create',
+				'workflow:read',
+				'workflow:update',
+				'workflow:list',
+				'workflow:activate',
+				'workflow:deactivate',
+				'execution:read',
+				'execution:list',
+				'credential:create',
+			];
+			const created = await rest('POST', '/rest/api-keys', {
+				label: `local-${Date.now()}`,
+				expiresAt: null,
+				scopes,
+			});
 			apiKey = created.json && created.json.data && created.json.data.rawApiKey;
-			if (!apiKey) throw new Error(`could not create an n8n API key: HTTP ${created.status} ${created.text}`);
+			if (!apiKey)
+				throw new Error(`could not create an n8n API key: HTTP ${created.status} ${created.text}`);
 		}
 		const res = await fetch(`${url}/api/v1${route}`, {
 			method,
@@ -261,8 +302,15 @@ async function startN8n({ userFolder, port, logFile, ownerEmail = 'owner@example
 
 	/** Runs an n8n CLI command against this instance (own task-broker port, as the docs require). */
 	async function cli(args) {
-		const cliEnv = { ...env, N8N_RUNNERS_BROKER_PORT: String(await freePort()), N8N_LOG_LEVEL: 'info' }; // execute prints its run JSON at info level
-		return await run(paths.node, [paths.n8nBin, ...args], { cwd: path.dirname(paths.appModules), env: cliEnv });
+		const cliEnv = {
+			...env,
+			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+			N8N_LOG_LEVEL: 'info',
+		}; // execute prints its run JSON at info level
+		return await run(paths.node, [paths.n8nBin, ...args], {
+			cwd: path.dirname(paths.appModules),
+			env: cliEnv,
+		});
 	}
 
 	/** Ends the process at once, as a crash or the OOM killer does (SIGKILL to its process group). */
@@ -274,7 +322,32 @@ async function startN8n({ userFolder, port, logFile, ownerEmail = 'owner@example
 		}
 	}
 
-	return { url, port: serverPort, env, userFolder, logFile, pid: child.pid, cli, rest, publicApi, login, stop, kill, ownerEmail, ownerPassword };
+	return {
+		url,
+		port: serverPort,
+		env,
+		userFolder,
+		logFile,
+		pid: child.pid,
+		cli,
+		rest,
+		publicApi,
+		login,
+		stop,
+		kill,
+		ownerEmail,
+		ownerPassword,
+	};
 }
 
-module.exports = { REPO_ROOT, ensureRuntime, runtimePaths, node24Env, freePort, packPackage, installPackage, startN8n, waitFor };
+module.exports = {
+	REPO_ROOT,
+	ensureRuntime,
+	runtimePaths,
+	node24Env,
+	freePort,
+	packPackage,
+	installPackage,
+	startN8n,
+	waitFor,
+};

@@ -10,7 +10,11 @@ const TSX = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
 
 function startService(name, cli, args, ready) {
 	return new Promise((resolve, reject) => {
-		const child = spawn(TSX, [cli, ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+		const child = spawn(TSX, [cli, ...args], {
+			cwd: REPO_ROOT,
+			stdio: ['ignore', 'pipe', 'pipe'],
+			detached: true,
+		});
 		let output = '';
 		const fail = (why) => reject(new Error(`${name} did not start: ${why}\n${output}`));
 		child.on('error', (error) => fail(error.message));
@@ -43,15 +47,30 @@ function startService(name, cli, args, ready) {
 
 async function startEmulators({ qboPort, fieldAppPort }) {
 	// One process for both, so that their seed data can be made to agree (test/emulators/playground.ts).
-	const both = await startService('playground emulators', 'test/emulators/playground.ts', ['--qbo-port', String(qboPort), '--field-app-port', String(fieldAppPort)], (out) => {
-		const qboUrl = out.match(/QuickBooks Online emulator listening on (http\S+)/)?.[1];
-		const realms = out.match(/Realm ids:\s+(.+)/)?.[1];
-		const clientId = out.match(/OAuth client id:\s+(\S+)/)?.[1];
-		const clientSecret = out.match(/OAuth secret:\s+(\S+)/)?.[1];
-		const fieldAppUrl = out.match(/Field-service app emulator listening on (http\S+)/)?.[1];
-		const apiKey = out.match(/API key:\s+(\S+)/)?.[1];
-		return qboUrl && realms && clientSecret && fieldAppUrl && apiKey ? { qbo: { url: qboUrl, realmIds: realms.split(',').map((r) => r.trim()), clientId, clientSecret }, fieldApp: { url: fieldAppUrl, apiKey } } : undefined;
-	});
+	const both = await startService(
+		'playground emulators',
+		'test/emulators/playground.ts',
+		['--qbo-port', String(qboPort), '--field-app-port', String(fieldAppPort)],
+		(out) => {
+			const qboUrl = out.match(/QuickBooks Online emulator listening on (http\S+)/)?.[1];
+			const realms = out.match(/Realm ids:\s+(.+)/)?.[1];
+			const clientId = out.match(/OAuth client id:\s+(\S+)/)?.[1];
+			const clientSecret = out.match(/OAuth secret:\s+(\S+)/)?.[1];
+			const fieldAppUrl = out.match(/Field-service app emulator listening on (http\S+)/)?.[1];
+			const apiKey = out.match(/API key:\s+(\S+)/)?.[1];
+			return qboUrl && realms && clientSecret && fieldAppUrl && apiKey
+				? {
+						qbo: {
+							url: qboUrl,
+							realmIds: realms.split(',').map((r) => r.trim()),
+							clientId,
+							clientSecret,
+						},
+						fieldApp: { url: fieldAppUrl, apiKey },
+					}
+				: undefined;
+		},
+	);
 	return { qbo: both.qbo, fieldApp: both.fieldApp, stop: () => both.stop() };
 }
 

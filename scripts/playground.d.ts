@@ -13,7 +13,15 @@ export interface Playground {
 	dir: string;
 	stop(): Promise<void>;
 }
-export function startPlayground(options?: { dir?: string; port?: number; qboPort?: number; fieldAppPort?: number; logLevel?: string; log?: (line: string) => void; started?: Array<() => Promise<void>> }): Promise<Playground>;
+export function startPlayground(options?: {
+	dir?: string;
+	port?: number;
+	qboPort?: number;
+	fieldAppPort?: number;
+	logLevel?: string;
+	log?: (line: string) => void;
+	started?: Array<() => Promise<void>>;
+}): Promise<Playground>;
 export const CREDENTIALS: Record<string, string>;
 export const FIRST_TEMPLATE: string;
 export const DEFAULT_DIR: string;

@@ -6,4 +6,8 @@ export interface QueueServices {
 	stop(): Promise<void>;
 }
 export function ensureQueueServices(log: (line: string) => void): string | undefined;
-export function startQueueServices(dir: string, log: (line: string) => void, ports?: { pgPort?: number; redisPort?: number }): Promise<QueueServices | { skipped: string }>;
+export function startQueueServices(
+	dir: string,
+	log: (line: string) => void,
+	ports?: { pgPort?: number; redisPort?: number },
+): Promise<QueueServices | { skipped: string }>;

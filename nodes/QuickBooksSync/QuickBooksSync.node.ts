@@ -29,7 +29,8 @@ export class QuickBooksSync implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Read and write QuickBooks Online records for two-way sync with your operations app',
+		description:
+			'Read and write QuickBooks Online records for two-way sync with your operations app',
 		defaults: { name: 'QuickBooks Sync' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -18,12 +18,32 @@ export class QuickBooksSyncEngine implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: SUBTITLE,
-		description: 'Syncs app records with QuickBooks Online: matching, fingerprints, conflict rules, deterministic request ids, one outcome per record',
+		description:
+			'Syncs app records with QuickBooks Online: matching, fingerprints, conflict rules, deterministic request ids, one outcome per record',
 		defaults: { name: 'QuickBooks Sync Engine' },
 		inputs: [NodeConnectionTypes.Main],
 		// App Creates: records to POST to the app (pulls), each with the link to write under the id the app gives it.
 		outputs: OUTPUTS,
-		credentials: [{ name: 'quickBooksSyncOAuth2Api', required: true, displayOptions: { show: { operation: ['push', 'pull', 'twoWay', 'sync', 'import', 'checkCurrencies', 'attachLinks', 'storeLinks'] } } }],
+		credentials: [
+			{
+				name: 'quickBooksSyncOAuth2Api',
+				required: true,
+				displayOptions: {
+					show: {
+						operation: [
+							'push',
+							'pull',
+							'twoWay',
+							'sync',
+							'import',
+							'checkCurrencies',
+							'attachLinks',
+							'storeLinks',
+						],
+					},
+				},
+			},
+		],
 		properties: engineProperties,
 		usableAsTool: true,
 	};

@@ -1,8 +1,35 @@
 /** How the engine node shows itself on the canvas: its subtitle and the outputs each operation has. */
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-export const OPERATION_LABELS: Record<string, string> = { push: 'Push to QuickBooks', pull: 'Pull from QuickBooks', twoWay: 'Two-way', import: 'Import history', sync: 'Sync one way', checkCurrencies: 'Check currencies', getCursor: 'Get cursor', commitCursor: 'Commit cursor', listIssues: 'List issues', retryIssues: 'Retry issues', dismissIssues: 'Dismiss issues', attachLinks: 'Attach stored links', storeLinks: 'Store links' };
-export const RESOURCE_LABELS: Record<string, string> = { company: 'company', credit: 'credit memos and refunds', customer: 'customers and locations', inventoryValue: 'inventory value', invoice: 'invoices', item: 'items', payable: 'payables', payment: 'payments', purchaseOrder: 'purchase orders', syncIssue: 'sync issues', syncLink: 'links kept in n8n', taxTerm: 'tax rates and terms' };
+export const OPERATION_LABELS: Record<string, string> = {
+	push: 'Push to QuickBooks',
+	pull: 'Pull from QuickBooks',
+	twoWay: 'Two-way',
+	import: 'Import history',
+	sync: 'Sync one way',
+	checkCurrencies: 'Check currencies',
+	getCursor: 'Get cursor',
+	commitCursor: 'Commit cursor',
+	listIssues: 'List issues',
+	retryIssues: 'Retry issues',
+	dismissIssues: 'Dismiss issues',
+	attachLinks: 'Attach stored links',
+	storeLinks: 'Store links',
+};
+export const RESOURCE_LABELS: Record<string, string> = {
+	company: 'company',
+	credit: 'credit memos and refunds',
+	customer: 'customers and locations',
+	inventoryValue: 'inventory value',
+	invoice: 'invoices',
+	item: 'items',
+	payable: 'payables',
+	payment: 'payments',
+	purchaseOrder: 'purchase orders',
+	syncIssue: 'sync issues',
+	syncLink: 'links kept in n8n',
+	taxTerm: 'tax rates and terms',
+};
 /** "Push to QuickBooks: invoices" on the canvas instead of the internal "push: invoice". */
 export const SUBTITLE = `={{ (${JSON.stringify(OPERATION_LABELS)})[$parameter["operation"]] + ": " + (${JSON.stringify(RESOURCE_LABELS)})[$parameter["resource"]] }}`;
 

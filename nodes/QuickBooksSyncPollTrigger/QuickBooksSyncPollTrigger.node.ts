@@ -11,7 +11,14 @@ import {
 import { getQboConnection, qboCaller, transportTiming } from '../QuickBooksSync/transport';
 import { CDC_MAX_DAYS } from '../shared/qbo/cdc';
 import { NOT_IN_CDC, initialCursor, readSince } from '../shared/webhooks/catch-up';
-import { DEFAULT_ENTITIES, ENTITY_CHOICES, OPERATION_CHOICES, checkFilter, matches, type ChangeFilter } from '../shared/webhooks/filters';
+import {
+	DEFAULT_ENTITIES,
+	ENTITY_CHOICES,
+	OPERATION_CHOICES,
+	checkFilter,
+	matches,
+	type ChangeFilter,
+} from '../shared/webhooks/filters';
 import type { EntityChange, Operation } from '../shared/webhooks/intuit-events';
 import { cursorFor, emptyState, type TriggerState } from '../shared/webhooks/trigger-state';
 
@@ -28,7 +35,8 @@ export class QuickBooksSyncPollTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{"Changes to " + $parameter["entities"].join(", ")}}',
-		description: "Starts the workflow with QuickBooks Online changes read by change data capture on a schedule (no public URL needed)",
+		description:
+			'Starts the workflow with QuickBooks Online changes read by change data capture on a schedule (no public URL needed)',
 		defaults: { name: 'QuickBooks Sync Poll Trigger' },
 		polling: true,
 		inputs: [],
@@ -42,7 +50,8 @@ export class QuickBooksSyncPollTrigger implements INodeType {
 				options: CDC_ENTITY_CHOICES,
 				default: [...DEFAULT_ENTITIES],
 				required: true,
-				description: 'Changes to these QuickBooks entities are emitted, one item per change, records included',
+				description:
+					'Changes to these QuickBooks entities are emitted, one item per change, records included',
 			},
 			{
 				displayName: 'Operations',
@@ -51,7 +60,8 @@ export class QuickBooksSyncPollTrigger implements INodeType {
 				options: OPERATION_CHOICES.filter((o) => ['Create', 'Update', 'Delete'].includes(o.value)),
 				default: ['Create', 'Update', 'Delete'],
 				required: true,
-				description: 'Change data capture tells creations (created and last changed at the same time), updates and deletions apart',
+				description:
+					'Change data capture tells creations (created and last changed at the same time), updates and deletions apart',
 			},
 			{
 				displayName: 'On First Activation',
@@ -77,14 +87,18 @@ export class QuickBooksSyncPollTrigger implements INodeType {
 				name: 'resumeFrom',
 				type: 'dateTime',
 				default: '',
-				description: 'Read changes from this time instead of the saved position, once after each change of this setting (use it after a full resync)',
+				description:
+					'Read changes from this time instead of the saved position, once after each change of this setting (use it after a full resync)',
 			},
 		],
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const node = this.getNode();
-		const filter: ChangeFilter = { entities: this.getNodeParameter('entities', []) as string[], operations: this.getNodeParameter('operations', []) as Operation[] };
+		const filter: ChangeFilter = {
+			entities: this.getNodeParameter('entities', []) as string[],
+			operations: this.getNodeParameter('operations', []) as Operation[],
+		};
 		try {
 			checkFilter(filter);
 		} catch (error) {
@@ -98,8 +112,14 @@ export class QuickBooksSyncPollTrigger implements INodeType {
 		const resumeFrom = (this.getNodeParameter('resumeFrom', '') as string) || undefined;
 
 		if (!manual && !state.cursors[realmId] && !resumeFrom) {
-			const backfill = this.getNodeParameter('firstRun', 'now') === 'backfill' ? Number(this.getNodeParameter('backfillDays', 1)) : 0;
-			state.cursors[realmId] = initialCursor(now, Math.min(Math.max(backfill, 0), CDC_MAX_DAYS - 0.01));
+			const backfill =
+				this.getNodeParameter('firstRun', 'now') === 'backfill'
+					? Number(this.getNodeParameter('backfillDays', 1))
+					: 0;
+			state.cursors[realmId] = initialCursor(
+				now,
+				Math.min(Math.max(backfill, 0), CDC_MAX_DAYS - 0.01),
+			);
 			if (backfill === 0) {
 				staticData.state = { ...state, revision: state.revision + 1 } as unknown as IDataObject;
 				return null;
@@ -111,9 +131,16 @@ export class QuickBooksSyncPollTrigger implements INodeType {
 
 		let result;
 		try {
-			result = await readSince(qboCaller(this), { realmId, entities: filter.entities, cursor, nowMs: now });
+			result = await readSince(qboCaller(this), {
+				realmId,
+				entities: filter.entities,
+				cursor,
+				nowMs: now,
+			});
 		} catch (error) {
-			throw new NodeOperationError(node, error as Error, { description: 'The saved position is unchanged: the next poll reads the same changes again.' });
+			throw new NodeOperationError(node, error as Error, {
+				description: 'The saved position is unchanged: the next poll reads the same changes again.',
+			});
 		}
 		let changes: EntityChange[] = result.changes.filter((c) => matches(c, filter));
 		if (manual) {
@@ -124,7 +151,8 @@ export class QuickBooksSyncPollTrigger implements INodeType {
 			state.cursors[realmId] = result.cursor;
 			staticData.state = { ...state, revision: state.revision + 1 } as unknown as IDataObject;
 		}
-		return changes.length ? [changes.map((change) => ({ json: change as unknown as IDataObject }))] : null;
+		return changes.length
+			? [changes.map((change) => ({ json: change as unknown as IDataObject }))]
+			: null;
 	}
 }
-

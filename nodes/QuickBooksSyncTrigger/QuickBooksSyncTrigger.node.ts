@@ -28,7 +28,8 @@ export class QuickBooksSyncTrigger implements INodeType {
 		version: 1,
 		subtitle: '={{"Intuit webhooks: " + $parameter["entities"].join(", ")}}',
 		// n8n's node search shows one entry for "QuickBooks Sync" and its trigger, with the trigger's description: it speaks for both.
-		description: 'Keep QuickBooks Online in sync with your operations app: this trigger starts a workflow on QuickBooks webhooks (legacy or CloudEvents), verified with your verifier token',
+		description:
+			'Keep QuickBooks Online in sync with your operations app: this trigger starts a workflow on QuickBooks webhooks (legacy or CloudEvents), verified with your verifier token',
 		defaults: { name: 'QuickBooks Sync Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -52,7 +53,10 @@ export class QuickBooksSyncTrigger implements INodeType {
 
 	methods = {
 		credentialTest: {
-			async verifierToken(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
+			async verifierToken(
+				this: ICredentialTestFunctions,
+				credential: ICredentialsDecrypted,
+			): Promise<INodeCredentialTestResult> {
 				return checkVerifierToken(credential.data?.verifierToken);
 			},
 		},
@@ -73,7 +77,10 @@ export class QuickBooksSyncTrigger implements INodeType {
 				const { realmId } = await getQboConnection.call(this);
 				const credentials = await this.getCredentials('quickBooksSyncWebhookApi');
 				if (!String(credentials.verifierToken ?? '').trim()) {
-					throw new NodeOperationError(node, 'The QuickBooks Sync Webhook credential has no verifier token. Copy it from the Intuit Developer portal (your app → Webhooks).');
+					throw new NodeOperationError(
+						node,
+						'The QuickBooks Sync Webhook credential has no verifier token. Copy it from the Intuit Developer portal (your app → Webhooks).',
+					);
 				}
 				const key = stateKey(this as unknown as IWebhookFunctions);
 				const staticData = this.getWorkflowStaticData('node');

@@ -5,18 +5,43 @@
  * records or a change-data-capture catch-up when asked. What was emitted is remembered with the
  * same return that emits it.
  */
-import { NodeOperationError, type IDataObject, type INodeExecutionData, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type IDataObject,
+	type INodeExecutionData,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
 
 import { getQboConnection, qboCaller, transportTiming } from '../QuickBooksSync/transport';
 import { CDC_MAX_DAYS } from '../shared/qbo/cdc';
 import { CatchUpGapError, NOT_IN_CDC, readSince } from '../shared/webhooks/catch-up';
 import { checkFilter, matches, type ChangeFilter } from '../shared/webhooks/filters';
-import { DeliveryFormatError, parseIntuitDelivery, type EntityChange, type Operation } from '../shared/webhooks/intuit-events';
+import {
+	DeliveryFormatError,
+	parseIntuitDelivery,
+	type EntityChange,
+	type Operation,
+} from '../shared/webhooks/intuit-events';
 import { attachRecords } from '../shared/webhooks/records';
 import { verifyIntuitSignature, type Verdict } from '../shared/webhooks/signature';
-import { cursorFor, loadState, plainCopy, recentCredentialReads, rememberEvents, saveState, serialized, splitSeen, type TriggerState } from '../shared/webhooks/trigger-state';
+import {
+	cursorFor,
+	loadState,
+	plainCopy,
+	recentCredentialReads,
+	rememberEvents,
+	saveState,
+	serialized,
+	splitSeen,
+	type TriggerState,
+} from '../shared/webhooks/trigger-state';
 
-const ACCEPTED_TYPES = ['application/json', 'application/cloudevents+json', 'application/cloudevents-batch+json'];
+const ACCEPTED_TYPES = [
+	'application/json',
+	'application/cloudevents+json',
+	'application/cloudevents-batch+json',
+];
 
 export interface TriggerSettings {
 	filter: ChangeFilter;
@@ -28,14 +53,22 @@ export interface TriggerSettings {
 	resumeFrom?: string;
 }
 
-export function readSettings(context: Pick<IWebhookFunctions, 'getNodeParameter'>): TriggerSettings {
+export function readSettings(
+	context: Pick<IWebhookFunctions, 'getNodeParameter'>,
+): TriggerSettings {
 	const options = context.getNodeParameter('options', {}) as IDataObject;
-	const companies = context.getNodeParameter('companies', 'credential') as TriggerSettings['companies'];
+	const companies = context.getNodeParameter(
+		'companies',
+		'credential',
+	) as TriggerSettings['companies'];
 	const realmIds = String(context.getNodeParameter('realmIds', '') ?? '')
 		.split(',')
 		.map((id) => id.trim())
 		.filter(Boolean);
-	if (companies === 'list' && realmIds.length === 0) throw new Error('"Company IDs" is empty; enter at least one company (realm) ID or choose another "Companies" setting.');
+	if (companies === 'list' && realmIds.length === 0)
+		throw new Error(
+			'"Company IDs" is empty; enter at least one company (realm) ID or choose another "Companies" setting.',
+		);
 	const filter = {
 		entities: context.getNodeParameter('entities', []) as string[],
 		operations: context.getNodeParameter('operations', []) as Operation[],
@@ -48,7 +81,8 @@ export function readSettings(context: Pick<IWebhookFunctions, 'getNodeParameter'
 		catchUp: options.catchUp === true,
 		deduplicate: options.deduplicate !== false,
 		fetchRecords: options.fetchRecords === true,
-		resumeFrom: typeof options.resumeFrom === 'string' && options.resumeFrom ? options.resumeFrom : undefined,
+		resumeFrom:
+			typeof options.resumeFrom === 'string' && options.resumeFrom ? options.resumeFrom : undefined,
 	};
 }
 
@@ -56,23 +90,43 @@ export function stateKey(context: Pick<IWebhookFunctions, 'getWorkflow' | 'getNo
 	return `${context.getWorkflow().id ?? 'unsaved'}:${context.getNode().id}`;
 }
 
-function refuse(context: IWebhookFunctions, status: number, error: string, message: string): IWebhookResponseData {
-	context.logger.warn(`QuickBooks Sync Trigger "${context.getNode().name}" refused a delivery (HTTP ${status}): ${message}`);
+function refuse(
+	context: IWebhookFunctions,
+	status: number,
+	error: string,
+	message: string,
+): IWebhookResponseData {
+	context.logger.warn(
+		`QuickBooks Sync Trigger "${context.getNode().name}" refused a delivery (HTTP ${status}): ${message}`,
+	);
 	context.getResponseObject().status(status).json({ error, message });
 	return { noWebhookResponse: true };
 }
 
 export async function rawBodyOf(context: IWebhookFunctions): Promise<Buffer> {
-	const request = context.getRequestObject() as unknown as { rawBody?: Buffer; readRawBody?: () => Promise<void> };
+	const request = context.getRequestObject() as unknown as {
+		rawBody?: Buffer;
+		readRawBody?: () => Promise<void>;
+	};
 	// At typeVersion ≥ 2 n8n leaves non-JSON bodies (CloudEvents) unread: read them here.
-	if (request.rawBody === undefined && typeof request.readRawBody === 'function') await request.readRawBody();
+	if (request.rawBody === undefined && typeof request.readRawBody === 'function')
+		await request.readRawBody();
 	return request.rawBody ?? Buffer.alloc(0);
 }
 
 /** Resolves the changes to emit and the state to save with them. */
-async function resolveChanges(context: IWebhookFunctions, settings: TriggerSettings, changes: EntityChange[], state: TriggerState, ownRealm: string): Promise<EntityChange[]> {
+async function resolveChanges(
+	context: IWebhookFunctions,
+	settings: TriggerSettings,
+	changes: EntityChange[],
+	state: TriggerState,
+	ownRealm: string,
+): Promise<EntityChange[]> {
 	const accepted = (c: EntityChange) =>
-		settings.companies === 'all' || (settings.companies === 'credential' ? c.realmId === ownRealm : settings.realmIds.includes(c.realmId));
+		settings.companies === 'all' ||
+		(settings.companies === 'credential'
+			? c.realmId === ownRealm
+			: settings.realmIds.includes(c.realmId));
 	const wanted = changes.filter((c) => accepted(c) && matches(c, settings.filter));
 	const call = qboCaller(context);
 	const now = transportTiming.now();
@@ -83,13 +137,21 @@ async function resolveChanges(context: IWebhookFunctions, settings: TriggerSetti
 		// other companies and entities CDC does not cover come from the delivery itself.
 		const direct = wanted.filter((c) => c.realmId !== ownRealm || NOT_IN_CDC.has(c.entity));
 		try {
-			const fromCdc = await readSince(call, { realmId: ownRealm, entities: settings.filter.entities, cursor: cursorFor(state, settings.resumeFrom, ownRealm, now), nowMs: now, hints: wanted });
+			const fromCdc = await readSince(call, {
+				realmId: ownRealm,
+				entities: settings.filter.entities,
+				cursor: cursorFor(state, settings.resumeFrom, ownRealm, now),
+				nowMs: now,
+				hints: wanted,
+			});
 			state.cursors[ownRealm] = fromCdc.cursor;
 			emitted = [...fromCdc.changes.filter((c) => matches(c, settings.filter)), ...direct];
 		} catch (error) {
 			// Acknowledged already: emit what the delivery says rather than lose it; the cursor stays,
 			// so the next delivery reads the same changes again.
-			context.logger.error(`QuickBooks Sync Trigger "${context.getNode().name}": catch-up read failed, emitting the delivery's own changes: ${(error as Error).message}`);
+			context.logger.error(
+				`QuickBooks Sync Trigger "${context.getNode().name}": catch-up read failed, emitting the delivery's own changes: ${(error as Error).message}`,
+			);
 			emitted = wanted.map((c) => ({ ...c, catchUpError: (error as Error).message }));
 		}
 	} else {
@@ -97,9 +159,15 @@ async function resolveChanges(context: IWebhookFunctions, settings: TriggerSetti
 	}
 
 	if (settings.deduplicate) {
-		const { fresh } = splitSeen(state, emitted.map((c) => c.eventId));
+		const { fresh } = splitSeen(
+			state,
+			emitted.map((c) => c.eventId),
+		);
 		emitted = emitted.filter((c) => fresh.delete(c.eventId));
-		rememberEvents(state, emitted.map((c) => c.eventId));
+		rememberEvents(
+			state,
+			emitted.map((c) => c.eventId),
+		);
 	}
 
 	if (settings.fetchRecords) {
@@ -108,7 +176,9 @@ async function resolveChanges(context: IWebhookFunctions, settings: TriggerSetti
 			await attachRecords(call, own);
 		} catch (error) {
 			// Acknowledged already: emit the changes without records rather than lose them.
-			for (const c of own) if (!c.record && c.operation !== 'Delete') (c as EntityChange & { recordError?: string }).recordError = (error as Error).message;
+			for (const c of own)
+				if (!c.record && c.operation !== 'Delete')
+					(c as EntityChange & { recordError?: string }).recordError = (error as Error).message;
 		}
 	}
 	return emitted;
@@ -125,7 +195,12 @@ export function assertNoGap(state: TriggerState, settings: TriggerSettings, nowM
 	for (const realmId of Object.keys(state.cursors)) {
 		const cursor = cursorFor(plainCopy(state), settings.resumeFrom, realmId, nowMs);
 		if (nowMs - Date.parse(cursor.since) > CDC_MAX_DAYS * 86_400_000) {
-			throw new CatchUpGapError(realmId, cursor.since, settings.filter.entities.filter((e) => !NOT_IN_CDC.has(e)), nowMs);
+			throw new CatchUpGapError(
+				realmId,
+				cursor.since,
+				settings.filter.entities.filter((e) => !NOT_IN_CDC.has(e)),
+				nowMs,
+			);
 		}
 	}
 }
@@ -142,17 +217,26 @@ export function assertNoGap(state: TriggerState, settings: TriggerSettings, nowM
  */
 const CONFIRMED_FOR_MS = 10_000;
 
-async function checkSignature(context: IWebhookFunctions, raw: Buffer, signature: string | undefined): Promise<Verdict & { confirm?: () => Promise<boolean> }> {
+async function checkSignature(
+	context: IWebhookFunctions,
+	raw: Buffer,
+	signature: string | undefined,
+): Promise<Verdict & { confirm?: () => Promise<boolean> }> {
 	const cacheKey = `verifier:${stateKey(context)}:${context.getNode().credentials?.quickBooksSyncWebhookApi?.id ?? ''}`;
 	const storedToken = async () => {
-		const token = String((await context.getCredentials('quickBooksSyncWebhookApi')).verifierToken ?? '');
+		const token = String(
+			(await context.getCredentials('quickBooksSyncWebhookApi')).verifierToken ?? '',
+		);
 		recentCredentialReads.set(cacheKey, { value: token, readAt: Date.now() });
 		return token;
 	};
 	const cached = recentCredentialReads.get(cacheKey);
 	if (cached && verifyIntuitSignature(raw, signature, cached.value).ok) {
 		const fresh = Date.now() - cached.readAt < CONFIRMED_FOR_MS;
-		return { ok: true, confirm: async () => fresh || verifyIntuitSignature(raw, signature, await storedToken()).ok };
+		return {
+			ok: true,
+			confirm: async () => fresh || verifyIntuitSignature(raw, signature, await storedToken()).ok,
+		};
 	}
 	const verdict = verifyIntuitSignature(raw, signature, await storedToken());
 	if (!verdict.ok) recentCredentialReads.delete(cacheKey);
@@ -175,16 +259,25 @@ export async function handleDelivery(context: IWebhookFunctions): Promise<IWebho
 	const signature = await checkSignature(context, raw, headers['intuit-signature']);
 	if (!signature.ok) return refuse(context, 401, 'invalid_signature', signature.reason);
 
-	const contentType = String(headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+	const contentType = String(headers['content-type'] ?? '')
+		.split(';')[0]
+		.trim()
+		.toLowerCase();
 	if (!ACCEPTED_TYPES.includes(contentType)) {
-		return refuse(context, 415, 'unsupported_content_type', `Content-Type "${contentType || '(none)'}" is not one of ${ACCEPTED_TYPES.join(', ')}`);
+		return refuse(
+			context,
+			415,
+			'unsupported_content_type',
+			`Content-Type "${contentType || '(none)'}" is not one of ${ACCEPTED_TYPES.join(', ')}`,
+		);
 	}
 	let changes: EntityChange[] = [];
 	let formatError: string | undefined;
 	try {
 		changes = parseIntuitDelivery(raw);
 	} catch (error) {
-		if (!(error instanceof DeliveryFormatError)) throw new NodeOperationError(context.getNode(), error as Error);
+		if (!(error instanceof DeliveryFormatError))
+			throw new NodeOperationError(context.getNode(), error as Error);
 		formatError = error.message;
 	}
 	if (formatError !== undefined) return refuse(context, 400, 'invalid_delivery', formatError);
@@ -198,7 +291,9 @@ export async function handleDelivery(context: IWebhookFunctions): Promise<IWebho
 	// already checked that it names a company.)
 	context.getResponseObject().status(200).json({ received: changes.length });
 	if (signature.confirm && !(await signature.confirm())) {
-		context.logger.warn(`QuickBooks Sync Trigger "${context.getNode().name}" dropped a delivery signed with a verifier token that is no longer the credential's`);
+		context.logger.warn(
+			`QuickBooks Sync Trigger "${context.getNode().name}" dropped a delivery signed with a verifier token that is no longer the credential's`,
+		);
 		return { noWebhookResponse: true };
 	}
 	let ownRealm: string;
@@ -208,15 +303,25 @@ export async function handleDelivery(context: IWebhookFunctions): Promise<IWebho
 		// Acknowledged already: the changes are emitted unfiltered by company, each with the reason.
 		const reason = `The QuickBooks credential could not be read, so changes were not filtered by company: ${(error as Error).message}`;
 		context.logger.error(`QuickBooks Sync Trigger "${context.getNode().name}": ${reason}`);
-		const items = changes.filter((c) => matches(c, settings.filter)).map((c): INodeExecutionData => ({ json: { ...c, error: reason } as unknown as IDataObject }));
-		return items.length ? { noWebhookResponse: true, workflowData: [items] } : { noWebhookResponse: true };
+		const items = changes
+			.filter((c) => matches(c, settings.filter))
+			.map(
+				(c): INodeExecutionData => ({ json: { ...c, error: reason } as unknown as IDataObject }),
+			);
+		return items.length
+			? { noWebhookResponse: true, workflowData: [items] }
+			: { noWebhookResponse: true };
 	}
 
 	const items = await serialized(key, async () => {
 		const state = loadState(key, staticData.state);
 		const emitted = await resolveChanges(context, settings, changes, state, ownRealm);
 		staticData.state = saveState(key, state) as unknown as IDataObject;
-		return emitted.map((change): INodeExecutionData => ({ json: change as unknown as IDataObject }));
+		return emitted.map(
+			(change): INodeExecutionData => ({ json: change as unknown as IDataObject }),
+		);
 	});
-	return items.length ? { noWebhookResponse: true, workflowData: [items] } : { noWebhookResponse: true };
+	return items.length
+		? { noWebhookResponse: true, workflowData: [items] }
+		: { noWebhookResponse: true };
 }

@@ -6,7 +6,7 @@ import { OPERATIONS } from '../shared/webhooks/intuit-events';
 export const triggerProperties: INodeProperties[] = [
 	{
 		displayName:
-			'Intuit webhook subscriptions live in the Intuit Developer portal, not in n8n: open your app → Webhooks, paste this node\'s Production URL (shown above) as the endpoint, tick the entities chosen below, and copy the verifier token into the credential. Publish the workflow for deliveries to arrive.',
+			"Intuit webhook subscriptions live in the Intuit Developer portal, not in n8n: open your app → Webhooks, paste this node's Production URL (shown above) as the endpoint, tick the entities chosen below, and copy the verifier token into the credential. Publish the workflow for deliveries to arrive.",
 		name: 'portalNotice',
 		type: 'notice',
 		default: '',
@@ -18,7 +18,8 @@ export const triggerProperties: INodeProperties[] = [
 		options: ENTITY_CHOICES,
 		default: [...DEFAULT_ENTITIES],
 		required: true,
-		description: 'Changes to these QuickBooks entities are emitted; others in the same delivery are acknowledged and skipped',
+		description:
+			'Changes to these QuickBooks entities are emitted; others in the same delivery are acknowledged and skipped',
 	},
 	{
 		displayName: 'Operations',

@@ -22,19 +22,32 @@ export class SyncWebhook implements INodeType {
 		icon: { light: 'file:syncWebhook.svg', dark: 'file:syncWebhook.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["bodyShape"] === "syncCommand" ? "Sync now" : $parameter["bodyShape"] === "change" ? "App changes" : "Any JSON"}}',
-		description: 'Starts a sync when another tool calls this URL: signed or authenticated, validated, each event ID once, answered 202 at once',
+		subtitle:
+			'={{$parameter["bodyShape"] === "syncCommand" ? "Sync now" : $parameter["bodyShape"] === "change" ? "App changes" : "Any JSON"}}',
+		description:
+			'Starts a sync when another tool calls this URL: signed or authenticated, validated, each event ID once, answered 202 at once',
 		defaults: { name: 'Sync Webhook' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'syncWebhookAuthApi', required: true, testedBy: 'syncWebhookAuth' }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', path: 'sync', responseMode: 'onReceived', responseData: '' }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				path: 'sync',
+				responseMode: 'onReceived',
+				responseData: '',
+			},
+		],
 		properties: syncWebhookProperties,
 	};
 
 	methods = {
 		credentialTest: {
-			async syncWebhookAuth(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
+			async syncWebhookAuth(
+				this: ICredentialTestFunctions,
+				credential: ICredentialsDecrypted,
+			): Promise<INodeCredentialTestResult> {
 				return checkSyncWebhookAuth(credential.data ?? {});
 			},
 		},
@@ -49,11 +62,20 @@ export class SyncWebhook implements INodeType {
 				const check = checkSyncWebhookAuth(credentials);
 				const method = this.getNodeParameter('authentication', 'hmac') as string;
 				const missing =
-					method === 'basicAuth' ? !credentials.user || !credentials.password : String(credentials.secret ?? '').length < 16;
+					method === 'basicAuth'
+						? !credentials.user || !credentials.password
+						: String(credentials.secret ?? '').length < 16;
 				if (check.status === 'Error' || missing) {
-					throw new NodeOperationError(this.getNode(), method === 'basicAuth' ? 'Basic auth needs a user and a password in the Sync Webhook Auth credential.' : `${check.status === 'Error' ? check.message : 'The Sync Webhook Auth credential needs a secret of at least 16 characters for this authentication.'}`);
+					throw new NodeOperationError(
+						this.getNode(),
+						method === 'basicAuth'
+							? 'Basic auth needs a user and a password in the Sync Webhook Auth credential.'
+							: `${check.status === 'Error' ? check.message : 'The Sync Webhook Auth credential needs a secret of at least 16 characters for this authentication.'}`,
+					);
 				}
-				this.logger.info(`Sync Webhook "${this.getNode().name}": give the calling tool ${this.getNodeWebhookUrl('default')}.`);
+				this.logger.info(
+					`Sync Webhook "${this.getNode().name}": give the calling tool ${this.getNodeWebhookUrl('default')}.`,
+				);
 				return true;
 			},
 			async create(this: IHookFunctions): Promise<boolean> {

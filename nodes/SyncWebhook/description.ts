@@ -11,7 +11,8 @@ export const syncWebhookProperties: INodeProperties[] = [
 			{ name: 'Basic Auth', value: 'basicAuth' },
 		],
 		default: 'hmac',
-		description: 'How the calling tool proves itself; a request that fails is answered 401 and starts nothing',
+		description:
+			'How the calling tool proves itself; a request that fails is answered 401 and starts nothing',
 	},
 	{
 		displayName: 'Signature Header',
@@ -82,11 +83,16 @@ export const syncWebhookProperties: INodeProperties[] = [
 				description:
 					'{ event: "customers.updated", ID, occurredAt, data: record } or the app contract\'s webhook { ID, type, occurredAt, resource, record }',
 			},
-			{ name: 'Sync Now Command', value: 'syncCommand', description: '{ sync: "customers" } or { sync: "all" }' },
+			{
+				name: 'Sync Now Command',
+				value: 'syncCommand',
+				description: '{ sync: "customers" } or { sync: "all" }',
+			},
 			{ name: 'Any JSON', value: 'any' },
 		],
 		default: 'change',
-		description: 'What a valid request looks like; anything else is answered 400 with the list of what is wrong',
+		description:
+			'What a valid request looks like; anything else is answered 400 with the list of what is wrong',
 	},
 	{
 		displayName: 'Event ID From',
@@ -97,7 +103,8 @@ export const syncWebhookProperties: INodeProperties[] = [
 			{ name: 'Header', value: 'header' },
 		],
 		default: 'field',
-		description: 'A request whose event ID was already received is answered 200 and starts nothing. A request without an event ID always runs.',
+		description:
+			'A request whose event ID was already received is answered 200 and starts nothing. A request without an event ID always runs.',
 	},
 	{
 		displayName: 'Event ID Field',

@@ -4,19 +4,50 @@
  */
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { fieldAt, parseSyncWebhookBody, type BodyIssue, type BodyShape } from '../shared/webhooks/inbound-body';
-import { headerValue, verifyBasicAuth, verifyHmac, verifySharedSecretHeader, type Verdict } from '../shared/webhooks/signature';
-import { loadState, rememberEvents, saveState, serialized, splitSeen } from '../shared/webhooks/trigger-state';
+import {
+	fieldAt,
+	parseSyncWebhookBody,
+	type BodyIssue,
+	type BodyShape,
+} from '../shared/webhooks/inbound-body';
+import {
+	headerValue,
+	verifyBasicAuth,
+	verifyHmac,
+	verifySharedSecretHeader,
+	type Verdict,
+} from '../shared/webhooks/signature';
+import {
+	loadState,
+	rememberEvents,
+	saveState,
+	serialized,
+	splitSeen,
+} from '../shared/webhooks/trigger-state';
 import { rawBodyOf, stateKey } from '../QuickBooksSyncTrigger/delivery';
 
 type Headers = Record<string, string | string[] | undefined>;
 
-async function authenticate(context: IWebhookFunctions, raw: Buffer, headers: Headers): Promise<Verdict> {
+async function authenticate(
+	context: IWebhookFunctions,
+	raw: Buffer,
+	headers: Headers,
+): Promise<Verdict> {
 	const credentials = await context.getCredentials('syncWebhookAuthApi');
 	const secret = String(credentials.secret ?? '');
 	const method = context.getNodeParameter('authentication', 'hmac') as string;
-	if (method === 'basicAuth') return verifyBasicAuth(headers, String(credentials.user ?? ''), String(credentials.password ?? ''));
-	if (method === 'header') return verifySharedSecretHeader(headers, context.getNodeParameter('authHeaderName', 'X-Webhook-Secret') as string, secret);
+	if (method === 'basicAuth')
+		return verifyBasicAuth(
+			headers,
+			String(credentials.user ?? ''),
+			String(credentials.password ?? ''),
+		);
+	if (method === 'header')
+		return verifySharedSecretHeader(
+			headers,
+			context.getNodeParameter('authHeaderName', 'X-Webhook-Secret') as string,
+			secret,
+		);
 	const timestampHeader = String(context.getNodeParameter('timestampHeader', '') ?? '').trim();
 	return verifyHmac(
 		raw,
@@ -43,15 +74,24 @@ export async function handleSyncRequest(context: IWebhookFunctions): Promise<IWe
 	const node = context.getNode();
 	const verdict = await authenticate(context, raw, headers);
 	if (!verdict.ok) {
-		context.logger.warn(`Sync Webhook "${node.name}" refused a request (HTTP 401): ${verdict.reason}`);
+		context.logger.warn(
+			`Sync Webhook "${node.name}" refused a request (HTTP 401): ${verdict.reason}`,
+		);
 		answer(context, 401, { error: 'unauthorized', message: verdict.reason });
 		return { noWebhookResponse: true };
 	}
 
-	const parsed = parseSyncWebhookBody(raw, context.getNodeParameter('bodyShape', 'change') as BodyShape);
+	const parsed = parseSyncWebhookBody(
+		raw,
+		context.getNodeParameter('bodyShape', 'change') as BodyShape,
+	);
 	if (!parsed.ok) {
 		const issues: BodyIssue[] = parsed.issues;
-		answer(context, 400, { error: 'invalid_body', message: `The body has ${issues.length} problem(s): ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues: issues as unknown as IDataObject[] });
+		answer(context, 400, {
+			error: 'invalid_body',
+			message: `The body has ${issues.length} problem(s): ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+			issues: issues as unknown as IDataObject[],
+		});
 		return { noWebhookResponse: true };
 	}
 	const event = parsed.value;
@@ -74,9 +114,27 @@ export async function handleSyncRequest(context: IWebhookFunctions): Promise<IWe
 			})
 		: false;
 	if (repeated) {
-		answer(context, 200, { accepted: true, duplicate: true, eventId: eventId ?? null, message: 'This event ID was already received; nothing was started.' });
+		answer(context, 200, {
+			accepted: true,
+			duplicate: true,
+			eventId: eventId ?? null,
+			message: 'This event ID was already received; nothing was started.',
+		});
 		return { noWebhookResponse: true };
 	}
 	answer(context, 202, { accepted: true, duplicate: false, eventId: eventId ?? null });
-	return { noWebhookResponse: true, workflowData: [[{ json: { ...event, eventId: eventId ?? null, receivedAt: new Date().toISOString() } as unknown as IDataObject }]] };
+	return {
+		noWebhookResponse: true,
+		workflowData: [
+			[
+				{
+					json: {
+						...event,
+						eventId: eventId ?? null,
+						receivedAt: new Date().toISOString(),
+					} as unknown as IDataObject,
+				},
+			],
+		],
+	};
 }

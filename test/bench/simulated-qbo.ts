@@ -3,7 +3,12 @@
  * is also the transport's clock, every request taking `latencyMs` of it (overlapping when several are
  * in flight), throttle waits advancing it instead of sleeping. "QBO time" is then what the same calls would take against QuickBooks.
  */
-import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	INodeExecutionData,
+} from 'n8n-workflow';
 import { transportTiming } from '../../nodes/QuickBooksSync/transport';
 import { resetThrottles } from '../../nodes/shared/qbo/throttle';
 import type { QboEmulator } from '../emulators/qbo';
@@ -35,8 +40,28 @@ export async function measureNode(
 	emulator.admin.resetLog();
 	resetThrottles();
 	emulator.admin.throttle.reset();
-	const credentials = { environment: 'sandbox', customBaseUrl: emulator.url, realmId: '', oauthTokenData: { access_token: emulator.admin.token(realmId, { expiresIn: 10 * 24 * 3600 }).access_token, callbackQueryString: { realmId } } };
-	const context = fakeExecuteFunctions({ parameters: options.parameters, credentials, items: options.items, continueOnFail: true }) as IExecuteFunctions & { helpers: { httpRequestWithAuthentication: (type: string, options: IHttpRequestOptions) => Promise<unknown> } };
+	const credentials = {
+		environment: 'sandbox',
+		customBaseUrl: emulator.url,
+		realmId: '',
+		oauthTokenData: {
+			access_token: emulator.admin.token(realmId, { expiresIn: 10 * 24 * 3600 }).access_token,
+			callbackQueryString: { realmId },
+		},
+	};
+	const context = fakeExecuteFunctions({
+		parameters: options.parameters,
+		credentials,
+		items: options.items,
+		continueOnFail: true,
+	}) as IExecuteFunctions & {
+		helpers: {
+			httpRequestWithAuthentication: (
+				type: string,
+				options: IHttpRequestOptions,
+			) => Promise<unknown>;
+		};
+	};
 	const send = context.helpers.httpRequestWithAuthentication;
 	// Each request ends `latencyMs` after it started: requests in flight together overlap, as on a network.
 	context.helpers.httpRequestWithAuthentication = async (type, requestOptions) => {
@@ -50,7 +75,12 @@ export async function measureNode(
 	const startedReal = Date.now();
 	const output = await run(context);
 	return {
-		measured: { calls: emulator.admin.counters.total, throttled: emulator.admin.counters.throttled, qboSeconds: (clock.now() - startedVirtual) / 1000, realSeconds: (Date.now() - startedReal) / 1000 },
+		measured: {
+			calls: emulator.admin.counters.total,
+			throttled: emulator.admin.counters.throttled,
+			qboSeconds: (clock.now() - startedVirtual) / 1000,
+			realSeconds: (Date.now() - startedReal) / 1000,
+		},
 		output,
 	};
 }

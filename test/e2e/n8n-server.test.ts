@@ -34,58 +34,68 @@ describe('e2e: real n8n 2.x with the packed package', () => {
 	let emulatorRefreshToken: string;
 	let packedFiles: string[];
 
-	beforeAll(async () => {
-		ensureRuntime();
-		workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qbo-sync-e2e-'));
-		const { tarball, files } = await packPackage(path.join(workDir, 'pkg'));
-		packedFiles = files;
-		const userFolder = path.join(workDir, 'n8n-user');
-		await installPackage(userFolder, tarball);
-		qbo = await startQboStandIn();
-		emulator = await startQboEmulator({ port: 0 });
-		const grant = emulator.admin.token(emulator.realmIds[0], { expiresIn: 0 });
-		emulatorRefreshToken = String(grant.refresh_token);
-		n8n = await startN8n({ userFolder, logFile: path.join(workDir, 'n8n.log') });
-		e2eLog(`n8n ready at ${n8n.url} (log ${n8n.logFile})`);
+	beforeAll(
+		async () => {
+			ensureRuntime();
+			workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qbo-sync-e2e-'));
+			const { tarball, files } = await packPackage(path.join(workDir, 'pkg'));
+			packedFiles = files;
+			const userFolder = path.join(workDir, 'n8n-user');
+			await installPackage(userFolder, tarball);
+			qbo = await startQboStandIn();
+			emulator = await startQboEmulator({ port: 0 });
+			const grant = emulator.admin.token(emulator.realmIds[0], { expiresIn: 0 });
+			emulatorRefreshToken = String(grant.refresh_token);
+			n8n = await startN8n({ userFolder, logFile: path.join(workDir, 'n8n.log') });
+			e2eLog(`n8n ready at ${n8n.url} (log ${n8n.logFile})`);
 
-		const credentials = [
-			{
-				id: 'credQboStandIn01',
-				name: 'QuickBooks (stand-in)',
-				type: 'quickBooksSyncOAuth2Api',
-				data: qboCredential(qbo.url, qbo.realmId),
-			},
-			{
-				id: 'credQboEmulator1',
-				name: 'QuickBooks (emulator)',
-				type: 'quickBooksSyncOAuth2Api',
-				data: qboCredential(emulator.url, emulator.realmIds[0], {
-					clientId: DEFAULT_CLIENT.clientId,
-					clientSecret: DEFAULT_CLIENT.clientSecret,
-					oauthTokenData: { access_token: String(grant.access_token), refresh_token: emulatorRefreshToken, token_type: 'bearer', expires_in: 0, callbackQueryString: { realmId: emulator.realmIds[0] } },
-				}),
-			},
-		];
-		const inputFiles = {
-			credentials: path.join(workDir, 'credentials.json'),
-			manual: path.join(workDir, 'manual.json'),
-			webhook: path.join(workDir, 'webhook.json'),
-			emulator: path.join(workDir, 'emulator.json'),
-		};
-		fs.writeFileSync(inputFiles.credentials, JSON.stringify(credentials));
-		fs.writeFileSync(inputFiles.manual, JSON.stringify(manualWorkflow));
-		fs.writeFileSync(inputFiles.webhook, JSON.stringify(webhookWorkflow));
-		fs.writeFileSync(inputFiles.emulator, JSON.stringify(emulatorWorkflow));
-		for (const [args, what] of [
-			[['import:credentials', `--input=${inputFiles.credentials}`], 'credentials'],
-			[['import:workflow', `--input=${inputFiles.manual}`], 'manual workflow'],
-			[['import:workflow', `--input=${inputFiles.webhook}`], 'webhook workflow'],
-			[['import:workflow', `--input=${inputFiles.emulator}`], 'emulator workflow'],
-		] as const) {
-			const result = await n8n.cli([...args]);
-			if (result.code !== 0) throw new Error(`n8n ${args[0]} (${what}) failed: ${result.stdout}${result.stderr}`);
-		}
-	}, 20 * 60 * 1000);
+			const credentials = [
+				{
+					id: 'credQboStandIn01',
+					name: 'QuickBooks (stand-in)',
+					type: 'quickBooksSyncOAuth2Api',
+					data: qboCredential(qbo.url, qbo.realmId),
+				},
+				{
+					id: 'credQboEmulator1',
+					name: 'QuickBooks (emulator)',
+					type: 'quickBooksSyncOAuth2Api',
+					data: qboCredential(emulator.url, emulator.realmIds[0], {
+						clientId: DEFAULT_CLIENT.clientId,
+						clientSecret: DEFAULT_CLIENT.clientSecret,
+						oauthTokenData: {
+							access_token: String(grant.access_token),
+							refresh_token: emulatorRefreshToken,
+							token_type: 'bearer',
+							expires_in: 0,
+							callbackQueryString: { realmId: emulator.realmIds[0] },
+						},
+					}),
+				},
+			];
+			const inputFiles = {
+				credentials: path.join(workDir, 'credentials.json'),
+				manual: path.join(workDir, 'manual.json'),
+				webhook: path.join(workDir, 'webhook.json'),
+				emulator: path.join(workDir, 'emulator.json'),
+			};
+			fs.writeFileSync(inputFiles.credentials, JSON.stringify(credentials));
+			fs.writeFileSync(inputFiles.manual, JSON.stringify(manualWorkflow));
+			fs.writeFileSync(inputFiles.webhook, JSON.stringify(webhookWorkflow));
+			fs.writeFileSync(inputFiles.emulator, JSON.stringify(emulatorWorkflow));
+			for (const [args, what] of [
+				[['import:credentials', `--input=${inputFiles.credentials}`], 'credentials'],
+				[['import:workflow', `--input=${inputFiles.manual}`], 'manual workflow'],
+				[['import:workflow', `--input=${inputFiles.webhook}`], 'webhook workflow'],
+				[['import:workflow', `--input=${inputFiles.emulator}`], 'emulator workflow'],
+			] as const) {
+				const result = await n8n.cli([...args]);
+				if (result.code !== 0)
+					throw new Error(`n8n ${args[0]} (${what}) failed: ${result.stdout}${result.stderr}`);
+			}
+		},
+		20 * 60 * 1000,
+	);
 
 	afterAll(async () => {
 		await n8n?.stop();
@@ -95,73 +105,108 @@ describe('e2e: real n8n 2.x with the packed package', () => {
 	}, 60 * 1000);
 
 	it('packs only dist/, README, LICENSE and package.json', () => {
-		const outside = packedFiles.filter((f) => !f.startsWith('dist/') && !['README.md', 'LICENSE', 'package.json'].includes(f));
+		const outside = packedFiles.filter(
+			(f) => !f.startsWith('dist/') && !['README.md', 'LICENSE', 'package.json'].includes(f),
+		);
 		expect(outside).toEqual([]);
-		expect(packedFiles).toEqual(expect.arrayContaining(['dist/nodes/QuickBooksSync/QuickBooksSync.node.js', 'dist/credentials/QuickBooksSyncOAuth2Api.credentials.js']));
+		expect(packedFiles).toEqual(
+			expect.arrayContaining([
+				'dist/nodes/QuickBooksSync/QuickBooksSync.node.js',
+				'dist/credentials/QuickBooksSyncOAuth2Api.credentials.js',
+			]),
+		);
 	});
 
 	it('loads the package with no error or warning about it and lists its node type', async () => {
 		const types = await n8n!.rest('GET', '/types/nodes.json');
 		expect(types.status).toBe(200);
-		const ours = (types.json as Array<{ name: string }>).map((t) => t.name).filter((name) => name.startsWith('n8n-nodes-quickbooks-sync.'));
+		const ours = (types.json as Array<{ name: string }>)
+			.map((t) => t.name)
+			.filter((name) => name.startsWith('n8n-nodes-quickbooks-sync.'));
 		e2eLog(`n8n lists node types: ${ours.join(', ')}`);
 		expect(ours).toContain(NODE_TYPE);
 
 		const log = fs.readFileSync(n8n!.logFile, 'utf8');
 		expect(log).toMatch(/Loaded all credentials and nodes from n8n-nodes-quickbooks-sync/);
-		const complaints = log.split('\n').filter((line) => /quickbooks-sync|quickBooksSync/i.test(line) && /\b(error|warn)/i.test(line));
+		const complaints = log
+			.split('\n')
+			.filter(
+				(line) => /quickbooks-sync|quickBooksSync/i.test(line) && /\b(error|warn)/i.test(line),
+			);
 		expect(complaints).toEqual([]);
 	});
 
-	it('runs a workflow with the node through `n8n execute`', async () => {
-		const result = await n8n!.cli(['execute', `--id=${manualWorkflow.id}`, '--rawOutput']);
-		expect({ code: result.code, stderr: result.code === 0 ? '' : result.stderr + result.stdout }).toEqual({ code: 0, stderr: '' });
-		// log lines still go to stdout with --rawOutput: the run JSON starts at the first line that is "{"
-		const lines = result.stdout.split('\n');
-		if (!lines.some((line) => line.startsWith('{'))) throw new Error(`n8n execute printed no run JSON:\n${result.stdout}\n${result.stderr}`);
-		const json = JSON.parse(lines.slice(lines.findIndex((line) => line.startsWith('{'))).join('\n'));
-		expect(json.status).toBe('success');
-		const [item] = json.data.resultData.runData['Company Info'][0].data.main[0];
-		e2eLog(`n8n execute ran ${NODE_TYPE}: ${JSON.stringify(item.json)}`);
-		expect(item.json).toMatchObject({ CompanyName: qbo.companyName, realmId: qbo.realmId });
-	}, 120 * 1000);
+	it(
+		'runs a workflow with the node through `n8n execute`',
+		async () => {
+			const result = await n8n!.cli(['execute', `--id=${manualWorkflow.id}`, '--rawOutput']);
+			expect({
+				code: result.code,
+				stderr: result.code === 0 ? '' : result.stderr + result.stdout,
+			}).toEqual({ code: 0, stderr: '' });
+			// log lines still go to stdout with --rawOutput: the run JSON starts at the first line that is "{"
+			const lines = result.stdout.split('\n');
+			if (!lines.some((line) => line.startsWith('{')))
+				throw new Error(`n8n execute printed no run JSON:\n${result.stdout}\n${result.stderr}`);
+			const json = JSON.parse(
+				lines.slice(lines.findIndex((line) => line.startsWith('{'))).join('\n'),
+			);
+			expect(json.status).toBe('success');
+			const [item] = json.data.resultData.runData['Company Info'][0].data.main[0];
+			e2eLog(`n8n execute ran ${NODE_TYPE}: ${JSON.stringify(item.json)}`);
+			expect(item.json).toMatchObject({ CompanyName: qbo.companyName, realmId: qbo.realmId });
+		},
+		120 * 1000,
+	);
 
 	it('refreshes an expired token at the QBO emulator and lists sub-customers through `n8n execute`', async () => {
 		const result = await n8n!.cli(['execute', `--id=${emulatorWorkflow.id}`, '--rawOutput']);
 		const lines = result.stdout.split('\n');
-		if (!lines.some((line) => line.startsWith('{'))) throw new Error(`n8n execute printed no run JSON:\n${result.stdout}\n${result.stderr}`);
-		const json = JSON.parse(lines.slice(lines.findIndex((line) => line.startsWith('{'))).join('\n'));
-		const items = json.data.resultData.runData.Customers[0].data.main[0].map((item: { json: { displayName: string } }) => item.json.displayName);
+		if (!lines.some((line) => line.startsWith('{')))
+			throw new Error(`n8n execute printed no run JSON:\n${result.stdout}\n${result.stderr}`);
+		const json = JSON.parse(
+			lines.slice(lines.findIndex((line) => line.startsWith('{'))).join('\n'),
+		);
+		const items = json.data.resultData.runData.Customers[0].data.main[0].map(
+			(item: { json: { displayName: string } }) => item.json.displayName,
+		);
 		expect(items.sort()).toEqual(['0969 Ocean View Road', '55 Twin Lane']);
 		const endpoints = emulator.admin.log.map((e) => `${e.endpoint} ${e.status}`);
 		expect(endpoints).toEqual(['POST /query 401', 'POST /query 200']);
 		e2eLog(`n8n refreshed the emulator token and listed ${items.length} sub-customers`);
 	});
 
-	it('answers a published webhook with the node’s output', async () => {
-		const activated = await n8n!.publicApi('POST', `/workflows/${webhookWorkflow.id}/activate`);
-		expect(activated.status).toBe(200);
-		// the webhook is registered a moment after activation
-		const response = await waitFor(
-			async () => {
-				const res = await fetch(`${n8n!.url}/webhook/e2e-company-info`, {
-					method: 'POST',
-					headers: { 'Content-Type': 'application/json' },
-					body: JSON.stringify({ from: 'e2e' }),
-				});
-				return res.status === 404 ? false : res;
-			},
-			{ timeoutMs: 30000, what: 'the webhook to be registered' },
-		);
-		if (!response) throw new Error('webhook never answered');
-		expect(response.status).toBe(200);
-		const body = await response.json();
-		e2eLog(`webhook → ${NODE_TYPE}: ${JSON.stringify(body)}`);
-		expect(body).toMatchObject({ CompanyName: qbo.companyName });
+	it(
+		'answers a published webhook with the node’s output',
+		async () => {
+			const activated = await n8n!.publicApi('POST', `/workflows/${webhookWorkflow.id}/activate`);
+			expect(activated.status).toBe(200);
+			// the webhook is registered a moment after activation
+			const response = await waitFor(
+				async () => {
+					const res = await fetch(`${n8n!.url}/webhook/e2e-company-info`, {
+						method: 'POST',
+						headers: { 'Content-Type': 'application/json' },
+						body: JSON.stringify({ from: 'e2e' }),
+					});
+					return res.status === 404 ? false : res;
+				},
+				{ timeoutMs: 30000, what: 'the webhook to be registered' },
+			);
+			if (!response) throw new Error('webhook never answered');
+			expect(response.status).toBe(200);
+			const body = await response.json();
+			e2eLog(`webhook → ${NODE_TYPE}: ${JSON.stringify(body)}`);
+			expect(body).toMatchObject({ CompanyName: qbo.companyName });
 
-		const executions = await n8n!.publicApi('GET', `/executions?workflowId=${webhookWorkflow.id}`);
-		expect(executions.json.data[0]).toMatchObject({ mode: 'webhook', status: 'success' });
-	}, 120 * 1000);
+			const executions = await n8n!.publicApi(
+				'GET',
+				`/executions?workflowId=${webhookWorkflow.id}`,
+			);
+			expect(executions.json.data[0]).toMatchObject({ mode: 'webhook', status: 'success' });
+		},
+		120 * 1000,
+	);
 
 	it("passes n8n's own credential test (the CompanyInfo request) for the imported credential", async () => {
 		const stored = await n8n!.rest('GET', '/rest/credentials/credQboStandIn01?includeData=true');
@@ -170,10 +215,20 @@ describe('e2e: real n8n 2.x with the packed package', () => {
 		// OAuth2 credentials); an API client testing a credential sends the token it holds.
 		expect(JSON.stringify(stored.json.data)).not.toContain('stand-in-access-token');
 		const { data } = stored.json.data;
-		const withToken = { ...data, oauthTokenData: { access_token: 'stand-in-access-token', callbackQueryString: { realmId: qbo.realmId } } };
-		const tested = await n8n!.rest('POST', '/rest/credentials/test', { credentials: { ...stored.json.data, data: withToken } });
+		const withToken = {
+			...data,
+			oauthTokenData: {
+				access_token: 'stand-in-access-token',
+				callbackQueryString: { realmId: qbo.realmId },
+			},
+		};
+		const tested = await n8n!.rest('POST', '/rest/credentials/test', {
+			credentials: { ...stored.json.data, data: withToken },
+		});
 		e2eLog(`credential test: ${tested.text}`);
 		expect(tested.json.data).toMatchObject({ status: 'OK' });
-		expect(qbo.requests.some((r) => r.path === `/v3/company/${qbo.realmId}/companyinfo/${qbo.realmId}`)).toBe(true);
+		expect(
+			qbo.requests.some((r) => r.path === `/v3/company/${qbo.realmId}/companyinfo/${qbo.realmId}`),
+		).toBe(true);
 	});
 });

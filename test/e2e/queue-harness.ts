@@ -9,11 +9,23 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { ensureRuntime, installPackage, packPackage, startN8n, waitFor, type N8nServer } from '../../scripts/n8n-server';
+import {
+	ensureRuntime,
+	installPackage,
+	packPackage,
+	startN8n,
+	waitFor,
+	type N8nServer,
+} from '../../scripts/n8n-server';
 import { startFieldApp, type FieldAppEmulator } from '../emulators/field-app';
 import { startQboEmulator, type QboEmulator } from '../emulators/qbo';
 import { startQueueServices, type QueueServices } from '../../scripts/queue-services';
-import { TEMPLATE_SYNC_SECRET, templateCredentials, wireTemplate, type Json } from './template-harness';
+import {
+	TEMPLATE_SYNC_SECRET,
+	templateCredentials,
+	wireTemplate,
+	type Json,
+} from './template-harness';
 
 export interface QueueEnvironment {
 	main: N8nServer;
@@ -34,7 +46,11 @@ export interface QueueEnvironment {
 	stop(): Promise<void>;
 }
 
-export async function startQueueEnvironment(templates: Json[], log: (line: string) => void, options: { workers?: number; webhooks?: number; credentials?: Json[] } = {}): Promise<QueueEnvironment | { skipped: string }> {
+export async function startQueueEnvironment(
+	templates: Json[],
+	log: (line: string) => void,
+	options: { workers?: number; webhooks?: number; credentials?: Json[] } = {},
+): Promise<QueueEnvironment | { skipped: string }> {
 	ensureRuntime();
 	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qbo-sync-e2e-queue-'));
 	const services = await startQueueServices(workDir, log);
@@ -45,7 +61,17 @@ export async function startQueueEnvironment(templates: Json[], log: (line: strin
 	// Intuit's sandbox company: the items and tax codes the invoice and payment templates name.
 	const qbo = await startQboEmulator({ port: 0, realms: [{}] });
 	const realmId = qbo.realmIds[0];
-	for (const [name, days] of [['Net 30', 30], ['Net 15', 15]] as const) if (!qbo.admin.realm(realmId).all('Term').some((t) => t.Name === name)) qbo.admin.realm(realmId).create('Term', { Name: name, DueDays: days });
+	for (const [name, days] of [
+		['Net 30', 30],
+		['Net 15', 15],
+	] as const)
+		if (
+			!qbo.admin
+				.realm(realmId)
+				.all('Term')
+				.some((t) => t.Name === name)
+		)
+			qbo.admin.realm(realmId).create('Term', { Name: name, DueDays: days });
 	const app = await startFieldApp({ port: 0, seed: false });
 
 	const queueEnv = {
@@ -54,39 +80,80 @@ export async function startQueueEnvironment(templates: Json[], log: (line: strin
 		// Nothing else chooses the store: the package finds n8n's Postgres by itself in queue mode.
 	};
 	const logFile = (name: string) => path.join(workDir, `${name}.log`);
-	const main = await startN8n({ userFolder, logFile: logFile('main'), logLevel: 'info', extraEnv: queueEnv });
+	const main = await startN8n({
+		userFolder,
+		logFile: logFile('main'),
+		logLevel: 'info',
+		extraEnv: queueEnv,
+	});
 	const files = { credentials: path.join(workDir, 'credentials.json'), workflows: [] as string[] };
-	fs.writeFileSync(files.credentials, JSON.stringify([...templateCredentials(qbo, realmId, app), ...(options.credentials ?? [])]));
+	fs.writeFileSync(
+		files.credentials,
+		JSON.stringify([...templateCredentials(qbo, realmId, app), ...(options.credentials ?? [])]),
+	);
 	for (const template of templates) {
 		const file = path.join(workDir, `workflow-${String(template.id)}.json`);
 		fs.writeFileSync(file, JSON.stringify(wireTemplate(template, app.url)));
 		files.workflows.push(file);
 	}
-	for (const args of [['import:credentials', `--input=${files.credentials}`], ...files.workflows.map((f) => ['import:workflow', `--input=${f}`])]) {
+	for (const args of [
+		['import:credentials', `--input=${files.credentials}`],
+		...files.workflows.map((f) => ['import:workflow', `--input=${f}`]),
+	]) {
 		const result = await main.cli(args);
-		if (result.code !== 0) throw new Error(`n8n ${args[0]} failed: ${result.stdout}${result.stderr}`);
+		if (result.code !== 0)
+			throw new Error(`n8n ${args[0]} failed: ${result.stdout}${result.stderr}`);
 	}
 	for (const template of templates) {
 		const activated = await main.publicApi('POST', `/workflows/${String(template.id)}/activate`);
-		if (activated.status !== 200) throw new Error(`activating ${String(template.id)} failed: ${activated.text}`);
+		if (activated.status !== 200)
+			throw new Error(`activating ${String(template.id)} failed: ${activated.text}`);
 	}
 	const workerCount = options.workers ?? 2;
 	const webhookCount = options.webhooks ?? 1;
 	const processes = await Promise.all([
-		...Array.from({ length: webhookCount }, (_, i) => startN8n({ userFolder, logFile: logFile(`webhook-${i}`), logLevel: 'info', extraEnv: queueEnv, command: 'webhook' })),
-		...Array.from({ length: workerCount }, (_, i) => startN8n({ userFolder, logFile: logFile(`worker-${i}`), logLevel: 'info', extraEnv: queueEnv, command: 'worker', args: ['--concurrency=1'] })),
+		...Array.from({ length: webhookCount }, (_, i) =>
+			startN8n({
+				userFolder,
+				logFile: logFile(`webhook-${i}`),
+				logLevel: 'info',
+				extraEnv: queueEnv,
+				command: 'webhook',
+			}),
+		),
+		...Array.from({ length: workerCount }, (_, i) =>
+			startN8n({
+				userFolder,
+				logFile: logFile(`worker-${i}`),
+				logLevel: 'info',
+				extraEnv: queueEnv,
+				command: 'worker',
+				args: ['--concurrency=1'],
+			}),
+		),
 	]);
 	const webhooks = processes.slice(0, webhookCount);
 	const workers = processes.slice(webhookCount);
 	const webhook = webhooks[0];
-	log(`queue mode: main ${main.url}, webhook processes ${webhooks.map((w) => w.url).join(', ')}, ${workers.length} workers (one execution at a time each)`);
+	log(
+		`queue mode: main ${main.url}, webhook processes ${webhooks.map((w) => w.url).join(', ')}, ${workers.length} workers (one execution at a time each)`,
+	);
 
 	const webhookIdOf = new Map<string, string>();
-	for (const template of templates) webhookIdOf.set(String(template.id), String((template.nodes as Json[]).find((n) => String(n.type).endsWith('.syncWebhook'))?.webhookId));
+	for (const template of templates)
+		webhookIdOf.set(
+			String(template.id),
+			String(
+				(template.nodes as Json[]).find((n) => String(n.type).endsWith('.syncWebhook'))?.webhookId,
+			),
+		);
 	let events = 0;
 
 	async function executions(workflowId: string): Promise<Json[]> {
-		return ((await main.publicApi('GET', `/executions?workflowId=${workflowId}&limit=100`)).json?.data as Json[] | undefined) ?? [];
+		return (
+			((await main.publicApi('GET', `/executions?workflowId=${workflowId}&limit=100`)).json
+				?.data as Json[] | undefined) ?? []
+		);
 	}
 
 	return {
@@ -100,9 +167,23 @@ export async function startQueueEnvironment(templates: Json[], log: (line: strin
 		async trigger(workflowId) {
 			const url = `${webhook.url}/webhook/${webhookIdOf.get(workflowId)}/sync`;
 			// The webhook process learns the workflow from the database a moment after activation.
-			await waitFor(async () => (await fetch(url, { method: 'POST', body: '{}' })).status !== 404, { timeoutMs: 60_000, what: `the Sync Webhook of ${workflowId} on the webhook process` });
-			const answer = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-webhook-secret': TEMPLATE_SYNC_SECRET, 'x-event-id': `queue-${workflowId}-${Date.now()}-${++events}` }, body: JSON.stringify({ sync: 'all' }) });
-			if (answer.status !== 202 && answer.status !== 200) throw new Error(`the Sync Webhook of ${workflowId} answered ${answer.status}: ${await answer.text()}`);
+			await waitFor(async () => (await fetch(url, { method: 'POST', body: '{}' })).status !== 404, {
+				timeoutMs: 60_000,
+				what: `the Sync Webhook of ${workflowId} on the webhook process`,
+			});
+			const answer = await fetch(url, {
+				method: 'POST',
+				headers: {
+					'content-type': 'application/json',
+					'x-webhook-secret': TEMPLATE_SYNC_SECRET,
+					'x-event-id': `queue-${workflowId}-${Date.now()}-${++events}`,
+				},
+				body: JSON.stringify({ sync: 'all' }),
+			});
+			if (answer.status !== 202 && answer.status !== 200)
+				throw new Error(
+					`the Sync Webhook of ${workflowId} answered ${answer.status}: ${await answer.text()}`,
+				);
 		},
 		async executionIds(workflowId) {
 			return new Set((await executions(workflowId)).map((e) => String(e.id)));
@@ -111,15 +192,31 @@ export async function startQueueEnvironment(templates: Json[], log: (line: strin
 			let done: Json[] = [];
 			await waitFor(
 				async () => {
-					done = (await executions(workflowId)).filter((e) => !known.has(String(e.id)) && e.stoppedAt && e.status !== 'crashed');
+					done = (await executions(workflowId)).filter(
+						(e) => !known.has(String(e.id)) && e.stoppedAt && e.status !== 'crashed',
+					);
 					return done.length >= count;
 				},
-				{ timeoutMs: 10 * 60_000, intervalMs: 300, what: `${count} run(s) of ${workflowId} to end` },
+				{
+					timeoutMs: 10 * 60_000,
+					intervalMs: 300,
+					what: `${count} run(s) of ${workflowId} to end`,
+				},
 			);
-			return await Promise.all(done.slice(0, count).map(async (e) => (await main.publicApi('GET', `/executions/${String(e.id)}?includeData=true`)).json as Json));
+			return await Promise.all(
+				done
+					.slice(0, count)
+					.map(
+						async (e) =>
+							(await main.publicApi('GET', `/executions/${String(e.id)}?includeData=true`))
+								.json as Json,
+					),
+			);
 		},
 		workerOf(executionId) {
-			const index = workers.findIndex((w) => new RegExp(`execution ${executionId}\\b`).test(fs.readFileSync(w.logFile, 'utf8')));
+			const index = workers.findIndex((w) =>
+				new RegExp(`execution ${executionId}\\b`).test(fs.readFileSync(w.logFile, 'utf8')),
+			);
 			return index < 0 ? undefined : index;
 		},
 		async stop() {

@@ -14,12 +14,27 @@ describe('e2e: template "customers QuickBooks → app" on a real n8n 2.x', () =>
 	let env: TemplateEnvironment;
 	const qboCustomers = () => env.qbo.admin.realm(env.realmId).all('Customer');
 
-	beforeAll(async () => {
-		const withDefaultTerms = JSON.parse(JSON.stringify(template)) as Json;
-		withDefaultTerms.nodes.find((n: Json) => n.name === 'Settings').parameters.assignments.assignments.find((a: Json) => a.name === 'defaultTerms').value = 'Due on receipt';
-		env = await startTemplateEnvironment(withDefaultTerms, { log, qboSeed: 'sandbox', appSeed: false });
-		for (const [name, dueDays] of [['Net 30', 30], ['Net 15', 15], ['Due on receipt', 0]] as const) await env.appCall('POST', '/v1/terms', { name, dueDays });
-	}, 20 * 60 * 1000);
+	beforeAll(
+		async () => {
+			const withDefaultTerms = JSON.parse(JSON.stringify(template)) as Json;
+			withDefaultTerms.nodes
+				.find((n: Json) => n.name === 'Settings')
+				.parameters.assignments.assignments.find((a: Json) => a.name === 'defaultTerms').value =
+				'Due on receipt';
+			env = await startTemplateEnvironment(withDefaultTerms, {
+				log,
+				qboSeed: 'sandbox',
+				appSeed: false,
+			});
+			for (const [name, dueDays] of [
+				['Net 30', 30],
+				['Net 15', 15],
+				['Due on receipt', 0],
+			] as const)
+				await env.appCall('POST', '/v1/terms', { name, dueDays });
+		},
+		20 * 60 * 1000,
+	);
 
 	afterAll(async () => await env?.stop(), 60 * 1000);
 
@@ -34,10 +49,21 @@ describe('e2e: template "customers QuickBooks → app" on a real n8n 2.x', () =>
 		expect(customers).toHaveLength(parents.length);
 		for (const q of parents) {
 			const c = customers.find((x) => x.qboId === q.Id);
-			expect(c).toMatchObject({ name: q.DisplayName, active: q.Active !== false, sync: { fingerprint: expect.stringMatching(/^sha256:/) } });
-			expect(terms.find((t) => t.id === c?.termsId)?.name).toBe(q.SalesTermRef ? env.qbo.admin.realm(env.realmId).get('Term', q.SalesTermRef.value)?.Name : 'Due on receipt');
+			expect(c).toMatchObject({
+				name: q.DisplayName,
+				active: q.Active !== false,
+				sync: { fingerprint: expect.stringMatching(/^sha256:/) },
+			});
+			expect(terms.find((t) => t.id === c?.termsId)?.name).toBe(
+				q.SalesTermRef
+					? env.qbo.admin.realm(env.realmId).get('Term', q.SalesTermRef.value)?.Name
+					: 'Due on receipt',
+			);
 		}
-		for (const q of subs) expect(locations.find((l) => l.qboId === q.Id)?.customerId).toBe(customers.find((c) => c.qboId === q.ParentRef.value)?.id);
+		for (const q of subs)
+			expect(locations.find((l) => l.qboId === q.Id)?.customerId).toBe(
+				customers.find((c) => c.qboId === q.ParentRef.value)?.id,
+			);
 	}, 180_000);
 
 	it('writes nothing on the next run; an edit in QuickBooks reaches the app, an app edit never goes back', async () => {
@@ -45,20 +71,39 @@ describe('e2e: template "customers QuickBooks → app" on a real n8n 2.x', () =>
 		expect(quiet).toMatchObject({ created: 0, updated: 0, linked: 0 });
 		const [target] = qboCustomers().filter((q) => !q.ParentRef && q.Active !== false);
 		env.qbo.admin.clock.advance(2000);
-		env.qbo.admin.realm(env.realmId).update('Customer', { Id: target.Id, SyncToken: target.SyncToken, sparse: true, Notes: 'Edited in QuickBooks', Active: false });
-		const before = env.qbo.admin.log.filter((e) => e.method === 'POST' && !e.endpoint.includes('query')).length;
+		env.qbo.admin.realm(env.realmId).update('Customer', {
+			Id: target.Id,
+			SyncToken: target.SyncToken,
+			sparse: true,
+			Notes: 'Edited in QuickBooks',
+			Active: false,
+		});
+		const before = env.qbo.admin.log.filter(
+			(e) => e.method === 'POST' && !e.endpoint.includes('query'),
+		).length;
 		expect(await env.runTemplate()).toMatchObject({ created: 0 });
-		expect((await env.list('customers')).find((c) => c.qboId === target.Id)).toMatchObject({ notes: 'Edited in QuickBooks', active: false });
-		expect(env.qbo.admin.log.filter((e) => e.method === 'POST' && !e.endpoint.includes('query')).length).toBe(before);
+		expect((await env.list('customers')).find((c) => c.qboId === target.Id)).toMatchObject({
+			notes: 'Edited in QuickBooks',
+			active: false,
+		});
+		expect(
+			env.qbo.admin.log.filter((e) => e.method === 'POST' && !e.endpoint.includes('query')).length,
+		).toBe(before);
 	}, 180_000);
 
 	it('creates each of 150 new QuickBooks customers once in the app when two executions overlap (Idempotency-Key)', async () => {
 		env.qbo.admin.clock.advance(2000);
-		for (let i = 0; i < 150; i++) env.qbo.admin.realm(env.realmId).create('Customer', { DisplayName: `Overlap Pull ${String(i).padStart(3, '0')}`, PrimaryEmailAddr: { Address: `pull${i}@example.com` } });
+		for (let i = 0; i < 150; i++)
+			env.qbo.admin.realm(env.realmId).create('Customer', {
+				DisplayName: `Overlap Pull ${String(i).padStart(3, '0')}`,
+				PrimaryEmailAddr: { Address: `pull${i}@example.com` },
+			});
 		const [a, b] = await Promise.all([env.runTemplate(), env.runTemplate()]);
 		log(`overlapping pulls: ${JSON.stringify(a)} / ${JSON.stringify(b)}`);
 		expect(a.created + b.created).toBeGreaterThanOrEqual(150); // both runs saw them and asked the app to create them
-		const pulled = (await env.list('customers')).filter((c) => String(c.name).startsWith('Overlap Pull '));
+		const pulled = (await env.list('customers')).filter((c) =>
+			String(c.name).startsWith('Overlap Pull '),
+		);
 		expect(pulled).toHaveLength(150);
 		expect(new Set(pulled.map((c) => c.qboId)).size).toBe(150);
 		expect(env.app.state.idempotentCreates.size).toBeGreaterThanOrEqual(150);

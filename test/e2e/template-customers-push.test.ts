@@ -11,7 +11,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import template from '../../workflows-templates/customers-app-to-quickbooks.json';
-import { executeWorkflow, startTemplateEnvironment, wireTemplate, type Json, type TemplateEnvironment } from './template-harness';
+import {
+	executeWorkflow,
+	startTemplateEnvironment,
+	wireTemplate,
+	type Json,
+	type TemplateEnvironment,
+} from './template-harness';
 
 /**
  * The template changed as docs/sync-state.md says for an app that cannot keep links on its
@@ -21,19 +27,58 @@ import { executeWorkflow, startTemplateEnvironment, wireTemplate, type Json, typ
  */
 function keepLinksInN8n(shipped: Json): Json {
 	const workflow: Json = JSON.parse(JSON.stringify(shipped));
-	const credential = workflow.nodes.find((n: Json) => n.name === 'Sync customers to QuickBooks').credentials;
+	const credential = workflow.nodes.find(
+		(n: Json) => n.name === 'Sync customers to QuickBooks',
+	).credentials;
 	const map = workflow.nodes.find((n: Json) => n.name === 'Map to the app contract');
-	map.parameters = { ...map.parameters, include: 'except', excludeFields: 'qboId,qboSyncToken,sync' };
+	map.parameters = {
+		...map.parameters,
+		include: 'except',
+		excludeFields: 'qboId,qboSyncToken,sync',
+	};
 	workflow.nodes.push(
-		{ id: 'links-attach', name: 'Attach stored links', type: 'n8n-nodes-quickbooks-sync.quickBooksSyncEngine', typeVersion: 1, position: [1690, 420], credentials: credential, parameters: { resource: 'syncLink', operation: 'attachLinks', appResource: "={{ $json.customerId === undefined ? 'customers' : 'locations' }}" } },
-		{ id: 'links-store', name: 'Store links', type: 'n8n-nodes-quickbooks-sync.quickBooksSyncEngine', typeVersion: 1, position: [1920, -100], credentials: credential, parameters: { resource: 'syncLink', operation: 'storeLinks' } },
+		{
+			id: 'links-attach',
+			name: 'Attach stored links',
+			type: 'n8n-nodes-quickbooks-sync.quickBooksSyncEngine',
+			typeVersion: 1,
+			position: [1690, 420],
+			credentials: credential,
+			parameters: {
+				resource: 'syncLink',
+				operation: 'attachLinks',
+				appResource: "={{ $json.customerId === undefined ? 'customers' : 'locations' }}",
+			},
+		},
+		{
+			id: 'links-store',
+			name: 'Store links',
+			type: 'n8n-nodes-quickbooks-sync.quickBooksSyncEngine',
+			typeVersion: 1,
+			position: [1920, -100],
+			credentials: credential,
+			parameters: { resource: 'syncLink', operation: 'storeLinks' },
+		},
 	);
 	const c = workflow.connections;
-	c['Map to the app contract'] = { main: [[{ node: 'Attach stored links', type: 'main', index: 0 }]] };
-	c['Attach stored links'] = { main: [[{ node: 'Sync customers to QuickBooks', type: 'main', index: 0 }]] };
+	c['Map to the app contract'] = {
+		main: [[{ node: 'Attach stored links', type: 'main', index: 0 }]],
+	};
+	c['Attach stored links'] = {
+		main: [[{ node: 'Sync customers to QuickBooks', type: 'main', index: 0 }]],
+	};
 	c['Sync customers to QuickBooks'].main[0] = [{ node: 'Store links', type: 'main', index: 0 }];
-	c['Store links'] = { main: [[{ node: 'Commit cursor', type: 'main', index: 0 }], [{ node: 'Write links to the app', type: 'main', index: 0 }]] };
-	return { ...workflow, id: 'wfCustLinksInN8n', name: `${String(shipped.name)} (links kept in n8n)` };
+	c['Store links'] = {
+		main: [
+			[{ node: 'Commit cursor', type: 'main', index: 0 }],
+			[{ node: 'Write links to the app', type: 'main', index: 0 }],
+		],
+	};
+	return {
+		...workflow,
+		id: 'wfCustLinksInN8n',
+		name: `${String(shipped.name)} (links kept in n8n)`,
+	};
 }
 
 const log = (line: string) => process.stdout.write(`[e2e template] ${line}\n`);
@@ -41,19 +86,28 @@ const log = (line: string) => process.stdout.write(`[e2e template] ${line}\n`);
 describe('e2e: template "customers app → QuickBooks" on a real n8n 2.x', () => {
 	let env: TemplateEnvironment;
 	const qboCustomers = () => env.qbo.admin.realm(env.realmId).all('Customer');
-	const qboWrites = () => env.qbo.admin.log.filter((e) => e.method === 'POST' && !e.endpoint.includes('query')).length;
+	const qboWrites = () =>
+		env.qbo.admin.log.filter((e) => e.method === 'POST' && !e.endpoint.includes('query')).length;
 	const list = (resource: string) => env.list(resource);
-	const appCall = (method: string, route: string, body?: unknown) => env.appCall(method, route, body);
+	const appCall = (method: string, route: string, body?: unknown) =>
+		env.appCall(method, route, body);
 	const runTemplate = () => env.runTemplate();
 
-	beforeAll(async () => {
-		env = await startTemplateEnvironment(template, {
-			log,
-			prepareQuickBooks: (qbo, realmId) => {
-				for (const [name, days] of [['Net 30', 30], ['Net 15', 15]] as const) qbo.admin.realm(realmId).create('Term', { Name: name, DueDays: days });
-			},
-		});
-	}, 20 * 60 * 1000);
+	beforeAll(
+		async () => {
+			env = await startTemplateEnvironment(template, {
+				log,
+				prepareQuickBooks: (qbo, realmId) => {
+					for (const [name, days] of [
+						['Net 30', 30],
+						['Net 15', 15],
+					] as const)
+						qbo.admin.realm(realmId).create('Term', { Name: name, DueDays: days });
+				},
+			});
+		},
+		20 * 60 * 1000,
+	);
 
 	afterAll(async () => await env?.stop(), 60 * 1000);
 
@@ -65,21 +119,35 @@ describe('e2e: template "customers app → QuickBooks" on a real n8n 2.x', () =>
 		expect(summary).toMatchObject({ created: eligible.length + locations.length, issues: 1 });
 		for (const c of eligible) {
 			expect(c.qboId).toEqual(expect.any(String));
-			expect(qboCustomers().find((q) => q.Id === c.qboId)).toMatchObject({ DisplayName: c.name, ...(c.notes ? { Notes: c.notes } : {}) });
+			expect(qboCustomers().find((q) => q.Id === c.qboId)).toMatchObject({
+				DisplayName: c.name,
+				...(c.notes ? { Notes: c.notes } : {}),
+			});
 		}
 		for (const l of locations) {
 			const parent = customers.find((c) => c.id === l.customerId);
-			expect(qboCustomers().find((q) => q.Id === l.qboId)).toMatchObject({ Job: true, ParentRef: { value: parent?.qboId }, FullyQualifiedName: `${parent?.name}:${l.name}` });
+			expect(qboCustomers().find((q) => q.Id === l.qboId)).toMatchObject({
+				Job: true,
+				ParentRef: { value: parent?.qboId },
+				FullyQualifiedName: `${parent?.name}:${l.name}`,
+			});
 		}
 		const trailing = customers.find((c) => c.name !== c.name.trim());
 		expect(trailing?.qboId).toBeNull();
 		expect(trailing?.sync.error).toMatch(/starts or ends with a space/);
-		expect(qboCustomers().filter((q) => q.DisplayName.trim() === trailing?.name.trim())).toEqual([]);
+		expect(qboCustomers().filter((q) => q.DisplayName.trim() === trailing?.name.trim())).toEqual(
+			[],
+		);
 	}, 180_000);
 
 	it('writes nothing to QuickBooks on the next run', async () => {
 		// Committed by the first run, in the sync state file of this n8n (one process: regular mode).
-		const state = JSON.parse(fs.readFileSync(path.join(env.workDir, 'n8n-user', '.n8n', 'quickbooks-sync-state.json'), 'utf8'));
+		const state = JSON.parse(
+			fs.readFileSync(
+				path.join(env.workDir, 'n8n-user', '.n8n', 'quickbooks-sync-state.json'),
+				'utf8',
+			),
+		);
 		expect(state.cursors[template.id].customer).toEqual(expect.any(String));
 		const before = qboWrites();
 		const summary = await runTemplate();
@@ -88,65 +156,120 @@ describe('e2e: template "customers app → QuickBooks" on a real n8n 2.x', () =>
 	}, 120_000);
 
 	it('follows an edit and a deletion in the app', async () => {
-		const [edited, deleted] = (await list('customers')).filter((c) => c.qboId && c.active && !c.deletedAt);
-		await appCall('PATCH', `/v1/customers/${edited.id}`, { version: edited.version, phone: '(650) 555-0000' });
+		const [edited, deleted] = (await list('customers')).filter(
+			(c) => c.qboId && c.active && !c.deletedAt,
+		);
+		await appCall('PATCH', `/v1/customers/${edited.id}`, {
+			version: edited.version,
+			phone: '(650) 555-0000',
+		});
 		await appCall('DELETE', `/v1/customers/${deleted.id}?version=${deleted.version}`);
 		const summary = await runTemplate();
 		expect(summary).toMatchObject({ updated: 1, deactivated: 1, created: 0 });
-		expect(qboCustomers().find((q) => q.Id === edited.qboId)?.PrimaryPhone?.FreeFormNumber).toBe('(650) 555-0000');
+		expect(qboCustomers().find((q) => q.Id === edited.qboId)?.PrimaryPhone?.FreeFormNumber).toBe(
+			'(650) 555-0000',
+		);
 		expect(qboCustomers().find((q) => q.Id === deleted.qboId)?.Active).toBe(false);
 	}, 120_000);
 
 	it('finds customers again by natural key when the app lost its links, creating none', async () => {
 		const count = qboCustomers().length;
-		for (const c of (await list('customers')).filter((x) => x.qboId)) await appCall('PUT', `/v1/customers/${c.id}/sync`, { qboId: null, fingerprint: null });
+		for (const c of (await list('customers')).filter((x) => x.qboId))
+			await appCall('PUT', `/v1/customers/${c.id}/sync`, { qboId: null, fingerprint: null });
 		// The cursor stays where it was: the records are read again when they next change (here, a note each).
-		for (const c of (await list('customers')).filter((x) => x.active && !x.deletedAt && x.name === x.name.trim())) await appCall('PATCH', `/v1/customers/${c.id}`, { version: c.version, notes: `${c.notes ?? ''} (checked)`.trim() });
+		for (const c of (await list('customers')).filter(
+			(x) => x.active && !x.deletedAt && x.name === x.name.trim(),
+		))
+			await appCall('PATCH', `/v1/customers/${c.id}`, {
+				version: c.version,
+				notes: `${c.notes ?? ''} (checked)`.trim(),
+			});
 		const summary = await runTemplate();
 		expect(qboCustomers().length).toBe(count);
 		log(`after wiping links: ${JSON.stringify(summary)}`);
-		expect((await list('customers')).filter((c) => c.active && !c.deletedAt && c.name === c.name.trim()).every((c) => typeof c.qboId === 'string')).toBe(true);
+		expect(
+			(await list('customers'))
+				.filter((c) => c.active && !c.deletedAt && c.name === c.name.trim())
+				.every((c) => typeof c.qboId === 'string'),
+		).toBe(true);
 	}, 120_000);
 
 	it('reports a record QuickBooks refuses (its name belongs to a vendor) with the fix, and syncs every other record', async () => {
 		env.qbo.admin.realm(env.realmId).create('Vendor', { DisplayName: 'Hillside Nursery' });
-		const clash = env.app.state.app.create('customers', { name: 'Hillside Nursery', billingEmail: 'hello@hillside.example' });
-		const others = [1, 2, 3].map((i) => env.app.state.app.create('customers', { name: `Fault Neighbour ${i}`, billingEmail: `neighbour${i}@example.com` }));
+		const clash = env.app.state.app.create('customers', {
+			name: 'Hillside Nursery',
+			billingEmail: 'hello@hillside.example',
+		});
+		const others = [1, 2, 3].map((i) =>
+			env.app.state.app.create('customers', {
+				name: `Fault Neighbour ${i}`,
+				billingEmail: `neighbour${i}@example.com`,
+			}),
+		);
 		const summary = await runTemplate();
-		expect(summary).toMatchObject({ created: 3, issues: 2 /* and the seed's trailing-space name */ });
+		expect(summary).toMatchObject({
+			created: 3,
+			issues: 2 /* and the seed's trailing-space name */,
+		});
 		const after = await list('customers');
 		const refused = after.find((c) => c.id === clash.id);
 		expect(refused?.qboId).toBeNull();
-		expect(refused?.sync.error).toMatch(/already has a record named "Hillside Nursery".*6240.*Rename one of the two records/s);
-		for (const o of others) expect(qboCustomers().find((q) => q.Id === after.find((c) => c.id === o.id)?.qboId)?.DisplayName).toBe(o.name);
+		expect(refused?.sync.error).toMatch(
+			/already has a record named "Hillside Nursery".*6240.*Rename one of the two records/s,
+		);
+		for (const o of others)
+			expect(
+				qboCustomers().find((q) => q.Id === after.find((c) => c.id === o.id)?.qboId)?.DisplayName,
+			).toBe(o.name);
 		expect(qboCustomers().filter((q) => q.DisplayName === 'Hillside Nursery')).toEqual([]);
 	}, 120_000);
 
 	it('creates each of 500 new customers once when two executions overlap', async () => {
-		for (let i = 0; i < 500; i++) env.app.state.app.create('customers', { name: `Overlap Customer ${String(i).padStart(3, '0')}`, billingEmail: `overlap${i}@example.com` });
+		for (let i = 0; i < 500; i++)
+			env.app.state.app.create('customers', {
+				name: `Overlap Customer ${String(i).padStart(3, '0')}`,
+				billingEmail: `overlap${i}@example.com`,
+			});
 		const [a, b] = await Promise.all([runTemplate(), runTemplate()]);
 		log(`overlapping runs: ${JSON.stringify(a)} / ${JSON.stringify(b)}`);
-		const names = qboCustomers().filter((q) => q.DisplayName.startsWith('Overlap Customer ')).map((q) => q.DisplayName);
+		const names = qboCustomers()
+			.filter((q) => q.DisplayName.startsWith('Overlap Customer '))
+			.map((q) => q.DisplayName);
 		expect(names).toHaveLength(500);
 		expect(new Set(names).size).toBe(500);
-		expect((await list('customers')).filter((c) => c.name.startsWith('Overlap Customer ')).every((c) => typeof c.qboId === 'string')).toBe(true);
+		expect(
+			(await list('customers'))
+				.filter((c) => c.name.startsWith('Overlap Customer '))
+				.every((c) => typeof c.qboId === 'string'),
+		).toBe(true);
 	}, 600_000);
 
 	describe('changed for an app that cannot keep links on its records (links kept in n8n)', () => {
 		const workflow = keepLinksInN8n(template);
-		const qboCalls = () => env.qbo.admin.log.filter((e) => !e.endpoint.includes('oauth') && !e.endpoint.includes('token')).length;
+		const qboCalls = () =>
+			env.qbo.admin.log.filter(
+				(e) => !e.endpoint.includes('oauth') && !e.endpoint.includes('token'),
+			).length;
 		const runVariant = async () => {
 			const { run, stoppedForIssues } = await executeWorkflow(env.n8n, workflow.id);
-			if (run.status !== 'success' && stoppedForIssues === undefined) throw new Error(`the run failed: ${JSON.stringify(run.data?.resultData?.error ?? run).slice(0, 1500)}`);
+			if (run.status !== 'success' && stoppedForIssues === undefined)
+				throw new Error(
+					`the run failed: ${JSON.stringify(run.data?.resultData?.error ?? run).slice(0, 1500)}`,
+				);
 			const data = run.data.resultData.runData;
-			return { summary: data['Run summary'][0].data.main[0][0].json as Json, stored: (data['Store links']?.[0]?.data?.main?.[0] ?? []).length as number, sentToApp: data['Write links to the app'] ? 1 : 0 };
+			return {
+				summary: data['Run summary'][0].data.main[0][0].json as Json,
+				stored: (data['Store links']?.[0]?.data?.main?.[0] ?? []).length as number,
+				sentToApp: data['Write links to the app'] ? 1 : 0,
+			};
 		};
 
 		beforeAll(async () => {
 			const file = path.join(env.workDir, 'links-in-n8n.json');
 			fs.writeFileSync(file, JSON.stringify(wireTemplate(workflow, env.app.url)));
 			const imported = await env.n8n.cli(['import:workflow', `--input=${file}`]);
-			if (imported.code !== 0) throw new Error(`import failed: ${imported.stdout}${imported.stderr}`);
+			if (imported.code !== 0)
+				throw new Error(`import failed: ${imported.stdout}${imported.stderr}`);
 		}, 120_000);
 
 		it('run 1 links every app customer to the QuickBooks one by natural key and keeps the links in n8n: nothing created, nothing written to the app', async () => {
@@ -164,10 +287,15 @@ describe('e2e: template "customers app → QuickBooks" on a real n8n 2.x', () =>
 			const calls = qboCalls();
 			expect((await runVariant()).summary).toMatchObject({ created: 0, updated: 0 });
 			expect(qboCalls()).toBe(calls);
-			const added = env.app.state.app.create('customers', { name: 'Linked In n8n Only', billingEmail: 'only@n8n.example' });
+			const added = env.app.state.app.create('customers', {
+				name: 'Linked In n8n Only',
+				billingEmail: 'only@n8n.example',
+			});
 			expect((await runVariant()).summary).toMatchObject({ created: 1, updated: 0 });
 			expect(qboCustomers().filter((q) => q.DisplayName === 'Linked In n8n Only')).toHaveLength(1);
-			expect((await list('customers')).find((c) => c.id === added.id)).toMatchObject({ qboId: null });
+			expect((await list('customers')).find((c) => c.id === added.id)).toMatchObject({
+				qboId: null,
+			});
 			const after = qboCalls();
 			expect((await runVariant()).summary).toMatchObject({ created: 0, updated: 0 });
 			expect(qboCalls()).toBe(after);

@@ -7,7 +7,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { ensureRuntime, installPackage, packPackage, startN8n, type N8nServer } from '../../scripts/n8n-server';
+import {
+	ensureRuntime,
+	installPackage,
+	packPackage,
+	startN8n,
+	type N8nServer,
+} from '../../scripts/n8n-server';
 import { startFieldApp, type FieldAppEmulator } from '../emulators/field-app';
 import { DEFAULT_CLIENT, startQboEmulator, type QboEmulator } from '../emulators/qbo';
 import { qboCredential } from '../support/credentials';
@@ -17,7 +23,11 @@ export type Json = Record<string, any>; // eslint-disable-line @typescript-eslin
 
 /** The node that ends a run red when records need a fix (see the templates' "Anything to fix?"). */
 const ISSUE_STOP = 'Stop: records need a fix';
-const CREDENTIAL_IDS: Record<string, string> = { 'Field app API key': 'credFieldAppKey1', QuickBooks: 'credQboTemplate1', 'Sync Webhook secret': 'credSyncSecret01' };
+const CREDENTIAL_IDS: Record<string, string> = {
+	'Field app API key': 'credFieldAppKey1',
+	QuickBooks: 'credQboTemplate1',
+	'Sync Webhook secret': 'credSyncSecret01',
+};
 
 export interface TemplateEnvironment {
 	n8n: N8nServer;
@@ -41,13 +51,19 @@ export interface TemplateEnvironment {
  * records to fix ends red at its last node, after every other write: the template's design, not a
  * failure; `stoppedForIssues` then holds that node's message.
  */
-export async function executeWorkflow(n8n: N8nServer, workflowId: string): Promise<{ run: Json; stoppedForIssues?: string }> {
+export async function executeWorkflow(
+	n8n: N8nServer,
+	workflowId: string,
+): Promise<{ run: Json; stoppedForIssues?: string }> {
 	const result = await n8n.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
 	// Log lines may come before and after the run JSON, which starts with "{" and ends with "}" on lines of their own.
 	const lines = result.stdout.split('\n');
 	const start = lines.findIndex((line) => line.startsWith('{'));
 	const end = lines.length - 1 - [...lines].reverse().findIndex((line) => line === '}');
-	if (start < 0 || end < start) throw new Error(`n8n execute printed no run JSON (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
+	if (start < 0 || end < start)
+		throw new Error(
+			`n8n execute printed no run JSON (exit ${result.code}):\n${result.stdout}\n${result.stderr}`,
+		);
 	const run = JSON.parse(lines.slice(start, end + 1).join('\n')) as Json;
 	const stopped = stoppedForIssues(run);
 	return { run, ...(stopped !== undefined ? { stoppedForIssues: stopped } : {}) };
@@ -55,18 +71,49 @@ export async function executeWorkflow(n8n: N8nServer, workflowId: string): Promi
 
 /** The message of a run that ended at the templates' "Stop: records need a fix", however it was started; undefined otherwise. */
 export function stoppedForIssues(run: Json): string | undefined {
-	return run.status === 'error' && run.data?.resultData?.lastNodeExecuted === ISSUE_STOP ? String(run.data.resultData.error?.message ?? '') : undefined;
+	return run.status === 'error' && run.data?.resultData?.lastNodeExecuted === ISSUE_STOP
+		? String(run.data.resultData.error?.message ?? '')
+		: undefined;
 }
 
 export const TEMPLATE_SYNC_SECRET = 'template-secret-0123456789';
 
 /** The credentials the templates name, as an admin would create them: the field app's key, QuickBooks (token from the emulator), the Sync Webhook secret. */
-export function templateCredentials(qbo: QboEmulator, realmId: string, app: FieldAppEmulator): Json[] {
+export function templateCredentials(
+	qbo: QboEmulator,
+	realmId: string,
+	app: FieldAppEmulator,
+): Json[] {
 	const grant = qbo.admin.token(realmId);
 	return [
-		{ id: CREDENTIAL_IDS['Field app API key'], name: 'Field app API key', type: 'httpHeaderAuth', data: { name: 'X-Api-Key', value: app.apiKey } },
-		{ id: CREDENTIAL_IDS.QuickBooks, name: 'QuickBooks', type: 'quickBooksSyncOAuth2Api', data: qboCredential(qbo.url, realmId, { clientId: DEFAULT_CLIENT.clientId, clientSecret: DEFAULT_CLIENT.clientSecret, oauthTokenData: { access_token: String(grant.access_token), refresh_token: String(grant.refresh_token), token_type: 'bearer', expires_in: 3600, callbackQueryString: { realmId } } }) },
-		{ id: CREDENTIAL_IDS['Sync Webhook secret'], name: 'Sync Webhook secret', type: 'syncWebhookAuthApi', data: { secret: TEMPLATE_SYNC_SECRET, user: '', password: '' } },
+		{
+			id: CREDENTIAL_IDS['Field app API key'],
+			name: 'Field app API key',
+			type: 'httpHeaderAuth',
+			data: { name: 'X-Api-Key', value: app.apiKey },
+		},
+		{
+			id: CREDENTIAL_IDS.QuickBooks,
+			name: 'QuickBooks',
+			type: 'quickBooksSyncOAuth2Api',
+			data: qboCredential(qbo.url, realmId, {
+				clientId: DEFAULT_CLIENT.clientId,
+				clientSecret: DEFAULT_CLIENT.clientSecret,
+				oauthTokenData: {
+					access_token: String(grant.access_token),
+					refresh_token: String(grant.refresh_token),
+					token_type: 'bearer',
+					expires_in: 3600,
+					callbackQueryString: { realmId },
+				},
+			}),
+		},
+		{
+			id: CREDENTIAL_IDS['Sync Webhook secret'],
+			name: 'Sync Webhook secret',
+			type: 'syncWebhookAuthApi',
+			data: { secret: TEMPLATE_SYNC_SECRET, user: '', password: '' },
+		},
 	];
 }
 
@@ -74,39 +121,72 @@ export function templateCredentials(qbo: QboEmulator, realmId: string, app: Fiel
 export function wireTemplate(template: Json, appUrl: string): Json {
 	const workflow = JSON.parse(JSON.stringify(template)) as Json;
 	for (const node of workflow.nodes as Json[]) {
-		for (const ref of Object.values((node.credentials ?? {}) as Record<string, Json>)) ref.id = CREDENTIAL_IDS[ref.name] ?? ref.id;
-		if (node.name === 'Settings') node.parameters.assignments.assignments.find((a: Json) => a.name === 'appBaseUrl').value = appUrl;
+		for (const ref of Object.values((node.credentials ?? {}) as Record<string, Json>))
+			ref.id = CREDENTIAL_IDS[ref.name] ?? ref.id;
+		if (node.name === 'Settings')
+			node.parameters.assignments.assignments.find((a: Json) => a.name === 'appBaseUrl').value =
+				appUrl;
 	}
 	return workflow;
 }
 
-export async function startTemplateEnvironment(template: Json, options: { prepareQuickBooks?: (qbo: QboEmulator, realmId: string) => void; qboSeed?: 'sandbox' | 'empty'; appSeed?: boolean; log: (line: string) => void }): Promise<TemplateEnvironment> {
+export async function startTemplateEnvironment(
+	template: Json,
+	options: {
+		prepareQuickBooks?: (qbo: QboEmulator, realmId: string) => void;
+		qboSeed?: 'sandbox' | 'empty';
+		appSeed?: boolean;
+		log: (line: string) => void;
+	},
+): Promise<TemplateEnvironment> {
 	ensureRuntime();
 	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qbo-sync-e2e-template-'));
 	const userFolder = path.join(workDir, 'n8n-user');
 	const { tarball } = await packPackage(path.join(workDir, 'pkg'));
 	await installPackage(userFolder, tarball);
-	const qbo = await startQboEmulator({ port: 0, realms: [options.qboSeed === 'sandbox' ? {} : { seed: 'empty', companyName: 'Template Co' }] });
+	const qbo = await startQboEmulator({
+		port: 0,
+		realms: [options.qboSeed === 'sandbox' ? {} : { seed: 'empty', companyName: 'Template Co' }],
+	});
 	const realmId = qbo.realmIds[0];
 	options.prepareQuickBooks?.(qbo, realmId);
 	const app = await startFieldApp({ port: 0, seed: options.appSeed !== false });
-	const n8n = await startN8n({ userFolder, logFile: path.join(workDir, 'n8n.log'), logLevel: 'info' });
+	const n8n = await startN8n({
+		userFolder,
+		logFile: path.join(workDir, 'n8n.log'),
+		logLevel: 'info',
+	});
 	const credentials = templateCredentials(qbo, realmId, app);
 	const workflow = wireTemplate(template, app.url);
 	const workflowFile = path.join(workDir, 'workflow.json');
 	fs.writeFileSync(path.join(workDir, 'credentials.json'), JSON.stringify(credentials));
 	fs.writeFileSync(workflowFile, JSON.stringify(workflow));
-	for (const args of [['import:credentials', `--input=${path.join(workDir, 'credentials.json')}`], ['import:workflow', `--input=${workflowFile}`]]) {
+	for (const args of [
+		['import:credentials', `--input=${path.join(workDir, 'credentials.json')}`],
+		['import:workflow', `--input=${workflowFile}`],
+	]) {
 		const result = await n8n.cli(args);
-		if (result.code !== 0) throw new Error(`n8n ${args[0]} failed: ${result.stdout}${result.stderr}`);
+		if (result.code !== 0)
+			throw new Error(`n8n ${args[0]} failed: ${result.stdout}${result.stderr}`);
 	}
 
 	let last: { status: string; stoppedForIssues?: string } = { status: 'none' };
 	async function runTemplateNodes(names: string[]): Promise<Record<string, Json | undefined>> {
 		const { run, stoppedForIssues } = await executeWorkflow(n8n, String(template.id));
-		if (run.status !== 'success' && stoppedForIssues === undefined) throw new Error(`the template run failed: ${JSON.stringify(run.data?.resultData?.error ?? run).slice(0, 2000)}`);
-		last = { status: String(run.status), ...(stoppedForIssues !== undefined ? { stoppedForIssues } : {}) };
-		return Object.fromEntries(names.map((name) => [name, run.data.resultData.runData[name]?.[0]?.data?.main?.[0]?.[0]?.json]));
+		if (run.status !== 'success' && stoppedForIssues === undefined)
+			throw new Error(
+				`the template run failed: ${JSON.stringify(run.data?.resultData?.error ?? run).slice(0, 2000)}`,
+			);
+		last = {
+			status: String(run.status),
+			...(stoppedForIssues !== undefined ? { stoppedForIssues } : {}),
+		};
+		return Object.fromEntries(
+			names.map((name) => [
+				name,
+				run.data.resultData.runData[name]?.[0]?.data?.main?.[0]?.[0]?.json,
+			]),
+		);
 	}
 
 	const appCall = fieldAppCall(() => app);
@@ -122,7 +202,10 @@ export async function startTemplateEnvironment(template: Json, options: { prepar
 			const out: Json[] = [];
 			let cursor: string | null = null;
 			do {
-				const page: Json = await appCall('GET', `/v1/${resource}?limit=500&includeDeleted=true${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+				const page: Json = await appCall(
+					'GET',
+					`/v1/${resource}?limit=500&includeDeleted=true${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+				);
 				out.push(...(page.data as Json[]));
 				cursor = page.nextCursor as string | null;
 			} while (cursor);

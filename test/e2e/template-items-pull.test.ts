@@ -10,11 +10,18 @@ const log = (line: string) => process.stdout.write(`[e2e items pull template] ${
 
 describe('e2e: template "items QuickBooks → app" on a real n8n 2.x', () => {
 	let env: TemplateEnvironment;
-	const qboItems = () => env.qbo.admin.realm(env.realmId).all('Item').filter((i) => ['Service', 'NonInventory', 'Inventory'].includes(i.Type));
+	const qboItems = () =>
+		env.qbo.admin
+			.realm(env.realmId)
+			.all('Item')
+			.filter((i) => ['Service', 'NonInventory', 'Inventory'].includes(i.Type));
 
-	beforeAll(async () => {
-		env = await startTemplateEnvironment(template, { log, qboSeed: 'sandbox', appSeed: false });
-	}, 20 * 60 * 1000);
+	beforeAll(
+		async () => {
+			env = await startTemplateEnvironment(template, { log, qboSeed: 'sandbox', appSeed: false });
+		},
+		20 * 60 * 1000,
+	);
 
 	afterAll(async () => await env?.stop(), 60 * 1000);
 
@@ -23,12 +30,23 @@ describe('e2e: template "items QuickBooks → app" on a real n8n 2.x', () => {
 		const items = await env.list('items');
 		for (const q of qboItems()) {
 			const item = items.find((i) => i.qboId === q.Id);
-			expect(item).toMatchObject({ name: q.Name, type: q.Type === 'Inventory' ? 'inventory' : q.Type === 'NonInventory' ? 'non_inventory' : 'service', sync: { fingerprint: expect.stringMatching(/^sha256:/) } });
+			expect(item).toMatchObject({
+				name: q.Name,
+				type:
+					q.Type === 'Inventory'
+						? 'inventory'
+						: q.Type === 'NonInventory'
+							? 'non_inventory'
+							: 'service',
+				sync: { fingerprint: expect.stringMatching(/^sha256:/) },
+			});
 		}
 		expect(await env.runTemplate()).toMatchObject({ created: 0, updated: 0, linked: 0 });
 		const [target] = qboItems().filter((q) => q.Active !== false);
 		env.qbo.admin.clock.advance(2000);
-		env.qbo.admin.realm(env.realmId).update('Item', { Id: target.Id, SyncToken: target.SyncToken, sparse: true, Active: false });
+		env.qbo.admin
+			.realm(env.realmId)
+			.update('Item', { Id: target.Id, SyncToken: target.SyncToken, sparse: true, Active: false });
 		expect(await env.runTemplate()).toMatchObject({ updated: 1, created: 0 });
 		expect((await env.list('items')).find((i) => i.qboId === target.Id)?.active).toBe(false);
 	}, 240_000);

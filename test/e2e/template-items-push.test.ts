@@ -13,19 +13,37 @@ const log = (line: string) => process.stdout.write(`[e2e items template] ${line}
 describe('e2e: template "items app → QuickBooks" on a real n8n 2.x', () => {
 	let env: TemplateEnvironment;
 	const qboItems = () => env.qbo.admin.realm(env.realmId).all('Item');
-	const accountName = (ref: { value: string } | undefined) => (ref ? env.qbo.admin.realm(env.realmId).get('Account', ref.value)?.Name : undefined);
+	const accountName = (ref: { value: string } | undefined) =>
+		ref ? env.qbo.admin.realm(env.realmId).get('Account', ref.value)?.Name : undefined;
 
-	beforeAll(async () => {
-		env = await startTemplateEnvironment(template, {
-			log,
-			prepareQuickBooks: (qbo, realmId) => {
-				const realm = qbo.admin.realm(realmId);
-				for (const [Name, AccountType] of [['Inventory Asset', 'Other Current Asset'], ['Sales of Product Income', 'Income'], ['Cost of Goods Sold', 'Cost of Goods Sold']] as const) realm.create('Account', { Name, AccountType });
-				// Already in QuickBooks under the same name, without a SKU: matched, not duplicated.
-				realm.create('Item', { Name: 'Rocks', Type: 'NonInventory', IncomeAccountRef: { value: realm.all('Account').find((a) => a.Name === 'Sales of Product Income')!.Id }, ExpenseAccountRef: { value: realm.all('Account').find((a) => a.Name === 'Cost of Goods Sold')!.Id } });
-			},
-		});
-	}, 20 * 60 * 1000);
+	beforeAll(
+		async () => {
+			env = await startTemplateEnvironment(template, {
+				log,
+				prepareQuickBooks: (qbo, realmId) => {
+					const realm = qbo.admin.realm(realmId);
+					for (const [Name, AccountType] of [
+						['Inventory Asset', 'Other Current Asset'],
+						['Sales of Product Income', 'Income'],
+						['Cost of Goods Sold', 'Cost of Goods Sold'],
+					] as const)
+						realm.create('Account', { Name, AccountType });
+					// Already in QuickBooks under the same name, without a SKU: matched, not duplicated.
+					realm.create('Item', {
+						Name: 'Rocks',
+						Type: 'NonInventory',
+						IncomeAccountRef: {
+							value: realm.all('Account').find((a) => a.Name === 'Sales of Product Income')!.Id,
+						},
+						ExpenseAccountRef: {
+							value: realm.all('Account').find((a) => a.Name === 'Cost of Goods Sold')!.Id,
+						},
+					});
+				},
+			});
+		},
+		20 * 60 * 1000,
+	);
 
 	afterAll(async () => await env?.stop(), 60 * 1000);
 
@@ -38,7 +56,9 @@ describe('e2e: template "items app → QuickBooks" on a real n8n 2.x', () => {
 		const aerator = qboItems().find((q) => q.Name === 'Lawn Aerator');
 		expect(aerator).toMatchObject({ Type: 'Inventory', QtyOnHand: 2, TrackQtyOnHand: true });
 		expect(accountName(aerator?.AssetAccountRef)).toBe('Inventory Asset');
-		expect(accountName(qboItems().find((q) => q.Name === 'Design')?.IncomeAccountRef)).toBe('Services');
+		expect(accountName(qboItems().find((q) => q.Name === 'Design')?.IncomeAccountRef)).toBe(
+			'Services',
+		);
 		expect(qboItems().find((q) => q.Name === 'Design')?.Taxable).toBe(false);
 		for (const i of eligible) expect(i.qboId).toBe(qboItems().find((q) => q.Name === i.name)?.Id);
 		const sod = items.find((i) => i.name === 'Sod ');
@@ -52,8 +72,16 @@ describe('e2e: template "items app → QuickBooks" on a real n8n 2.x', () => {
 		expect(await env.runTemplate()).toMatchObject({ created: 0, updated: 0, linked: 0 });
 		expect(writes()).toBe(before);
 		const pump = (await env.list('items')).find((i) => i.name === 'Pump');
-		await env.appCall('PATCH', `/v1/items/${pump?.id}`, { version: pump?.version, price: 17.5, description: 'Submersible pump' });
+		await env.appCall('PATCH', `/v1/items/${pump?.id}`, {
+			version: pump?.version,
+			price: 17.5,
+			description: 'Submersible pump',
+		});
 		expect(await env.runTemplate()).toMatchObject({ updated: 1, created: 0 });
-		expect(qboItems().find((q) => q.Name === 'Pump')).toMatchObject({ UnitPrice: 17.5, Description: 'Submersible pump', QtyOnHand: 25 });
+		expect(qboItems().find((q) => q.Name === 'Pump')).toMatchObject({
+			UnitPrice: 17.5,
+			Description: 'Submersible pump',
+			QtyOnHand: 25,
+		});
 	}, 180_000);
 });

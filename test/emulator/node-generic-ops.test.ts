@@ -5,30 +5,89 @@
 import { startNodeAgainstEmulator } from './client';
 
 let harness: Awaited<ReturnType<typeof startNodeAgainstEmulator>>;
-const id = (type: string, name: string, field = 'Name') => harness.emulator.admin.realm(harness.realmId).all(type).find((e) => e[field] === name)!.Id as string;
+const id = (type: string, name: string, field = 'Name') =>
+	harness.emulator.admin
+		.realm(harness.realmId)
+		.all(type)
+		.find((e) => e[field] === name)!.Id as string;
 
 beforeAll(async () => {
 	harness = await startNodeAgainstEmulator();
 });
 afterAll(() => harness.emulator.stop());
-const run = (resource: string, parameters: Record<string, unknown>) => harness.run(resource, parameters);
+const run = (resource: string, parameters: Record<string, unknown>) =>
+	harness.run(resource, parameters);
 
 /** Creates one record per resource through the node and returns its QuickBooks Id. */
 const creators: Record<string, () => Promise<string>> = {
-	vendor: async () => (await run('vendor', { operation: 'create', displayName: 'Generic Vendor' }))[0][0].json.Id as string,
-	item: async () => (await run('item', { operation: 'create', name: 'Generic Item', itemType: 'Service', itemFields: { incomeAccountId: id('Account', 'Services'), expenseAccountId: id('Account', 'Job Expenses') } }))[0][0].json.Id as string,
-	payment: async () => (await run('payment', { operation: 'create', customerId: '1', amount: 12 }))[0][0].json.Id as string,
-	bill: async () => (await run('bill', { operation: 'create', vendorId: id('Vendor', 'PG&E', 'DisplayName'), lines: { line: [{ accountId: id('Account', 'Utilities'), amount: 40 }] } }))[0][0].json.Id as string,
+	vendor: async () =>
+		(await run('vendor', { operation: 'create', displayName: 'Generic Vendor' }))[0][0].json
+			.Id as string,
+	item: async () =>
+		(
+			await run('item', {
+				operation: 'create',
+				name: 'Generic Item',
+				itemType: 'Service',
+				itemFields: {
+					incomeAccountId: id('Account', 'Services'),
+					expenseAccountId: id('Account', 'Job Expenses'),
+				},
+			})
+		)[0][0].json.Id as string,
+	payment: async () =>
+		(await run('payment', { operation: 'create', customerId: '1', amount: 12 }))[0][0].json
+			.Id as string,
+	bill: async () =>
+		(
+			await run('bill', {
+				operation: 'create',
+				vendorId: id('Vendor', 'PG&E', 'DisplayName'),
+				lines: { line: [{ accountId: id('Account', 'Utilities'), amount: 40 }] },
+			})
+		)[0][0].json.Id as string,
 	billPayment: async () => {
-		const bill = (await run('bill', { operation: 'create', vendorId: id('Vendor', 'PG&E', 'DisplayName'), lines: { line: [{ accountId: id('Account', 'Utilities'), amount: 25 }] } }))[0][0].json.Id as string;
-		return (await run('billPayment', { operation: 'create', vendorId: id('Vendor', 'PG&E', 'DisplayName'), payType: 'Check', accountId: id('Account', 'Checking'), bills: { bill: [{ billId: bill, amount: 25 }] } }))[0][0].json.Id as string;
+		const bill = (
+			await run('bill', {
+				operation: 'create',
+				vendorId: id('Vendor', 'PG&E', 'DisplayName'),
+				lines: { line: [{ accountId: id('Account', 'Utilities'), amount: 25 }] },
+			})
+		)[0][0].json.Id as string;
+		return (
+			await run('billPayment', {
+				operation: 'create',
+				vendorId: id('Vendor', 'PG&E', 'DisplayName'),
+				payType: 'Check',
+				accountId: id('Account', 'Checking'),
+				bills: { bill: [{ billId: bill, amount: 25 }] },
+			})
+		)[0][0].json.Id as string;
 	},
-	purchase: async () => (await run('purchase', { operation: 'create', paymentType: 'Cash', accountId: id('Account', 'Checking'), lines: { line: [{ accountId: id('Account', 'Office Expenses'), amount: 9 }] } }))[0][0].json.Id as string,
-	creditMemo: async () => (await run('creditMemo', { operation: 'create', customerId: '2', lines: { line: [{ itemId: id('Item', 'Design'), quantity: 1, rate: 10 }] } }))[0][0].json.Id as string,
+	purchase: async () =>
+		(
+			await run('purchase', {
+				operation: 'create',
+				paymentType: 'Cash',
+				accountId: id('Account', 'Checking'),
+				lines: { line: [{ accountId: id('Account', 'Office Expenses'), amount: 9 }] },
+			})
+		)[0][0].json.Id as string,
+	creditMemo: async () =>
+		(
+			await run('creditMemo', {
+				operation: 'create',
+				customerId: '2',
+				lines: { line: [{ itemId: id('Item', 'Design'), quantity: 1, rate: 10 }] },
+			})
+		)[0][0].json.Id as string,
 };
 
 /** What "update" changes per entity (name lists have Notes or Description, transactions PrivateNote). */
-const CHANGE: Record<string, Record<string, string>> = { Vendor: { Notes: 'changed' }, Item: { Description: 'changed' } };
+const CHANGE: Record<string, Record<string, string>> = {
+	Vendor: { Notes: 'changed' },
+	Item: { Description: 'changed' },
+};
 
 const cases: Array<[string, string, string[]]> = [
 	['vendor', 'Vendor', ['get', 'getAll', 'update', 'deactivate', 'reactivate']],
@@ -44,7 +103,12 @@ describe.each(cases)('%s', (resource, entity, operations) => {
 	it(`${operations.join(', ')}`, async () => {
 		const recordId = await creators[resource]();
 		for (const operation of operations) {
-			const [out] = await run(resource, { operation, recordId, returnAll: true, changes: JSON.stringify(CHANGE[entity] ?? { PrivateNote: 'changed' }) });
+			const [out] = await run(resource, {
+				operation,
+				recordId,
+				returnAll: true,
+				changes: JSON.stringify(CHANGE[entity] ?? { PrivateNote: 'changed' }),
+			});
 			const record = harness.emulator.admin.realm(harness.realmId).get(entity, recordId);
 			switch (operation) {
 				case 'get':

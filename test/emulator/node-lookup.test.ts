@@ -27,5 +27,8 @@ it.each([
 
 it('reads Preferences (custom numbers, sales tax)', async () => {
 	const [[prefs]] = await run({ operation: 'preferences' });
-	expect(prefs.json).toMatchObject({ SalesFormsPrefs: { CustomTxnNumbers: false }, TaxPrefs: { PartnerTaxEnabled: false } });
+	expect(prefs.json).toMatchObject({
+		SalesFormsPrefs: { CustomTxnNumbers: false },
+		TaxPrefs: { PartnerTaxEnabled: false },
+	});
 });

@@ -27,7 +27,8 @@ afterEach(() => emulator.stop());
 
 function seedVendors(n: number, prefix = 'Vendor'): void {
 	const realm = emulator.admin.realm(realmId);
-	for (let i = 0; i < n; i++) realm.create('Vendor', { DisplayName: `${prefix} ${String(i).padStart(4, '0')}` });
+	for (let i = 0; i < n; i++)
+		realm.create('Vendor', { DisplayName: `${prefix} ${String(i).padStart(4, '0')}` });
 }
 
 describe('queryAll pages past 1000 rows and stops on a short page', () => {
@@ -56,11 +57,17 @@ describe('query escaping', () => {
 		const name = `O'Brien \\ "x" %`;
 		emulator.admin.realm(realmId).create('Customer', { DisplayName: name });
 		emulator.admin.realm(realmId).create('Customer', { DisplayName: "O'Brien" });
-		const rows = await queryAll(call, { entity: 'Customer', where: [{ field: 'DisplayName', operator: '=', value: name }] });
+		const rows = await queryAll(call, {
+			entity: 'Customer',
+			where: [{ field: 'DisplayName', operator: '=', value: name }],
+		});
 		expect(rows.map((r) => r.DisplayName)).toEqual([name]);
-		expect(buildQuery({ entity: 'Customer', where: [{ field: 'DisplayName', operator: '=', value: name }] })).toBe(
-			`SELECT * FROM Customer WHERE DisplayName = 'O\\'Brien \\\\ "x" %'`,
-		);
+		expect(
+			buildQuery({
+				entity: 'Customer',
+				where: [{ field: 'DisplayName', operator: '=', value: name }],
+			}),
+		).toBe(`SELECT * FROM Customer WHERE DisplayName = 'O\\'Brien \\\\ "x" %'`);
 	});
 });
 
@@ -74,10 +81,28 @@ describe('change data capture reader', () => {
 		}
 		const income = realm.all('Account').find((a) => a.AccountType === 'Income')!;
 		const expense = realm.all('Account').find((a) => a.Name === 'Job Expenses')!;
-		const item = realm.create('Item', { Name: 'CDC Item', Type: 'Service', IncomeAccountRef: { value: income.Id }, ExpenseAccountRef: { value: expense.Id } });
-		const invoices = Array.from({ length: 3 }, () => realm.create('Invoice', { CustomerRef: { value: '1' }, Line: [{ DetailType: 'SalesItemLineDetail', Amount: 5, SalesItemLineDetail: { ItemRef: { value: item.Id } } }] }));
+		const item = realm.create('Item', {
+			Name: 'CDC Item',
+			Type: 'Service',
+			IncomeAccountRef: { value: income.Id },
+			ExpenseAccountRef: { value: expense.Id },
+		});
+		const invoices = Array.from({ length: 3 }, () =>
+			realm.create('Invoice', {
+				CustomerRef: { value: '1' },
+				Line: [
+					{
+						DetailType: 'SalesItemLineDetail',
+						Amount: 5,
+						SalesItemLineDetail: { ItemRef: { value: item.Id } },
+					},
+				],
+			}),
+		);
 		realm.delete('Invoice', { Id: invoices[1].Id, SyncToken: invoices[1].SyncToken });
-		const { changes, newest } = await readChanges(call, ['Customer', 'Invoice'], since, { nowMs: emulator.admin.clock.now() });
+		const { changes, newest } = await readChanges(call, ['Customer', 'Invoice'], since, {
+			nowMs: emulator.admin.clock.now(),
+		});
 		expect(changes.filter((c) => c.entity === 'Customer')).toHaveLength(1500);
 		expect(changes.filter((c) => c.entity === 'Invoice')).toEqual([
 			expect.objectContaining({ id: invoices[0].Id, deleted: false }),
@@ -95,7 +120,11 @@ describe('change data capture reader', () => {
 
 describe('batch writer', () => {
 	it('splits into requests of 30 and maps each fault back to its input', async () => {
-		const ops = Array.from({ length: 65 }, (_, i) => ({ operation: 'create' as const, entity: 'Customer', body: { DisplayName: i === 40 ? 'Batch 0' : `Batch ${i}` } }));
+		const ops = Array.from({ length: 65 }, (_, i) => ({
+			operation: 'create' as const,
+			entity: 'Customer',
+			body: { DisplayName: i === 40 ? 'Batch 0' : `Batch ${i}` },
+		}));
 		const results = await writeBatch(call, ops);
 		expect(calls).toEqual(['POST batch', 'POST batch', 'POST batch']);
 		expect(results).toHaveLength(65);
@@ -109,8 +138,15 @@ describe('batch writer', () => {
 describe('sparse update', () => {
 	it('with a stale SyncToken: reads again, re-applies the change once, and succeeds', async () => {
 		const c = emulator.admin.realm(realmId).create('Customer', { DisplayName: 'Stale Target' });
-		emulator.admin.realm(realmId).update('Customer', { Id: c.Id, SyncToken: '0', sparse: true, Notes: 'someone else' });
-		const updated = await sparseUpdate(call, { entity: 'Customer', id: c.Id, changes: { CompanyName: 'Ours' }, syncToken: '0' });
+		emulator.admin
+			.realm(realmId)
+			.update('Customer', { Id: c.Id, SyncToken: '0', sparse: true, Notes: 'someone else' });
+		const updated = await sparseUpdate(call, {
+			entity: 'Customer',
+			id: c.Id,
+			changes: { CompanyName: 'Ours' },
+			syncToken: '0',
+		});
 		expect(updated).toMatchObject({ CompanyName: 'Ours', Notes: 'someone else', SyncToken: '2' });
 		expect(calls).toEqual(['POST customer', 'GET customer/' + c.Id, 'POST customer']);
 	});
@@ -120,7 +156,12 @@ describe('sparse update', () => {
 		await sparseUpdate(call, { entity: 'Customer', id: c.Id, changes: { Notes: 'a' } });
 		expect(calls).toEqual(['GET customer/' + c.Id, 'POST customer']);
 		calls.length = 0;
-		await sparseUpdate(call, { entity: 'Customer', id: c.Id, changes: { Notes: 'b' }, syncToken: '1' });
+		await sparseUpdate(call, {
+			entity: 'Customer',
+			id: c.Id,
+			changes: { Notes: 'b' },
+			syncToken: '1',
+		});
 		expect(calls).toEqual(['POST customer']);
 	});
 });

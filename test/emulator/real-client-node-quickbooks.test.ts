@@ -24,7 +24,9 @@ let client: Json;
 /** node-quickbooks' callback API as promises; a QuickBooks fault rejects with the fault body (from the HTTP answer when the client drops it). */
 function call(method: string, ...args: unknown[]): Promise<Json> {
 	return new Promise((resolve, reject) => {
-		client[method](...args, (error: Json | null, body: Json, response?: Json) => (error ? reject(body ?? response?.data ?? error.response?.data ?? error) : resolve(body)));
+		client[method](...args, (error: Json | null, body: Json, response?: Json) =>
+			error ? reject(body ?? response?.data ?? error.response?.data ?? error) : resolve(body),
+		);
 	});
 }
 
@@ -34,43 +36,99 @@ beforeAll(async () => {
 	QuickBooks.TOKEN_URL = `${emulator.url}/oauth2/v1/tokens/bearer`;
 	const grant = emulator.admin.token(realmId);
 	// consumerKey, consumerSecret, token, tokenSecret, realmId, useSandbox, debug, minorversion, oauthversion, refreshToken
-	client = new QuickBooks(DEFAULT_CLIENT.clientId, DEFAULT_CLIENT.clientSecret, grant.access_token, false, realmId, true, false, 75, '2.0', grant.refresh_token);
+	client = new QuickBooks(
+		DEFAULT_CLIENT.clientId,
+		DEFAULT_CLIENT.clientSecret,
+		grant.access_token,
+		false,
+		realmId,
+		true,
+		false,
+		75,
+		'2.0',
+		grant.refresh_token,
+	);
 });
 afterAll(() => emulator.stop());
 
-const displayNames = (body: Json) => ((body.QueryResponse?.Customer ?? []) as Json[]).map((c) => c.DisplayName);
+const displayNames = (body: Json) =>
+	((body.QueryResponse?.Customer ?? []) as Json[]).map((c) => c.DisplayName);
 
 describe('node-quickbooks against the emulator', () => {
 	it('finds by criteria, counts, and sorts with lower-case queries and startposition before maxresults', async () => {
-		expect(displayNames(await call('findCustomers', { DisplayName: 'Cool Cars' }))).toEqual(['Cool Cars']);
-		expect(displayNames(await call('findCustomers', [{ field: 'DisplayName', value: 'Cool Cars', operator: '=' }]))).toEqual(['Cool Cars']);
-		const services = await call('findItems', [{ field: 'Type', value: 'Service' }, { field: 'desc', value: 'Name' }, { field: 'limit', value: 3 }]);
-		expect((services.QueryResponse.Item as Json[]).map((i) => i.Name)).toEqual(['Trimming', 'Services', 'Pest Control']);
+		expect(displayNames(await call('findCustomers', { DisplayName: 'Cool Cars' }))).toEqual([
+			'Cool Cars',
+		]);
+		expect(
+			displayNames(
+				await call('findCustomers', [{ field: 'DisplayName', value: 'Cool Cars', operator: '=' }]),
+			),
+		).toEqual(['Cool Cars']);
+		const services = await call('findItems', [
+			{ field: 'Type', value: 'Service' },
+			{ field: 'desc', value: 'Name' },
+			{ field: 'limit', value: 3 },
+		]);
+		expect((services.QueryResponse.Item as Json[]).map((i) => i.Name)).toEqual([
+			'Trimming',
+			'Services',
+			'Pest Control',
+		]);
 		const all = (await call('findCustomers', { fetchAll: true })).QueryResponse.Customer as Json[];
 		// Its count: `{ count: true }` turns the query into `select count(*) from customer …`.
-		expect((await call('findCustomers', { count: true })).QueryResponse.totalCount).toBe(all.length);
+		expect((await call('findCustomers', { count: true })).QueryResponse.totalCount).toBe(
+			all.length,
+		);
 		const log = emulator.admin.log.filter((e) => e.endpoint === 'GET /query');
 		expect(log.every((e) => e.status === 200)).toBe(true);
 	});
 
 	it('pages with fetchAll past 1 000 rows (startposition 1, 1001, …)', async () => {
 		const realm = emulator.admin.realm(realmId);
-		for (let i = 0; i < 1_205; i++) realm.create('Customer', { DisplayName: `Bulk ${String(i).padStart(4, '0')}` });
-		const found = (await call('findCustomers', [{ field: 'DisplayName', value: 'Bulk%', operator: 'LIKE' }, { field: 'fetchAll', value: true }])).QueryResponse.Customer as Json[];
+		for (let i = 0; i < 1_205; i++)
+			realm.create('Customer', { DisplayName: `Bulk ${String(i).padStart(4, '0')}` });
+		const found = (
+			await call('findCustomers', [
+				{ field: 'DisplayName', value: 'Bulk%', operator: 'LIKE' },
+				{ field: 'fetchAll', value: true },
+			])
+		).QueryResponse.Customer as Json[];
 		expect(found).toHaveLength(1_205);
 		expect(new Set(found.map((c) => c.Id)).size).toBe(1_205);
 	});
 
 	it('creates, reads, updates (sparse, with the SyncToken it holds) and deletes', async () => {
-		const created = await call('createCustomer', { DisplayName: 'Node Client Co', PrimaryPhone: { FreeFormNumber: '555-0100' } });
+		const created = await call('createCustomer', {
+			DisplayName: 'Node Client Co',
+			PrimaryPhone: { FreeFormNumber: '555-0100' },
+		});
 		expect(created).toMatchObject({ DisplayName: 'Node Client Co', SyncToken: '0' });
-		const updated = await call('updateCustomer', { Id: created.Id, SyncToken: created.SyncToken, PrimaryPhone: { FreeFormNumber: '555-0199' } });
-		expect(updated).toMatchObject({ SyncToken: '1', DisplayName: 'Node Client Co', PrimaryPhone: { FreeFormNumber: '555-0199' } });
+		const updated = await call('updateCustomer', {
+			Id: created.Id,
+			SyncToken: created.SyncToken,
+			PrimaryPhone: { FreeFormNumber: '555-0199' },
+		});
+		expect(updated).toMatchObject({
+			SyncToken: '1',
+			DisplayName: 'Node Client Co',
+			PrimaryPhone: { FreeFormNumber: '555-0199' },
+		});
 		expect((await call('getCustomer', created.Id)).PrimaryPhone.FreeFormNumber).toBe('555-0199');
-		await expect(call('updateCustomer', { Id: created.Id, SyncToken: '0', CompanyName: 'Stale' })).rejects.toMatchObject({ Fault: { Error: [expect.objectContaining({ code: '5010' })] } });
+		await expect(
+			call('updateCustomer', { Id: created.Id, SyncToken: '0', CompanyName: 'Stale' }),
+		).rejects.toMatchObject({ Fault: { Error: [expect.objectContaining({ code: '5010' })] } });
 
 		const item = (await call('findItems', { Name: 'Design' })).QueryResponse.Item[0];
-		const invoice = await call('createInvoice', { CustomerRef: { value: created.Id }, Line: [{ Amount: 75, DetailType: 'SalesItemLineDetail', SalesItemLineDetail: { ItemRef: { value: item.Id } } }] });
+		const invoice = await call('createInvoice', {
+			CustomerRef: { value: created.Id },
+			Line: [
+				{
+					Amount: 75,
+					DetailType: 'SalesItemLineDetail',
+					SalesItemLineDetail: { ItemRef: { value: item.Id } },
+				},
+			],
+		});
 		expect(invoice.TotalAmt).toBe(75);
 		// Given an id, node-quickbooks reads the invoice for its SyncToken, then posts the delete.
 		const deleted = await call('deleteInvoice', invoice.Id);
@@ -96,13 +154,19 @@ describe('node-quickbooks against the emulator', () => {
 		const since = new Date(emulator.admin.clock.now() - 1_000);
 		await call('createCustomer', { DisplayName: 'Changed Lately' });
 		const body = await call('changeDataCapture', ['Customer', 'Invoice'], since);
-		const customers = body.CDCResponse[0].QueryResponse.flatMap((r: Json) => (r.Customer ?? []) as Json[]);
+		const customers = body.CDCResponse[0].QueryResponse.flatMap(
+			(r: Json) => (r.Customer ?? []) as Json[],
+		);
 		expect(customers.map((c: Json) => c.DisplayName)).toEqual(['Changed Lately']);
 	});
 
 	it('refreshes its token at the token endpoint and keeps working with the new one', async () => {
 		const before = client.token;
-		const refreshed = await new Promise<Json>((resolve, reject) => client.refreshAccessToken((error: unknown, body: Json) => (error ? reject(error) : resolve(body))));
+		const refreshed = await new Promise<Json>((resolve, reject) =>
+			client.refreshAccessToken((error: unknown, body: Json) =>
+				error ? reject(error) : resolve(body),
+			),
+		);
 		expect(refreshed).toMatchObject({ token_type: 'bearer', expires_in: 3600 });
 		expect(client.token).not.toBe(before);
 		expect((await call('getCompanyInfo', realmId)).CompanyName).toBe('Sandbox Company_US_1');

@@ -24,18 +24,44 @@ export function builtinCredential(qbo: QboEmulator, realmId: string, accessToken
 			clientId: DEFAULT_CLIENT.clientId,
 			clientSecret: DEFAULT_CLIENT.clientSecret,
 			environment: 'sandbox',
-			oauthTokenData: { access_token: accessToken ?? String(grant.access_token), refresh_token: String(grant.refresh_token), token_type: 'bearer', expires_in: 3600, x_refresh_token_expires_in: 8726400, callbackQueryString: { realmId } },
+			oauthTokenData: {
+				access_token: accessToken ?? String(grant.access_token),
+				refresh_token: String(grant.refresh_token),
+				token_type: 'bearer',
+				expires_in: 3600,
+				x_refresh_token_expires_in: 8726400,
+				callbackQueryString: { realmId },
+			},
 		},
 	};
 }
 
 /** A built-in QuickBooks node as the editor saves it. */
-export function builtinNode(name: string, parameters: Json, position: [number, number], extra: Json = {}): Json {
-	return { id: name.toLowerCase().replace(/[^a-z0-9]+/g, '-'), name, type: 'n8n-nodes-base.quickbooks', typeVersion: 1, position, parameters, credentials: { quickBooksOAuth2Api: BUILTIN_CREDENTIAL }, ...extra };
+export function builtinNode(
+	name: string,
+	parameters: Json,
+	position: [number, number],
+	extra: Json = {},
+): Json {
+	return {
+		id: name.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
+		name,
+		type: 'n8n-nodes-base.quickbooks',
+		typeVersion: 1,
+		position,
+		parameters,
+		credentials: { quickBooksOAuth2Api: BUILTIN_CREDENTIAL },
+		...extra,
+	};
 }
 
 /** Imports credentials and workflows into a running n8n through its CLI, as an admin's files would be. */
-export async function importIntoN8n(n8n: N8nServer, workDir: string, credentials: Json[], workflows: Json[]): Promise<void> {
+export async function importIntoN8n(
+	n8n: N8nServer,
+	workDir: string,
+	credentials: Json[],
+	workflows: Json[],
+): Promise<void> {
 	const credentialsFile = path.join(workDir, 'credentials.json');
 	fs.writeFileSync(credentialsFile, JSON.stringify(credentials));
 	const imports = [['import:credentials', `--input=${credentialsFile}`]];
@@ -46,13 +72,16 @@ export async function importIntoN8n(n8n: N8nServer, workDir: string, credentials
 	}
 	for (const args of imports) {
 		const result = await n8n.cli(args);
-		if (result.code !== 0) throw new Error(`n8n ${args[0]} failed: ${result.stdout}${result.stderr}`);
+		if (result.code !== 0)
+			throw new Error(`n8n ${args[0]} failed: ${result.stdout}${result.stderr}`);
 	}
 }
 
 /** The items a node put out on its first output in a run (n8n execute's run JSON). */
 export function nodeOutput(run: Json, name: string): Json[] {
-	return ((run.data?.resultData?.runData?.[name]?.[0]?.data?.main?.[0] ?? []) as Json[]).map((item) => item.json);
+	return ((run.data?.resultData?.runData?.[name]?.[0]?.data?.main?.[0] ?? []) as Json[]).map(
+		(item) => item.json,
+	);
 }
 
 /** The error a node stopped with in a run, if any. */

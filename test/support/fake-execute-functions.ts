@@ -4,7 +4,13 @@
  * (qs, returnFullResponse, ignoreHttpStatusErrors, text encoding, Bearer header), so that
  * nock answers every call. The workflow layer runs the same code on real n8n-core.
  */
-import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, INode, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	INode,
+	INodeExecutionData,
+} from 'n8n-workflow';
 
 export interface FakeContextOptions {
 	parameters: IDataObject | IDataObject[];
@@ -23,12 +29,17 @@ export interface HttpFailure extends Error {
 
 export async function fakeHttpRequest(credentials: IDataObject, options: IHttpRequestOptions) {
 	const url = new URL(options.url);
-	for (const [key, value] of Object.entries(options.qs ?? {})) url.searchParams.set(key, String(value));
+	for (const [key, value] of Object.entries(options.qs ?? {}))
+		url.searchParams.set(key, String(value));
 	const token = (credentials.oauthTokenData as IDataObject | undefined)?.access_token;
 	const headers: Record<string, string> = { ...(options.headers as Record<string, string>) };
 	if (token) headers.Authorization = `Bearer ${String(token)}`;
 	const body =
-		options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+		options.body === undefined
+			? undefined
+			: typeof options.body === 'string'
+				? options.body
+				: JSON.stringify(options.body);
 	const response = await fetch(url, { method: options.method ?? 'GET', headers, body });
 	const raw = Buffer.from(await response.arrayBuffer());
 	const text = raw.toString('utf8');
@@ -36,7 +47,8 @@ export async function fakeHttpRequest(credentials: IDataObject, options: IHttpRe
 	const responseHeaders = Object.fromEntries(response.headers.entries());
 	const ignore = options.ignoreHttpStatusErrors;
 	const ignored =
-		ignore === true || (typeof ignore === 'object' && ignore.ignore && !ignore.except.includes(response.status));
+		ignore === true ||
+		(typeof ignore === 'object' && ignore.ignore && !ignore.except.includes(response.status));
 	if (!response.ok && !ignored) {
 		const failure = new Error(`Request failed with status code ${response.status}`) as HttpFailure;
 		failure.response = { status: response.status, data: text, headers: responseHeaders };
@@ -49,7 +61,9 @@ export async function fakeHttpRequest(credentials: IDataObject, options: IHttpRe
 
 export function fakeExecuteFunctions(options: FakeContextOptions): IExecuteFunctions {
 	const items = options.items ?? [{ json: {} }];
-	const perItem = Array.isArray(options.parameters) ? options.parameters : items.map(() => options.parameters as IDataObject);
+	const perItem = Array.isArray(options.parameters)
+		? options.parameters
+		: items.map(() => options.parameters as IDataObject);
 	const node: INode = {
 		id: 'unit-node',
 		name: 'QuickBooks Sync',
@@ -67,7 +81,8 @@ export function fakeExecuteFunctions(options: FakeContextOptions): IExecuteFunct
 		getNode: () => node,
 		getNodeParameter: (name: string, itemIndex: number, fallback?: unknown) => {
 			const value = perItem[itemIndex]?.[name];
-			if (value === undefined && fallback === undefined) throw new Error(`Parameter "${name}" was not set for item ${itemIndex}`);
+			if (value === undefined && fallback === undefined)
+				throw new Error(`Parameter "${name}" was not set for item ${itemIndex}`);
 			return value ?? fallback;
 		},
 		getCredentials: async () => options.credentials,

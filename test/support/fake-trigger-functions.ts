@@ -4,7 +4,15 @@
  * between calls, as n8n keeps it in its database), the response the node writes, log lines, and
  * HTTP through the same fetch as fake-execute-functions (nock answers it).
  */
-import { ObservableObject, type IDataObject, type IHttpRequestOptions, type INode, type IPollFunctions, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
+import {
+	ObservableObject,
+	type IDataObject,
+	type IHttpRequestOptions,
+	type INode,
+	type IPollFunctions,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
 
 import { fakeHttpRequest } from './fake-execute-functions';
 
@@ -44,8 +52,14 @@ export async function callWebhook(
 	options: FakeWebhookOptions,
 ): Promise<WebhookCall> {
 	const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.from(request.body, 'utf8');
-	const headers = Object.fromEntries(Object.entries(request.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
-	const req: { rawBody?: Buffer; readRawBody: () => Promise<void>; headers: Record<string, string> } = {
+	const headers = Object.fromEntries(
+		Object.entries(request.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
+	);
+	const req: {
+		rawBody?: Buffer;
+		readRawBody: () => Promise<void>;
+		headers: Record<string, string>;
+	} = {
 		rawBody: request.rawBodyPreset === false ? undefined : raw,
 		readRawBody: async () => {
 			req.rawBody = raw;
@@ -84,7 +98,8 @@ export async function callWebhook(
 		getWorkflow: () => ({ id: options.workflowId ?? 'wf-unit', name: 'unit', active: true }),
 		getNodeParameter: (name: string, fallback?: unknown) => {
 			const value = options.parameters[name];
-			if (value === undefined && fallback === undefined) throw new Error(`Parameter "${name}" was not set`);
+			if (value === undefined && fallback === undefined)
+				throw new Error(`Parameter "${name}" was not set`);
 			return value ?? fallback;
 		},
 		getCredentials: async (type: string) => {
@@ -110,8 +125,17 @@ export function emitted(call: WebhookCall): IDataObject[] {
 }
 
 /** An IPollFunctions: parameters, credentials, the node's static data and the mode (trigger or manual). */
-export function fakePollFunctions(options: FakeWebhookOptions & { mode?: 'trigger' | 'manual' }): IPollFunctions {
-	const node: INode = { id: options.nodeId ?? 'unit-poll', name: 'Poll', type: 'unit', typeVersion: 1, position: [0, 0], parameters: options.parameters as INode['parameters'] };
+export function fakePollFunctions(
+	options: FakeWebhookOptions & { mode?: 'trigger' | 'manual' },
+): IPollFunctions {
+	const node: INode = {
+		id: options.nodeId ?? 'unit-poll',
+		name: 'Poll',
+		type: 'unit',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: options.parameters as INode['parameters'],
+	};
 	const staticData = observed(options.staticData ?? {});
 	const context = {
 		getNode: () => node,
@@ -119,7 +143,8 @@ export function fakePollFunctions(options: FakeWebhookOptions & { mode?: 'trigge
 		getMode: () => options.mode ?? 'trigger',
 		getNodeParameter: (name: string, fallback?: unknown) => {
 			const value = options.parameters[name];
-			if (value === undefined && fallback === undefined) throw new Error(`Parameter "${name}" was not set`);
+			if (value === undefined && fallback === undefined)
+				throw new Error(`Parameter "${name}" was not set`);
 			return value ?? fallback;
 		},
 		getCredentials: async (type: string) => options.credentials[type],

@@ -15,7 +15,12 @@ import path from 'node:path';
 
 import forge from 'node-forge';
 
-export const INTUIT_HOSTS = ['quickbooks.api.intuit.com', 'sandbox-quickbooks.api.intuit.com', 'oauth.platform.intuit.com', 'appcenter.intuit.com'];
+export const INTUIT_HOSTS = [
+	'quickbooks.api.intuit.com',
+	'sandbox-quickbooks.api.intuit.com',
+	'oauth.platform.intuit.com',
+	'appcenter.intuit.com',
+];
 
 export interface IntuitProxy {
 	port: number;
@@ -27,11 +32,24 @@ export interface IntuitProxy {
 }
 
 function keyPair() {
-	const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
-	return { privateKey: forge.pki.privateKeyFromPem(privateKey), publicKey: forge.pki.publicKeyFromPem(publicKey), privatePem: privateKey };
+	const { privateKey, publicKey } = generateKeyPairSync('rsa', {
+		modulusLength: 2048,
+		publicKeyEncoding: { type: 'spki', format: 'pem' },
+		privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+	});
+	return {
+		privateKey: forge.pki.privateKeyFromPem(privateKey),
+		publicKey: forge.pki.publicKeyFromPem(publicKey),
+		privatePem: privateKey,
+	};
 }
 
-function certificate(subject: string, keys: ReturnType<typeof keyPair>, issuer: { name: string; keys: ReturnType<typeof keyPair> }, extensions: object[]) {
+function certificate(
+	subject: string,
+	keys: ReturnType<typeof keyPair>,
+	issuer: { name: string; keys: ReturnType<typeof keyPair> },
+	extensions: object[],
+) {
 	const cert = forge.pki.createCertificate();
 	cert.publicKey = keys.publicKey;
 	cert.serialNumber = `01${randomBytes(8).toString('hex')}`;
@@ -48,7 +66,10 @@ function certificate(subject: string, keys: ReturnType<typeof keyPair>, issuer: 
 function certificates(dir: string) {
 	const caKeys = keyPair();
 	const caName = 'QuickBooks Sync local test CA';
-	const caPem = certificate(caName, caKeys, { name: caName, keys: caKeys }, [{ name: 'basicConstraints', cA: true }, { name: 'keyUsage', keyCertSign: true, cRLSign: true }]);
+	const caPem = certificate(caName, caKeys, { name: caName, keys: caKeys }, [
+		{ name: 'basicConstraints', cA: true },
+		{ name: 'keyUsage', keyCertSign: true, cRLSign: true },
+	]);
 	const leafKeys = keyPair();
 	const leafPem = certificate(INTUIT_HOSTS[0], leafKeys, { name: caName, keys: caKeys }, [
 		{ name: 'basicConstraints', cA: false },
@@ -72,7 +93,13 @@ export async function startIntuitProxy(targetUrl: string): Promise<IntuitProxy> 
 	const tlsSide = https.createServer({ key, cert }, (req, res) => {
 		forwarded.push(`${req.method} ${req.headers.host} ${req.url}`);
 		const upstream = http.request(
-			{ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } },
+			{
+				host: target.hostname,
+				port: target.port,
+				method: req.method,
+				path: req.url,
+				headers: { ...req.headers, host: target.host },
+			},
 			(answer) => {
 				res.writeHead(answer.statusCode ?? 502, answer.headers);
 				answer.pipe(res);
@@ -109,7 +136,13 @@ export async function startIntuitProxy(targetUrl: string): Promise<IntuitProxy> 
 	return {
 		port,
 		forwarded,
-		env: { HTTPS_PROXY: proxyUrl, https_proxy: proxyUrl, NO_PROXY: '127.0.0.1,localhost', no_proxy: '127.0.0.1,localhost', NODE_EXTRA_CA_CERTS: caFile },
+		env: {
+			HTTPS_PROXY: proxyUrl,
+			https_proxy: proxyUrl,
+			NO_PROXY: '127.0.0.1,localhost',
+			no_proxy: '127.0.0.1,localhost',
+			NODE_EXTRA_CA_CERTS: caFile,
+		},
 		async stop() {
 			for (const socket of sockets) socket.destroy();
 			await new Promise<void>((resolve) => proxy.close(() => resolve()));

@@ -76,8 +76,12 @@ export async function startQboStandIn(options: StandInOptions = {}): Promise<Qbo
 			if (req.method === 'POST' && url.pathname === '/oauth2/v1/tokens/bearer') {
 				const expectedBasic = `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`;
 				const form = new URLSearchParams(body);
-				if (req.headers.authorization !== expectedBasic) return send(401, { error: 'invalid_client' });
-				if (form.get('grant_type') !== 'refresh_token' || form.get('refresh_token') !== state.refreshToken) {
+				if (req.headers.authorization !== expectedBasic)
+					return send(401, { error: 'invalid_client' });
+				if (
+					form.get('grant_type') !== 'refresh_token' ||
+					form.get('refresh_token') !== state.refreshToken
+				) {
 					return send(400, { error: 'invalid_grant' });
 				}
 				state.issued += 1;
@@ -184,7 +188,10 @@ export function useQboStandIn(options: StandInOptions = {}): () => QboStandIn {
 }
 
 /** The request a CompanyInfo read must make: minorversion 75 and the credential's bearer token. */
-export function expectedCompanyInfoRead(qbo: QboStandIn, accessToken = 'stand-in-access-token'): StandInRequest {
+export function expectedCompanyInfoRead(
+	qbo: QboStandIn,
+	accessToken = 'stand-in-access-token',
+): StandInRequest {
 	return expect.objectContaining({
 		method: 'GET',
 		path: `/v3/company/${qbo.realmId}/companyinfo/${qbo.realmId}`,

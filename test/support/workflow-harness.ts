@@ -86,13 +86,17 @@ export function loadPackage(): Promise<LoadedPackage> {
 		const loader = new PackageDirectoryLoader(PACKAGE_ROOT);
 		await loader.loadAll();
 		const types = new Map<string, INodeType | IVersionedNodeType>();
-		for (const [name, { type }] of Object.entries(loader.nodeTypes)) types.set(`${PACKAGE_NAME}.${name}`, type);
+		for (const [name, { type }] of Object.entries(loader.nodeTypes))
+			types.set(`${PACKAGE_NAME}.${name}`, type);
 		types.set('n8n-nodes-base.manualTrigger', new ManualTriggerStandIn());
 		types.set('n8n-nodes-base.noOp', new NoOpStandIn());
 		const credentialTypes = new Map<string, ICredentialType>();
-		for (const [name, { type }] of Object.entries(loader.credentialTypes)) credentialTypes.set(name, type);
+		for (const [name, { type }] of Object.entries(loader.credentialTypes))
+			credentialTypes.set(name, type);
 		if (!types.has(`${PACKAGE_NAME}.quickBooksSync`)) {
-			throw new Error(`dist/ has no ${PACKAGE_NAME}.quickBooksSync node: run "npm run build" first`);
+			throw new Error(
+				`dist/ has no ${PACKAGE_NAME}.quickBooksSync node: run "npm run build" first`,
+			);
 		}
 		const nodeTypes: INodeTypes = {
 			getByName: (type) => {
@@ -100,10 +104,15 @@ export function loadPackage(): Promise<LoadedPackage> {
 				if (!nodeType) throw new Error(`Unrecognized node type: ${type}`);
 				return nodeType;
 			},
-			getByNameAndVersion: (type, version) => NodeHelpers.getVersionedNodeType(nodeTypes.getByName(type), version),
+			getByNameAndVersion: (type, version) =>
+				NodeHelpers.getVersionedNodeType(nodeTypes.getByName(type), version),
 			getKnownTypes: () => ({}),
 		};
-		return { nodeTypes, credentialTypes, register: (type, nodeType) => void types.set(type, nodeType) };
+		return {
+			nodeTypes,
+			credentialTypes,
+			register: (type, nodeType) => void types.set(type, nodeType),
+		};
 	})();
 	return loaded;
 }
@@ -132,7 +141,8 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
 		const type = this.credentialTypes.get(typeName);
-		if (typeof type?.authenticate === 'function') return await type.authenticate(credentials, requestOptions);
+		if (typeof type?.authenticate === 'function')
+			return await type.authenticate(credentials, requestOptions);
 		return requestOptions;
 	}
 
@@ -161,7 +171,14 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		const stored = this.store[type];
 		if (!stored) throw new Error(`No credential of type ${type} was given to the harness`);
 		const properties = this.getCredentialsProperties(type);
-		const withDefaults = NodeHelpers.getNodeParameters(properties, stored as never, true, false, null, null) as IDataObject;
+		const withDefaults = NodeHelpers.getNodeParameters(
+			properties,
+			stored as never,
+			true,
+			false,
+			null,
+			null,
+		) as IDataObject;
 		const data = { ...stored, ...withDefaults };
 		const node: INode = {
 			id: 'credential',
@@ -171,7 +188,12 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 			position: [0, 0],
 			parameters: {},
 		};
-		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: this.nodeTypes });
+		const workflow = new Workflow({
+			nodes: [node],
+			connections: {},
+			active: false,
+			nodeTypes: this.nodeTypes,
+		});
 		return workflow.expression.getComplexParameterValue(
 			node,
 			data as never,
@@ -220,7 +242,10 @@ export interface RunOptions {
 	mode?: WorkflowExecuteMode;
 }
 
-export async function runWorkflow(workflowData: IWorkflowBase | Record<string, unknown>, options: RunOptions = {}): Promise<WorkflowRun> {
+export async function runWorkflow(
+	workflowData: IWorkflowBase | Record<string, unknown>,
+	options: RunOptions = {},
+): Promise<WorkflowRun> {
 	const { nodeTypes, credentialTypes } = await loadPackage();
 	// A copy: running a workflow fills its node parameters in place, which must not leak into the next run.
 	const data = structuredClone(workflowData) as IWorkflowBase;
@@ -234,8 +259,14 @@ export async function runWorkflow(workflowData: IWorkflowBase | Record<string, u
 		nodeTypes,
 		staticData: data.staticData,
 	});
-	const credentialsHelper = new HarnessCredentialsHelper(credentialTypes, nodeTypes, { ...(options.credentials ?? {}) });
-	const hooks = new ExecutionLifecycleHooks(options.mode ?? 'manual', 'harness-execution', data as IWorkflowBase);
+	const credentialsHelper = new HarnessCredentialsHelper(credentialTypes, nodeTypes, {
+		...(options.credentials ?? {}),
+	});
+	const hooks = new ExecutionLifecycleHooks(
+		options.mode ?? 'manual',
+		'harness-execution',
+		data as IWorkflowBase,
+	);
 	const additionalData = (mock as (defaults: object) => IWorkflowExecuteAdditionalData)({
 		hooks,
 		currentNodeParameters: undefined,
@@ -265,9 +296,11 @@ export async function runWorkflow(workflowData: IWorkflowBase | Record<string, u
 		},
 	} as unknown as IRunExecutionData;
 
-	const run = await new WorkflowExecute(additionalData, options.mode ?? 'manual', runExecutionData).processRunExecutionData(
-		workflow,
-	);
+	const run = await new WorkflowExecute(
+		additionalData,
+		options.mode ?? 'manual',
+		runExecutionData,
+	).processRunExecutionData(workflow);
 	const runData = run.data.resultData.runData;
 	return {
 		status: run.status,

@@ -16,14 +16,24 @@ const parameters = { resource: 'companyInfo', operation: 'get' };
 
 describe('QuickBooks Sync node: Company Info → Get (nock)', () => {
 	it('reads CompanyInfo from the sandbox API with minorversion 75 and the bearer token', async () => {
-		const api = nock('https://sandbox-quickbooks.api.intuit.com', { reqheaders: { authorization: 'Bearer access-token-abc', accept: 'application/json' } })
+		const api = nock('https://sandbox-quickbooks.api.intuit.com', {
+			reqheaders: { authorization: 'Bearer access-token-abc', accept: 'application/json' },
+		})
 			.get(`/v3/company/${REALM}/companyinfo/${REALM}`)
 			.query({ minorversion: '75' })
-			.reply(200, { CompanyInfo: { CompanyName: 'Acme Plumbing', Country: 'US', Id: '1' }, time: '2026-11-22T00:00:00Z' });
+			.reply(200, {
+				CompanyInfo: { CompanyName: 'Acme Plumbing', Country: 'US', Id: '1' },
+				time: '2026-11-22T00:00:00Z',
+			});
 
-		const [output] = await new QuickBooksSync().execute.call(fakeExecuteFunctions({ parameters, credentials }));
+		const [output] = await new QuickBooksSync().execute.call(
+			fakeExecuteFunctions({ parameters, credentials }),
+		);
 		expect(output).toEqual([
-			{ json: { CompanyName: 'Acme Plumbing', Country: 'US', Id: '1', realmId: REALM }, pairedItem: { item: 0 } },
+			{
+				json: { CompanyName: 'Acme Plumbing', Country: 'US', Id: '1', realmId: REALM },
+				pairedItem: { item: 0 },
+			},
 		]);
 		expect(api.isDone()).toBe(true);
 	});
@@ -34,7 +44,10 @@ describe('QuickBooks Sync node: Company Info → Get (nock)', () => {
 			.query(true)
 			.reply(200, { CompanyInfo: { CompanyName: 'Real Co' } });
 		const [output] = await new QuickBooksSync().execute.call(
-			fakeExecuteFunctions({ parameters, credentials: { ...credentials, environment: 'production', realmId: '4620816365012345' } }),
+			fakeExecuteFunctions({
+				parameters,
+				credentials: { ...credentials, environment: 'production', realmId: '4620816365012345' },
+			}),
 		);
 		expect(output[0].json.CompanyName).toBe('Real Co');
 		expect(api.isDone()).toBe(true);
@@ -46,11 +59,23 @@ describe('QuickBooks Sync node: Company Info → Get (nock)', () => {
 			.query(true)
 			.reply(
 				400,
-				{ Fault: { Error: [{ Message: 'Invalid Company Status', Detail: 'Company subscription is cancelled', code: '6190', element: '' }], type: 'ValidationFault' } },
+				{
+					Fault: {
+						Error: [
+							{
+								Message: 'Invalid Company Status',
+								Detail: 'Company subscription is cancelled',
+								code: '6190',
+								element: '',
+							},
+						],
+						type: 'ValidationFault',
+					},
+				},
 				{ intuit_tid: '1-abc-tid' },
 			);
-		const error = await new QuickBooksSync()
-			.execute.call(fakeExecuteFunctions({ parameters, credentials }))
+		const error = await new QuickBooksSync().execute
+			.call(fakeExecuteFunctions({ parameters, credentials }))
 			.catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(NodeApiError);
 		const { message, httpCode } = error as NodeApiError;
@@ -70,17 +95,39 @@ describe('QuickBooks Sync node: Company Info → Get (nock)', () => {
 			.reply(503, '<html>Service Unavailable</html>')
 			.get(`/v3/company/${REALM}/companyinfo/${REALM}`)
 			.query(true)
-			.reply(400, { Fault: { Error: [{ Message: 'Duplicate Name Exists Error', Detail: 'The name supplied already exists.', code: '6240' }], type: 'ValidationFault' } }, { intuit_tid: 'tid-2' })
+			.reply(
+				400,
+				{
+					Fault: {
+						Error: [
+							{
+								Message: 'Duplicate Name Exists Error',
+								Detail: 'The name supplied already exists.',
+								code: '6240',
+							},
+						],
+						type: 'ValidationFault',
+					},
+				},
+				{ intuit_tid: 'tid-2' },
+			)
 			.get(`/v3/company/${REALM}/companyinfo/${REALM}`)
 			.query(true)
 			.reply(200, { CompanyInfo: { CompanyName: 'Acme Plumbing' } });
 		const [output] = await new QuickBooksSync().execute.call(
-			fakeExecuteFunctions({ parameters, credentials, items: [{ json: {} }, { json: {} }, { json: {} }], continueOnFail: true }),
+			fakeExecuteFunctions({
+				parameters,
+				credentials,
+				items: [{ json: {} }, { json: {} }, { json: {} }],
+				continueOnFail: true,
+			}),
 		);
 		expect(output).toEqual([
 			{
 				json: {
-					error: expect.stringContaining('QuickBooks answered HTTP 503 without a fault body. Gave up after 5 attempts'),
+					error: expect.stringContaining(
+						'QuickBooks answered HTTP 503 without a fault body. Gave up after 5 attempts',
+					),
 					httpCode: '503',
 					qbo: { statusCode: 503, intuit_tid: null, fault: null },
 				},
@@ -88,12 +135,24 @@ describe('QuickBooks Sync node: Company Info → Get (nock)', () => {
 			},
 			{
 				json: {
-					error: expect.stringContaining('QuickBooks error 6240 (ValidationFault): Duplicate Name Exists Error. Detail: The name supplied already exists. Fix:'),
+					error: expect.stringContaining(
+						'QuickBooks error 6240 (ValidationFault): Duplicate Name Exists Error. Detail: The name supplied already exists. Fix:',
+					),
 					httpCode: '400',
 					qbo: {
 						statusCode: 400,
 						intuit_tid: 'tid-2',
-						fault: { type: 'ValidationFault', errors: [{ code: '6240', message: 'Duplicate Name Exists Error', detail: 'The name supplied already exists.', element: '' }] },
+						fault: {
+							type: 'ValidationFault',
+							errors: [
+								{
+									code: '6240',
+									message: 'Duplicate Name Exists Error',
+									detail: 'The name supplied already exists.',
+									element: '',
+								},
+							],
+						},
 					},
 				},
 				pairedItem: { item: 1 },
@@ -108,8 +167,8 @@ describe('QuickBooks Sync node: Company Info → Get (nock)', () => {
 			.query(true)
 			.times(5)
 			.replyWithError({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' });
-		const error = await new QuickBooksSync()
-			.execute.call(fakeExecuteFunctions({ parameters, credentials }))
+		const error = await new QuickBooksSync().execute
+			.call(fakeExecuteFunctions({ parameters, credentials }))
 			.catch((e: Error) => e);
 		expect((error as Error).message).toBe(
 			"Could not reach QuickBooks at https://sandbox-quickbooks.api.intuit.com (connection refused). Check the network, and the credential's Environment or Custom API Base URL. Gave up after 5 attempts over 11 s.",
@@ -117,8 +176,13 @@ describe('QuickBooks Sync node: Company Info → Get (nock)', () => {
 	});
 
 	it('stops before any request when the credential has no company id', async () => {
-		const error = await new QuickBooksSync()
-			.execute.call(fakeExecuteFunctions({ parameters, credentials: { ...credentials, oauthTokenData: { access_token: 'x' } } }))
+		const error = await new QuickBooksSync().execute
+			.call(
+				fakeExecuteFunctions({
+					parameters,
+					credentials: { ...credentials, oauthTokenData: { access_token: 'x' } },
+				}),
+			)
 			.catch((e: Error) => e);
 		expect((error as Error).message).toMatch(/no company \(realm\) ID/);
 	});

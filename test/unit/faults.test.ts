@@ -7,13 +7,15 @@ describe('QBO fault parsing (all three shapes Intuit sends)', () => {
 				Error: [
 					{
 						Message: 'Duplicate Name Exists Error',
-						Detail: 'The name supplied already exists. : Another customer, vendor or employee is already using this name.',
+						Detail:
+							'The name supplied already exists. : Another customer, vendor or employee is already using this name.',
 						code: '6240',
 						element: '',
 					},
 					{
 						Message: 'String length is either shorter or longer than supported by specification',
-						Detail: 'String length specified does not match the supported length. Min:0 Max:100 supported. Supplied length:120',
+						Detail:
+							'String length specified does not match the supported length. Min:0 Max:100 supported. Supplied length:120',
 						code: '2050',
 						element: 'DisplayName',
 					},
@@ -54,7 +56,9 @@ describe('QBO fault parsing (all three shapes Intuit sends)', () => {
 		});
 		const fault = parseQboFault(body)!;
 		expect(fault.errors[0]).toMatchObject({ code: '3200', element: '' });
-		expect(describeQboFault(fault)).toMatch(/^QuickBooks error 3200 \(AUTHENTICATION\): AuthenticationFailed\. .*Fix: .*Reconnect/);
+		expect(describeQboFault(fault)).toMatch(
+			/^QuickBooks error 3200 \(AUTHENTICATION\): AuthenticationFailed\. .*Fix: .*Reconnect/,
+		);
 	});
 
 	it('reads the XML throttle fault QBO sends even to JSON requests', () => {
@@ -70,7 +74,14 @@ describe('QBO fault parsing (all three shapes Intuit sends)', () => {
 		const fault = parseQboFault(xml)!;
 		expect(fault).toEqual({
 			type: 'SERVICE',
-			errors: [{ code: '3001', message: 'message=ThrottleExceeded; errorCode=003001; statusCode=429', detail: 'The request limit was reached.  Try again later', element: '' }],
+			errors: [
+				{
+					code: '3001',
+					message: 'message=ThrottleExceeded; errorCode=003001; statusCode=429',
+					detail: 'The request limit was reached.  Try again later',
+					element: '',
+				},
+			],
 		});
 		expect(describeQboFault(fault)).toContain('QuickBooks error 3001 (SERVICE): ThrottleExceeded');
 	});

@@ -20,7 +20,7 @@ function fakeNodePackage(dir: string): string {
 		JSON.stringify({
 			name: 'fake-node',
 			version: '1.0.0',
-			scripts: { preinstall: 'node -e "require(\'fs\').writeFileSync(\'preinstall-ran\', \'yes\')"' },
+			scripts: { preinstall: "node -e \"require('fs').writeFileSync('preinstall-ran', 'yes')\"" },
 		}),
 	);
 	const tarball = path.join(dir, 'fake-node-1.0.0.tgz');
@@ -31,14 +31,23 @@ function fakeNodePackage(dir: string): string {
 
 /** This process's environment without any ignore-scripts setting (jest itself may run under npm). */
 function environmentWithoutIgnoreScripts(): NodeJS.ProcessEnv {
-	return Object.fromEntries(Object.entries(process.env).filter(([key]) => key.toLowerCase() !== 'npm_config_ignore_scripts'));
+	return Object.fromEntries(
+		Object.entries(process.env).filter(
+			([key]) => key.toLowerCase() !== 'npm_config_ignore_scripts',
+		),
+	);
 }
 
 function installNode(root: string, spec: string, env: Record<string, string>) {
 	return spawnSync('bash', [INSTALLER, 'install-node'], {
 		// Started from the project folder, as `npm test` / `npm start` start it.
 		cwd: path.resolve(__dirname, '../..'),
-		env: { ...environmentWithoutIgnoreScripts(), ...env, N8N_RUNTIME_ROOT: root, N8N_RUNTIME_NODE_SPEC: spec },
+		env: {
+			...environmentWithoutIgnoreScripts(),
+			...env,
+			N8N_RUNTIME_ROOT: root,
+			N8N_RUNTIME_NODE_SPEC: spec,
+		},
 		encoding: 'utf8',
 		timeout: 120_000,
 	});
@@ -51,17 +60,24 @@ describe('n8n runtime installer started through npm', () => {
 	});
 	afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-	const marker = (root: string) => path.join(root, 'node24', 'node_modules', 'fake-node', 'preinstall-ran');
+	const marker = (root: string) =>
+		path.join(root, 'node24', 'node_modules', 'fake-node', 'preinstall-ran');
 
 	it.each([
-		['npm_config_ignore_scripts=true (what `npm run` exports from .npmrc)', { npm_config_ignore_scripts: 'true' }],
+		[
+			'npm_config_ignore_scripts=true (what `npm run` exports from .npmrc)',
+			{ npm_config_ignore_scripts: 'true' },
+		],
 		['NPM_CONFIG_IGNORE_SCRIPTS=true', { NPM_CONFIG_IGNORE_SCRIPTS: 'true' }],
 		['no npm setting at all (plain bash)', {}],
 	])('runs the Node package install script with %s', (_label, env) => {
 		const spec = fakeNodePackage(dir);
 		const root = path.join(dir, 'cache');
 		const result = installNode(root, spec, env);
-		expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: expect.any(String) });
+		expect({ status: result.status, stderr: result.stderr }).toEqual({
+			status: 0,
+			stderr: expect.any(String),
+		});
 		expect(fs.existsSync(marker(root))).toBe(true);
 	});
 
@@ -70,11 +86,15 @@ describe('n8n runtime installer started through npm', () => {
 		const root = path.join(dir, 'cache');
 		// What an installer run with scripts off used to leave: the package, but no binary.
 		fs.mkdirSync(path.join(root, 'node24'), { recursive: true });
-		const broken = spawnSync('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', spec], {
-			cwd: path.join(root, 'node24'),
-			env: environmentWithoutIgnoreScripts(),
-			encoding: 'utf8',
-		});
+		const broken = spawnSync(
+			'npm',
+			['install', '--ignore-scripts', '--no-audit', '--no-fund', spec],
+			{
+				cwd: path.join(root, 'node24'),
+				env: environmentWithoutIgnoreScripts(),
+				encoding: 'utf8',
+			},
+		);
 		expect(broken.status).toBe(0);
 		expect(fs.existsSync(marker(root))).toBe(false);
 

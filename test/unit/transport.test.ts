@@ -13,17 +13,26 @@ const credentials = {
 	customBaseUrl: '',
 	realmId: '',
 	clientSecret: 'client-secret-abc',
-	oauthTokenData: { access_token: 'access-token-abc', refresh_token: 'refresh-token-abc', callbackQueryString: { realmId: REALM } },
+	oauthTokenData: {
+		access_token: 'access-token-abc',
+		refresh_token: 'refresh-token-abc',
+		callbackQueryString: { realmId: REALM },
+	},
 };
 const THROTTLED_XML = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <IntuitResponse time="2016-12-07T15:27:09.527-08:00" xmlns="http://schema.intuit.com/finance/v3"><Fault type="SERVICE"><Error code="3001"><Message>message=ThrottleExceeded; errorCode=003001; statusCode=429</Message><Detail>The request limit was reached.  Try again later</Detail></Error></Fault></IntuitResponse>`;
 
 const context = () => fakeExecuteFunctions({ parameters: {}, credentials });
 const createCustomer = (idempotencyKey?: string) =>
-	qboRequest.call(context(), { method: 'POST', path: 'customer', body: { DisplayName: 'Acme' }, idempotencyKey });
+	qboRequest.call(context(), {
+		method: 'POST',
+		path: 'customer',
+		body: { DisplayName: 'Acme' },
+		idempotencyKey,
+	});
 
 describe('transport retries', () => {
-	it('waits and retries a 429 with QBO\'s XML body, sending the same requestid every time', async () => {
+	it("waits and retries a 429 with QBO's XML body, sending the same requestid every time", async () => {
 		const ids: string[] = [];
 		nock(HOST)
 			.post(`/v3/company/${REALM}/customer`)
@@ -43,8 +52,14 @@ describe('transport retries', () => {
 	});
 
 	it('honours Retry-After on a 429 when QBO sends one', async () => {
-		nock(HOST).post(`/v3/company/${REALM}/customer`).query(true).reply(429, THROTTLED_XML, { 'retry-after': '7' });
-		nock(HOST).post(`/v3/company/${REALM}/customer`).query(true).reply(200, { Customer: { Id: '1' } });
+		nock(HOST)
+			.post(`/v3/company/${REALM}/customer`)
+			.query(true)
+			.reply(429, THROTTLED_XML, { 'retry-after': '7' });
+		nock(HOST)
+			.post(`/v3/company/${REALM}/customer`)
+			.query(true)
+			.reply(200, { Customer: { Id: '1' } });
 		await createCustomer();
 		expect(fakeClock.waits).toEqual([7000]);
 	});
@@ -58,16 +73,39 @@ describe('transport retries', () => {
 			.reply(200, { Customer: { Id: '1' } });
 		await createCustomer('field-app:cus_0007:v3');
 		await createCustomer('field-app:cus_0007:v3');
-		expect(seen).toEqual([requestIdFor('field-app:cus_0007:v3'), requestIdFor('field-app:cus_0007:v3')]);
+		expect(seen).toEqual([
+			requestIdFor('field-app:cus_0007:v3'),
+			requestIdFor('field-app:cus_0007:v3'),
+		]);
 		expect(seen[0]).toHaveLength(32);
 		expect(requestIdFor('field-app:cus_0007:v4')).not.toBe(seen[0]);
 	});
 
 	it('backs off exponentially on 5xx and connection resets, then succeeds', async () => {
-		nock(HOST).get(`/v3/company/${REALM}/customer/1`).query(true).reply(500, { Fault: { Error: [{ Message: 'An application error has occurred', Detail: 'System Failure Error', code: '10000' }], type: 'SystemFault' } });
-		nock(HOST).get(`/v3/company/${REALM}/customer/1`).query(true).replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
+		nock(HOST)
+			.get(`/v3/company/${REALM}/customer/1`)
+			.query(true)
+			.reply(500, {
+				Fault: {
+					Error: [
+						{
+							Message: 'An application error has occurred',
+							Detail: 'System Failure Error',
+							code: '10000',
+						},
+					],
+					type: 'SystemFault',
+				},
+			});
+		nock(HOST)
+			.get(`/v3/company/${REALM}/customer/1`)
+			.query(true)
+			.replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
 		nock(HOST).get(`/v3/company/${REALM}/customer/1`).query(true).reply(503, '<html>503</html>');
-		nock(HOST).get(`/v3/company/${REALM}/customer/1`).query(true).reply(200, { Customer: { Id: '1' } });
+		nock(HOST)
+			.get(`/v3/company/${REALM}/customer/1`)
+			.query(true)
+			.reply(200, { Customer: { Id: '1' } });
 		const result = await qboRequest.call(context(), { method: 'GET', path: 'customer/1' });
 		expect(result.body.Customer).toEqual({ Id: '1' });
 		expect(fakeClock.waits).toEqual([750, 1500, 3000]);
@@ -78,13 +116,27 @@ describe('transport retries', () => {
 		nock(HOST)
 			.post(`/v3/company/${REALM}/customer`)
 			.query(() => (calls++, true))
-			.reply(400, { Fault: { Error: [{ Message: 'Duplicate Name Exists Error', Detail: 'The name supplied already exists.', code: '6240' }], type: 'ValidationFault' } });
+			.reply(400, {
+				Fault: {
+					Error: [
+						{
+							Message: 'Duplicate Name Exists Error',
+							Detail: 'The name supplied already exists.',
+							code: '6240',
+						},
+					],
+					type: 'ValidationFault',
+				},
+			});
 		const error = await createCustomer().catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(calls).toBe(1);
 		expect(fakeClock.waits).toEqual([]);
 		let query: Record<string, string> = {};
-		nock(HOST).get(`/v3/company/${REALM}/customer/9`).query((q) => ((query = q as Record<string, string>), true)).reply(200, { Customer: { Id: '9' } });
+		nock(HOST)
+			.get(`/v3/company/${REALM}/customer/9`)
+			.query((q) => ((query = q as Record<string, string>), true))
+			.reply(200, { Customer: { Id: '9' } });
 		await qboRequest.call(context(), { method: 'GET', path: 'customer/9' });
 		expect(query).toEqual({ minorversion: '75' });
 	});
@@ -95,18 +147,38 @@ describe('transport retries', () => {
 		expect(error.message).toContain('3001');
 		expect(error.message).toMatch(/Gave up after 6 attempts over \d+ s\./);
 		expect(fakeClock.waits.every((w) => w <= 60_000)).toBe(true);
-		expect(JSON.stringify(error)).not.toMatch(/access-token-abc|refresh-token-abc|client-secret-abc/);
+		expect(JSON.stringify(error)).not.toMatch(
+			/access-token-abc|refresh-token-abc|client-secret-abc/,
+		);
 	});
 
-	it('retries a 401 once more after n8n\'s own refresh, then reports the reconnect fix', async () => {
-		const gateway = { fault: { error: [{ message: 'message=AuthenticationFailed; errorCode=003200; statusCode=401', detail: 'Token expired', code: '3200' }], type: 'AUTHENTICATION' } };
+	it("retries a 401 once more after n8n's own refresh, then reports the reconnect fix", async () => {
+		const gateway = {
+			fault: {
+				error: [
+					{
+						message: 'message=AuthenticationFailed; errorCode=003200; statusCode=401',
+						detail: 'Token expired',
+						code: '3200',
+					},
+				],
+				type: 'AUTHENTICATION',
+			},
+		};
 		nock(HOST).get(`/v3/company/${REALM}/customer/1`).query(true).times(2).reply(401, gateway);
-		const error = (await qboRequest.call(context(), { method: 'GET', path: 'customer/1' }).catch((e: unknown) => e)) as NodeApiError;
+		const error = (await qboRequest
+			.call(context(), { method: 'GET', path: 'customer/1' })
+			.catch((e: unknown) => e)) as NodeApiError;
 		expect(error.message).toContain('3200');
 		expect(error.message).toMatch(/Reconnect/i);
 		nock(HOST).get(`/v3/company/${REALM}/customer/1`).query(true).reply(401, gateway);
-		nock(HOST).get(`/v3/company/${REALM}/customer/1`).query(true).reply(200, { Customer: { Id: '1' } });
-		expect((await qboRequest.call(context(), { method: 'GET', path: 'customer/1' })).body.Customer).toEqual({ Id: '1' });
+		nock(HOST)
+			.get(`/v3/company/${REALM}/customer/1`)
+			.query(true)
+			.reply(200, { Customer: { Id: '1' } });
+		expect(
+			(await qboRequest.call(context(), { method: 'GET', path: 'customer/1' })).body.Customer,
+		).toEqual({ Id: '1' });
 	});
 });
 
@@ -118,9 +190,11 @@ describe('transport throttle', () => {
 			.query(() => (starts.push(fakeClock.now), true))
 			.times(25)
 			.reply(200, { Customer: { Id: '1' } });
-		for (let i = 0; i < 25; i++) await qboRequest.call(context(), { method: 'GET', path: 'customer/1' });
+		for (let i = 0; i < 25; i++)
+			await qboRequest.call(context(), { method: 'GET', path: 'customer/1' });
 		// QuickBooks' window is 1 s; the throttle holds it 1.1 s so that network jitter cannot turn the boundary call into a 429.
-		for (let i = 10; i < starts.length; i++) expect(starts[i] - starts[i - 10]).toBeGreaterThanOrEqual(1100);
+		for (let i = 10; i < starts.length; i++)
+			expect(starts[i] - starts[i - 10]).toBeGreaterThanOrEqual(1100);
 		expect(starts.at(-1)! - starts[0]).toBeLessThan(2300);
 	});
 });

@@ -14,7 +14,11 @@ describe('workflow: QuickBooks Sync → Company Info (in-process n8n-core)', () 
 		expect(run.nodeError('Company Info')).toBeUndefined();
 		expect(run.status).toBe('success');
 		expect(run.output('Company Info')).toEqual([
-			expect.objectContaining({ CompanyName: 'Sandbox Company_US_1', Country: 'US', realmId: qbo.realmId }),
+			expect.objectContaining({
+				CompanyName: 'Sandbox Company_US_1',
+				Country: 'US',
+				realmId: qbo.realmId,
+			}),
 		]);
 		expect(qbo.requests).toEqual([expectedCompanyInfoRead(qbo)]);
 	});

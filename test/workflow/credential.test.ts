@@ -16,7 +16,9 @@ describe('workflow: QuickBooks Sync OAuth2 credential (in-process n8n-core)', ()
 		});
 		expect(run.nodeError('Company Info')).toBeUndefined();
 		expect(run.output('Company Info')[0]).toMatchObject({ CompanyName: qbo.companyName });
-		expect(qbo.requests.map((r) => `${r.method} ${r.path} ${r.authorization?.split(' ')[0]}`)).toEqual([
+		expect(
+			qbo.requests.map((r) => `${r.method} ${r.path} ${r.authorization?.split(' ')[0]}`),
+		).toEqual([
 			`GET /v3/company/${qbo.realmId}/companyinfo/${qbo.realmId} Bearer`,
 			'POST /oauth2/v1/tokens/bearer Basic',
 			`GET /v3/company/${qbo.realmId}/companyinfo/${qbo.realmId} Bearer`,
@@ -25,7 +27,10 @@ describe('workflow: QuickBooks Sync OAuth2 credential (in-process n8n-core)', ()
 		expect(run.credentialsHelper.updates).toEqual([
 			{
 				type: 'quickBooksSyncOAuth2Api',
-				oauthTokenData: expect.objectContaining({ access_token: 'stand-in-access-token-1', refresh_token: 'stand-in-refresh-token-1' }),
+				oauthTokenData: expect.objectContaining({
+					access_token: 'stand-in-access-token-1',
+					refresh_token: 'stand-in-refresh-token-1',
+				}),
 			},
 		]);
 	});
@@ -45,7 +50,9 @@ describe('workflow: QuickBooks Sync OAuth2 credential (in-process n8n-core)', ()
 			},
 		});
 		expect(run.status).toBe('error');
-		expect(run.nodeError('Company Info')?.message).toMatch(/refused to renew the connection.*click "Reconnect"/);
+		expect(run.nodeError('Company Info')?.message).toMatch(
+			/refused to renew the connection.*click "Reconnect"/,
+		);
 		const serialized = JSON.stringify(run.run.data.resultData);
 		expect(serialized).not.toContain('secret-access-token-xyz');
 		expect(serialized).not.toContain('secret-refresh-token-xyz');
@@ -70,7 +77,13 @@ describe('workflow: QuickBooks Sync OAuth2 credential (in-process n8n-core)', ()
 				outputs: ['main'],
 				credentials: [{ name: 'quickBooksSyncOAuth2Api', required: true }],
 				properties: [
-					{ displayName: 'Temp', name: 'temp', type: 'string', default: '', routing: { request: credentialType.test!.request } },
+					{
+						displayName: 'Temp',
+						name: 'temp',
+						type: 'string',
+						default: '',
+						routing: { request: credentialType.test!.request },
+					},
 				],
 			},
 		} as unknown as INodeType;

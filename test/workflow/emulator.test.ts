@@ -22,13 +22,22 @@ it('refreshes an expired token at the emulator, upserts the customer and invoice
 	const credential = qboCredential(emulator.url, realmId, {
 		clientId: DEFAULT_CLIENT.clientId,
 		clientSecret: DEFAULT_CLIENT.clientSecret,
-		oauthTokenData: { access_token: String(grant.access_token), refresh_token: String(grant.refresh_token), token_type: 'bearer', expires_in: 0, callbackQueryString: { realmId } },
+		oauthTokenData: {
+			access_token: String(grant.access_token),
+			refresh_token: String(grant.refresh_token),
+			token_type: 'bearer',
+			expires_in: 0,
+			callbackQueryString: { realmId },
+		},
 	});
 	const input = [
 		{ name: 'Harbor Dental Group', email: 'billing@harbordental.example' },
 		{ name: 'Cool Cars', email: 'Cool_Cars@intuit.com' },
 	];
-	const run = await runWorkflow(workflow, { credentials: { quickBooksSyncOAuth2Api: credential }, input });
+	const run = await runWorkflow(workflow, {
+		credentials: { quickBooksSyncOAuth2Api: credential },
+		input,
+	});
 	expect(run.nodeError('Customer')).toBeUndefined();
 	expect(run.nodeError('Invoice')).toBeUndefined();
 	expect(run.output('Customer').map((c) => [c.displayName, c.upsert])).toEqual([
@@ -40,11 +49,17 @@ it('refreshes an expired token at the emulator, upserts the customer and invoice
 		['Harbor Dental Group', 150],
 		['Cool Cars', 150],
 	]);
-	const update = run.credentialsHelper.updates.at(-1)?.oauthTokenData as { access_token: string; refresh_token: string };
+	const update = run.credentialsHelper.updates.at(-1)?.oauthTokenData as {
+		access_token: string;
+		refresh_token: string;
+	};
 	expect(update.access_token).not.toBe(grant.access_token);
 	expect(update.refresh_token).not.toBe(grant.refresh_token);
 	// A second run with the same idempotency keys writes no new invoice.
-	const again = await runWorkflow(workflow, { credentials: { quickBooksSyncOAuth2Api: { ...credential, oauthTokenData: update } }, input });
+	const again = await runWorkflow(workflow, {
+		credentials: { quickBooksSyncOAuth2Api: { ...credential, oauthTokenData: update } },
+		input,
+	});
 	expect(again.nodeError('Customer')?.message).toBeUndefined();
 	expect(again.nodeError('Invoice')?.message).toBeUndefined();
 	expect(again.output('Invoice').map((i) => i.id)).toEqual(invoices.map((i) => i.id));

@@ -11,7 +11,15 @@ type NodeMap = {
 	payment: 'create' | 'delete' | 'get' | 'getAll' | 'update' | 'void';
 	purchase: 'create' | 'delete' | 'get' | 'getAll' | 'update';
 	vendor: 'create' | 'deactivate' | 'get' | 'getAll' | 'reactivate' | 'update';
-	lookup: 'accounts' | 'classes' | 'departments' | 'paymentMethods' | 'preferences' | 'taxCodes' | 'taxRates' | 'terms';
+	lookup:
+		| 'accounts'
+		| 'classes'
+		| 'departments'
+		| 'paymentMethods'
+		| 'preferences'
+		| 'taxCodes'
+		| 'taxRates'
+		| 'terms';
 	customer: 'create' | 'deactivate' | 'get' | 'getAll' | 'reactivate' | 'update' | 'upsert';
 };
 

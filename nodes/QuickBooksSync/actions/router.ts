@@ -16,10 +16,17 @@ import * as invoice from './invoice';
 import * as lookup from './lookup';
 import type { QuickBooksSyncType } from './node.type';
 
-type OperationExecute = (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]>;
+type OperationExecute = (
+	this: IExecuteFunctions,
+	itemIndex: number,
+) => Promise<INodeExecutionData[]>;
 
 const operations: Record<string, Record<string, { execute: OperationExecute }>> = {
-	advanced: { batch: advanced.batch, changeDataCapture: advanced.changeDataCapture, query: advanced.query },
+	advanced: {
+		batch: advanced.batch,
+		changeDataCapture: advanced.changeDataCapture,
+		query: advanced.query,
+	},
 	companyInfo: { get: companyInfo.get },
 	customer: {
 		create: customer.create,

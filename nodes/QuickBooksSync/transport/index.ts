@@ -50,7 +50,12 @@ export const transportTiming = {
 
 export const QBO_CREDENTIAL_TYPE = 'quickBooksSyncOAuth2Api';
 
-export type QboContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IHookFunctions | IWebhookFunctions;
+export type QboContext =
+	| IExecuteFunctions
+	| ILoadOptionsFunctions
+	| IPollFunctions
+	| IHookFunctions
+	| IWebhookFunctions;
 
 export interface QboConnection {
 	baseUrl: string;
@@ -102,7 +107,9 @@ export function asNodeError(
 	itemIndex?: number,
 ): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(node, error instanceof Error ? error : String(error), { itemIndex });
+	return new NodeOperationError(node, error instanceof Error ? error : String(error), {
+		itemIndex,
+	});
 }
 
 export async function getQboConnection(this: QboContext, itemIndex = 0): Promise<QboConnection> {
@@ -153,7 +160,12 @@ function apiError(
 	};
 	return new NodeApiError(context.getNode(), response, {
 		message,
-		description: fault ? fault.errors.map((e) => e.detail).filter(Boolean).join(' | ') : undefined,
+		description: fault
+			? fault.errors
+					.map((e) => e.detail)
+					.filter(Boolean)
+					.join(' | ')
+			: undefined,
 		httpCode: statusCode ? String(statusCode) : undefined,
 		itemIndex,
 	});
@@ -171,7 +183,13 @@ const NETWORK_FAILURES: Record<string, string> = {
 };
 
 /** A failure before QBO answered: a token refresh n8n could not do, or the network. */
-function connectionFailure(node: INode, error: unknown, baseUrl: string, itemIndex?: number, retries = '') {
+function connectionFailure(
+	node: INode,
+	error: unknown,
+	baseUrl: string,
+	itemIndex?: number,
+	retries = '',
+) {
 	const message = error instanceof Error ? error.message : String(error);
 	if (/reconnect|invalid_grant|not connected/i.test(message)) {
 		return new NodeOperationError(
@@ -189,12 +207,23 @@ function connectionFailure(node: INode, error: unknown, baseUrl: string, itemInd
 		);
 	}
 	// Only the message: the HTTP client's error object carries the request, Authorization header included.
-	return new NodeOperationError(node, `The request to QuickBooks at ${baseUrl} failed: ${message}`, { itemIndex });
+	return new NodeOperationError(
+		node,
+		`The request to QuickBooks at ${baseUrl} failed: ${message}`,
+		{ itemIndex },
+	);
 }
 
 type Attempt =
 	| { ok: true; statusCode: number; body: IDataObject; intuitTid?: string; binary?: Buffer }
-	| { ok: false; statusCode?: number; body?: unknown; intuitTid?: string; retryAfter?: string; networkError?: unknown };
+	| {
+			ok: false;
+			statusCode?: number;
+			body?: unknown;
+			intuitTid?: string;
+			retryAfter?: string;
+			networkError?: unknown;
+	  };
 
 const isWrite = (request: QboRequest) => request.method !== 'GET' && request.path !== 'query';
 
@@ -219,7 +248,12 @@ export async function qboRequest(this: QboContext, request: QboRequest): Promise
 		}
 		if (result.ok) {
 			meters.get(this)?.add(spendOf(request, result.body));
-			return { statusCode: result.statusCode, body: result.body, intuitTid: result.intuitTid, binary: result.binary };
+			return {
+				statusCode: result.statusCode,
+				body: result.body,
+				intuitTid: result.intuitTid,
+				binary: result.binary,
+			};
 		}
 		if (result.statusCode === 401 && !retriedUnauthorized) {
 			// n8n refreshed the token and still got 401 (a token can take a moment to be honoured): once more.
@@ -231,11 +265,30 @@ export async function qboRequest(this: QboContext, request: QboRequest): Promise
 		const networkCode = result.networkError ? errorCode(result.networkError) : undefined;
 		const kind = classifyFailure({ statusCode: result.statusCode, fault, networkCode });
 		if (kind === 'permanent' || attempt >= attemptsAllowed(kind, policy)) {
-			const tries = attempt > 1 ? ` Gave up after ${attempt} attempts over ${Math.round((transportTiming.now() - started) / 1000)} s.` : '';
-			if (result.networkError) throw connectionFailure(this.getNode(), result.networkError, baseUrl, request.itemIndex, tries);
-			throw apiError(this, result.statusCode, result.body, result.intuitTid, request.itemIndex, tries);
+			const tries =
+				attempt > 1
+					? ` Gave up after ${attempt} attempts over ${Math.round((transportTiming.now() - started) / 1000)} s.`
+					: '';
+			if (result.networkError)
+				throw connectionFailure(
+					this.getNode(),
+					result.networkError,
+					baseUrl,
+					request.itemIndex,
+					tries,
+				);
+			throw apiError(
+				this,
+				result.statusCode,
+				result.body,
+				result.intuitTid,
+				request.itemIndex,
+				tries,
+			);
 		}
-		const wait = (kind === 'throttled' ? retryAfterMs(result.retryAfter, transportTiming.now()) : undefined) ?? backoffMs(kind, attempt, policy, transportTiming.random);
+		const wait =
+			(kind === 'throttled' ? retryAfterMs(result.retryAfter, transportTiming.now()) : undefined) ??
+			backoffMs(kind, attempt, policy, transportTiming.random);
 		await transportTiming.sleep(Math.min(wait, policy.maxDelayMs));
 	}
 }
@@ -244,12 +297,22 @@ function errorCode(error: unknown): string | undefined {
 	return (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code;
 }
 
-async function attemptOnce(this: QboContext, request: QboRequest, baseUrl: string, realmId: string, requestId: string | undefined): Promise<Attempt> {
+async function attemptOnce(
+	this: QboContext,
+	request: QboRequest,
+	baseUrl: string,
+	realmId: string,
+	requestId: string | undefined,
+): Promise<Attempt> {
 	const isText = typeof request.body === 'string';
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: `${baseUrl}${companyPath(realmId, request.path)}`,
-		qs: { ...(request.qs ?? {}), minorversion: QBO_MINOR_VERSION, ...(requestId ? { requestid: requestId } : {}) },
+		qs: {
+			...(request.qs ?? {}),
+			minorversion: QBO_MINOR_VERSION,
+			...(requestId ? { requestid: requestId } : {}),
+		},
 		headers: {
 			Accept: 'application/json',
 			...(request.body !== undefined
@@ -277,9 +340,17 @@ async function attemptOnce(this: QboContext, request: QboRequest, baseUrl: strin
 		const failed = (error as { response?: { status?: number; data?: unknown; headers?: unknown } })
 			.response;
 		if (failed) {
-			return { ok: false, statusCode: failed.status, body: parseBody(failed.data), intuitTid: headerValue(failed.headers, 'intuit_tid') };
+			return {
+				ok: false,
+				statusCode: failed.status,
+				body: parseBody(failed.data),
+				intuitTid: headerValue(failed.headers, 'intuit_tid'),
+			};
 		}
-		if (errorCode(error) && !/reconnect|invalid_grant|not connected/i.test(String((error as Error).message))) {
+		if (
+			errorCode(error) &&
+			!/reconnect|invalid_grant|not connected/i.test(String((error as Error).message))
+		) {
 			return { ok: false, networkError: error };
 		}
 		throw connectionFailure(this.getNode(), error, baseUrl, request.itemIndex);
@@ -287,11 +358,25 @@ async function attemptOnce(this: QboContext, request: QboRequest, baseUrl: strin
 
 	const intuitTid = headerValue(response.headers, 'intuit_tid');
 	if (request.binary && response.statusCode < 300) {
-		return { ok: true, statusCode: response.statusCode, body: {}, intuitTid, binary: Buffer.from(response.body as ArrayBuffer) };
+		return {
+			ok: true,
+			statusCode: response.statusCode,
+			body: {},
+			intuitTid,
+			binary: Buffer.from(response.body as ArrayBuffer),
+		};
 	}
-	const body = parseBody(request.binary && response.body ? Buffer.from(response.body as ArrayBuffer) : response.body);
+	const body = parseBody(
+		request.binary && response.body ? Buffer.from(response.body as ArrayBuffer) : response.body,
+	);
 	if (response.statusCode >= 300 || parseQboFault(body)) {
-		return { ok: false, statusCode: response.statusCode, body, intuitTid, retryAfter: headerValue(response.headers, 'retry-after') };
+		return {
+			ok: false,
+			statusCode: response.statusCode,
+			body,
+			intuitTid,
+			retryAfter: headerValue(response.headers, 'retry-after'),
+		};
 	}
 	if (typeof body !== 'object') {
 		throw new NodeOperationError(
@@ -323,7 +408,11 @@ export function qboCaller(context: QboContext, itemIndex?: number): QboCall {
  * An optional text parameter: a non-empty string, or undefined. Anything else (absent, empty,
  * not text) counts as not given, so a hidden field can never reach QuickBooks as a value.
  */
-export function optionalText(context: QboContext, name: string, itemIndex: number): string | undefined {
+export function optionalText(
+	context: QboContext,
+	name: string,
+	itemIndex: number,
+): string | undefined {
 	const value = (context as IExecuteFunctions).getNodeParameter(name, itemIndex, '') as unknown;
 	return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }

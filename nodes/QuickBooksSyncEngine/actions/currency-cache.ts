@@ -20,21 +20,40 @@ export function keptCurrencyPrefs(baseUrl: string, realmId: string): CurrencyPre
 	return kept && Date.now() - kept.at < KEEP_MS ? kept.prefs : undefined;
 }
 
-export function keepCurrencyPrefs(baseUrl: string, realmId: string, prefs: CurrencyPrefs, at = Date.now()): void {
+export function keepCurrencyPrefs(
+	baseUrl: string,
+	realmId: string,
+	prefs: CurrencyPrefs,
+	at = Date.now(),
+): void {
 	companies.set(companyKey(baseUrl, realmId), { prefs, at });
 }
 
 /** A currency check that passed for these app currencies within the day (a failure is never kept). */
-export function checkPassedRecently(baseUrl: string, realmId: string, appCurrencies: string): boolean {
+export function checkPassedRecently(
+	baseUrl: string,
+	realmId: string,
+	appCurrencies: string,
+): boolean {
 	const at = passedChecks.get(`${companyKey(baseUrl, realmId)}|${appCurrencies}`);
-	return at !== undefined && Date.now() - at < KEEP_MS && keptCurrencyPrefs(baseUrl, realmId) !== undefined;
+	return (
+		at !== undefined &&
+		Date.now() - at < KEEP_MS &&
+		keptCurrencyPrefs(baseUrl, realmId) !== undefined
+	);
 }
 
-export function keepPassedCheck(baseUrl: string, realmId: string, appCurrencies: string, at = Date.now()): void {
+export function keepPassedCheck(
+	baseUrl: string,
+	realmId: string,
+	appCurrencies: string,
+	at = Date.now(),
+): void {
 	passedChecks.set(`${companyKey(baseUrl, realmId)}|${appCurrencies}`, at);
 }
 
 /** The key of a passed check in the sync state store: queue-mode workers are separate processes and share it there. */
-export const passedCheckFact = (baseUrl: string, realmId: string, appCurrencies: string): string => `currency-check|${companyKey(baseUrl, realmId)}|${appCurrencies}`;
+export const passedCheckFact = (baseUrl: string, realmId: string, appCurrencies: string): string =>
+	`currency-check|${companyKey(baseUrl, realmId)}|${appCurrencies}`;
 
 export const keptLongEnough = (at: string): boolean => Date.now() - Date.parse(at) < KEEP_MS;

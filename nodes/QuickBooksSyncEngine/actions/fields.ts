@@ -3,7 +3,9 @@ import type { INodeProperties } from 'n8n-workflow';
 
 type Show = { show: Record<string, string[]> };
 
-export const showFor = (resource: string, operation: string): Show => ({ show: { resource: [resource], operation: [operation] } });
+export const showFor = (resource: string, operation: string): Show => ({
+	show: { resource: [resource], operation: [operation] },
+});
 
 export function customerMatchField(displayOptions: Show): INodeProperties {
 	return {
@@ -16,21 +18,48 @@ export function customerMatchField(displayOptions: Show): INodeProperties {
 			{ name: 'Name Only', value: 'name' },
 		],
 		default: 'emailThenName',
-		description: 'How an app customer without a QuickBooks link finds its QuickBooks customer (service locations match by name under their customer)',
+		description:
+			'How an app customer without a QuickBooks link finds its QuickBooks customer (service locations match by name under their customer)',
 		displayOptions,
 	};
 }
 
-export function createMissingField(displayOptions: Show, displayName: string, description: string): INodeProperties {
-	return { displayName, name: 'createMissing', type: 'boolean', default: true, description, displayOptions };
+export function createMissingField(
+	displayOptions: Show,
+	displayName: string,
+	description: string,
+): INodeProperties {
+	return {
+		displayName,
+		name: 'createMissing',
+		type: 'boolean',
+		default: true,
+		description,
+		displayOptions,
+	};
 }
 
 export function createInAppField(displayOptions: Show): INodeProperties {
-	return { displayName: 'Create Missing App Records', name: 'createInApp', type: 'boolean', default: true, description: 'Whether QuickBooks records that match no app record are created in the app', displayOptions };
+	return {
+		displayName: 'Create Missing App Records',
+		name: 'createInApp',
+		type: 'boolean',
+		default: true,
+		description: 'Whether QuickBooks records that match no app record are created in the app',
+		displayOptions,
+	};
 }
 
 export function dryRunField(displayOptions: Show): INodeProperties {
-	return { displayName: 'Dry Run', name: 'dryRun', type: 'boolean', default: false, description: 'Whether to only list, in the summary, every write the sync would make, and make none', displayOptions };
+	return {
+		displayName: 'Dry Run',
+		name: 'dryRun',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to only list, in the summary, every write the sync would make, and make none',
+		displayOptions,
+	};
 }
 
 export function sinceField(displayOptions: Show): INodeProperties {
@@ -53,7 +82,8 @@ export function appListsFields(displayOptions: Show): INodeProperties[] {
 			name: 'appTerms',
 			type: 'json',
 			default: '[]',
-			description: "The app's terms as [{ ID, name }] (e.g. an expression over a GET /v1/terms node); terms then sync by name. Empty: terms are not synced.",
+			description:
+				"The app's terms as [{ ID, name }] (e.g. an expression over a GET /v1/terms node); terms then sync by name. Empty: terms are not synced.",
 			displayOptions,
 		},
 		{
@@ -61,7 +91,8 @@ export function appListsFields(displayOptions: Show): INodeProperties[] {
 			name: 'appTaxRates',
 			type: 'json',
 			default: '[]',
-			description: "The app's tax rates as [{ ID, name }]; a customer's tax rate then syncs as the QuickBooks tax code of that name. Empty: tax is not synced.",
+			description:
+				"The app's tax rates as [{ ID, name }]; a customer's tax rate then syncs as the QuickBooks tax code of that name. Empty: tax is not synced.",
 			displayOptions,
 		},
 	];
@@ -73,12 +104,18 @@ export function conflictPolicyField(displayOptions: Show): INodeProperties {
 		name: 'conflictPolicy',
 		type: 'options',
 		options: [
-			{ name: 'Most Recent Edit Wins', value: 'latest', description: 'Compares the two modification times in UTC; the same second goes to QuickBooks' },
+			{
+				name: 'Most Recent Edit Wins',
+				value: 'latest',
+				description:
+					'Compares the two modification times in UTC; the same second goes to QuickBooks',
+			},
 			{ name: 'The App Wins', value: 'app' },
 			{ name: 'QuickBooks Wins', value: 'quickbooks' },
 		],
 		default: 'latest',
-		description: 'Which side wins when a record changed in both systems since the last sync; the summary lists every conflict with its winner',
+		description:
+			'Which side wins when a record changed in both systems since the last sync; the summary lists every conflict with its winner',
 		displayOptions,
 	};
 }
@@ -86,7 +123,25 @@ export function conflictPolicyField(displayOptions: Show): INodeProperties {
 /** The date range of a history import; both ends included. */
 export function dateRangeFields(displayOptions: Show): INodeProperties[] {
 	return [
-		{ displayName: 'From Date', name: 'dateFrom', type: 'string', required: true, default: '', placeholder: '2025-01-01', description: 'The first transaction date imported (YYYY-MM-DD)', displayOptions },
-		{ displayName: 'To Date', name: 'dateTo', type: 'string', required: true, default: '', placeholder: '2025-12-31', description: 'The last transaction date imported (YYYY-MM-DD)', displayOptions },
+		{
+			displayName: 'From Date',
+			name: 'dateFrom',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: '2025-01-01',
+			description: 'The first transaction date imported (YYYY-MM-DD)',
+			displayOptions,
+		},
+		{
+			displayName: 'To Date',
+			name: 'dateTo',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: '2025-12-31',
+			description: 'The last transaction date imported (YYYY-MM-DD)',
+			displayOptions,
+		},
 	];
 }

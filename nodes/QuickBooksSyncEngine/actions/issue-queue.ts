@@ -11,7 +11,16 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { qboCaller } from '../../QuickBooksSync/transport';
 import { countChanges } from '../../shared/qbo/cdc';
 import { fingerprint } from '../../shared/sync/fingerprint';
-import { definiteRefusal, holdFor, quickBooksCheckSince, recordFailure, recordSuccess, refusedByQuickBooks, waitingRefusals, type IssueRecord } from '../../shared/state/issue-queue';
+import {
+	definiteRefusal,
+	holdFor,
+	quickBooksCheckSince,
+	recordFailure,
+	recordSuccess,
+	refusedByQuickBooks,
+	waitingRefusals,
+	type IssueRecord,
+} from '../../shared/state/issue-queue';
 import type { SyncStateStore } from '../../shared/state/store';
 import type { EngineOutputs } from './common';
 import { stateClock, withState, type StateContext } from './sync-state';
@@ -24,7 +33,14 @@ const SUMMARY_OUTPUT = 2;
  * input records are context (an invoice push's customers and items); holding one back would make
  * the records that name it fail.
  */
-const WRITTEN: Record<string, string[]> = { customer: ['customers', 'locations'], item: ['items'], invoice: ['invoices'], payable: ['payables'], purchaseOrder: ['purchase-orders'], payment: ['payments'] };
+const WRITTEN: Record<string, string[]> = {
+	customer: ['customers', 'locations'],
+	item: ['items'],
+	invoice: ['invoices'],
+	payable: ['payables'],
+	purchaseOrder: ['purchase-orders'],
+	payment: ['payments'],
+};
 
 /**
  * The QuickBooks lists where the fix of a refusal of each push is usually made: a name held by a
@@ -47,12 +63,18 @@ const retryRounds = new WeakMap<IExecuteFunctions, Record<string, number>>();
  * refusal is (its attempts so far), so the write gets a requestid of its own instead of QuickBooks'
  * replay of the refusal. Every run retrying the same attempt uses the same one.
  */
-export const retryRoundsFor = (context: IExecuteFunctions): Readonly<Record<string, number>> => retryRounds.get(context) ?? {};
+export const retryRoundsFor = (context: IExecuteFunctions): Readonly<Record<string, number>> =>
+	retryRounds.get(context) ?? {};
 
 /** The pushes whose input items are the app records they write to QuickBooks. */
-export function queuesIssues(context: IExecuteFunctions, resource: string, operation: string): boolean {
+export function queuesIssues(
+	context: IExecuteFunctions,
+	resource: string,
+	operation: string,
+): boolean {
 	if (operation === 'push') return resource in WRITTEN;
-	if (resource === 'payment' && operation === 'sync') return context.getNodeParameter('paymentDirection', 0, 'appToQuickBooks') === 'appToQuickBooks';
+	if (resource === 'payment' && operation === 'sync')
+		return context.getNodeParameter('paymentDirection', 0, 'appToQuickBooks') === 'appToQuickBooks';
 	return false;
 }
 
@@ -66,11 +88,20 @@ export function recordFingerprint(json: IDataObject): string {
 
 const updatedAtOf = (json: IDataObject) => String(json.updatedAt ?? '');
 
-export async function withIssueQueue(context: IExecuteFunctions, resource: string, items: INodeExecutionData[], run: (items: INodeExecutionData[]) => Promise<EngineOutputs>): Promise<EngineOutputs> {
+export async function withIssueQueue(
+	context: IExecuteFunctions,
+	resource: string,
+	items: INodeExecutionData[],
+	run: (items: INodeExecutionData[]) => Promise<EngineOutputs>,
+): Promise<EngineOutputs> {
 	const dryRun = context.getNodeParameter('dryRun', 0, false) as boolean;
 	return await withState(context, async ({ store, workflow }) => {
 		const now = stateClock.now();
-		const stored = await store.listIssues({ workflowId: workflow.id, statuses: ['open', 'dismissed'], resources: WRITTEN[resource] });
+		const stored = await store.listIssues({
+			workflowId: workflow.id,
+			statuses: ['open', 'dismissed'],
+			resources: WRITTEN[resource],
+		});
 		const issueOf = new Map(stored.map((i) => [i.appId, i]));
 		const prints = items.map((item) => recordFingerprint(item.json));
 		const sent: number[] = [];
@@ -80,43 +111,91 @@ export async function withIssueQueue(context: IExecuteFunctions, resource: strin
 		items.forEach((item, index) => {
 			const issue = issueOf.get(String(item.json.id ?? ''));
 			const hold = holdFor(issue, prints[index], now);
-			if (hold === 'send' && issue?.status === 'open' && issue.fingerprint === prints[index] && definiteRefusal(issue.code)) rounds[issue.appId] = issue.attempts;
+			if (
+				hold === 'send' &&
+				issue?.status === 'open' &&
+				issue.fingerprint === prints[index] &&
+				definiteRefusal(issue.code)
+			)
+				rounds[issue.appId] = issue.attempts;
 			if (hold === 'send') sent.push(index);
 			else if (hold === 'waiting') waiting.push(issueOf.get(String(item.json.id))!);
 			else heldDismissed.push(String(item.json.id));
 		});
 		retryRounds.set(context, rounds);
-		const outputs = remapPairedItems(await run(sent.map((index) => items[index])).finally(() => retryRounds.delete(context)), sent);
+		const outputs = remapPairedItems(
+			await run(sent.map((index) => items[index])).finally(() => retryRounds.delete(context)),
+			sent,
+		);
 
 		const failures = outputs[ISSUES_OUTPUT] ?? [];
 		const failedItems = new Set(failures.map((f) => firstItem(f)));
 		if (!dryRun) {
 			const written = WRITTEN[resource];
 			const failed = failures
-				.filter((f) => typeof f.json.appId === 'string' && f.json.appId !== '' && written.includes(String(f.json.resource)))
-				.map((f) => ({ resource: String(f.json.resource), appId: String(f.json.appId), qboId: typeof f.json.qboId === 'string' ? f.json.qboId : undefined, code: String(f.json.code ?? 'issue'), message: String(f.json.reason ?? ''), fix: String(f.json.fix ?? ''), fingerprint: prints[firstItem(f)] ?? '' }));
-			const succeeded = sent.filter((index) => !failedItems.has(index)).map((index) => String(items[index].json.id ?? ''));
+				.filter(
+					(f) =>
+						typeof f.json.appId === 'string' &&
+						f.json.appId !== '' &&
+						written.includes(String(f.json.resource)),
+				)
+				.map((f) => ({
+					resource: String(f.json.resource),
+					appId: String(f.json.appId),
+					qboId: typeof f.json.qboId === 'string' ? f.json.qboId : undefined,
+					code: String(f.json.code ?? 'issue'),
+					message: String(f.json.reason ?? ''),
+					fix: String(f.json.fix ?? ''),
+					fingerprint: prints[firstItem(f)] ?? '',
+				}));
+			const succeeded = sent
+				.filter((index) => !failedItems.has(index))
+				.map((index) => String(items[index].json.id ?? ''));
 			const touched = new Set([...failed.map((f) => f.appId), ...succeeded]);
 			if (touched.size) {
 				await store.updateIssues({ workflowId: workflow.id }, (current) => {
-					const byAppId = new Map(current.filter((i) => touched.has(i.appId) && written.includes(i.resource)).map((i) => [`${i.resource}|${i.appId}`, i]));
+					const byAppId = new Map(
+						current
+							.filter((i) => touched.has(i.appId) && written.includes(i.resource))
+							.map((i) => [`${i.resource}|${i.appId}`, i]),
+					);
 					const failedIds = new Set(failed.map((f) => f.appId));
 					return [
-						...failed.map((f) => recordFailure(byAppId.get(`${f.resource}|${f.appId}`), f, workflow, now)),
-						...[...byAppId.values()].filter((i) => !failedIds.has(i.appId) && i.status !== 'resolved').map((i) => recordSuccess(i, now)),
+						...failed.map((f) =>
+							recordFailure(byAppId.get(`${f.resource}|${f.appId}`), f, workflow, now),
+						),
+						...[...byAppId.values()]
+							.filter((i) => !failedIds.has(i.appId) && i.status !== 'resolved')
+							.map((i) => recordSuccess(i, now)),
 					];
 				});
 			}
 		}
-		const check = dryRun ? undefined : await checkQuickBooksForFixes(context, { store, workflow }, resource, now);
-		const heldTimes = [...waiting.map((i) => i.appId), ...heldDismissed].map((id) => updatedAtOf(items.find((item) => String(item.json.id) === id)?.json ?? {}));
+		const check = dryRun
+			? undefined
+			: await checkQuickBooksForFixes(context, { store, workflow }, resource, now);
+		const heldTimes = [...waiting.map((i) => i.appId), ...heldDismissed].map((id) =>
+			updatedAtOf(items.find((item) => String(item.json.id) === id)?.json ?? {}),
+		);
 		for (const summary of outputs[SUMMARY_OUTPUT] ?? []) {
 			// Past the records held back too: they are read again by id when their retry is due.
-			const safeCursor = [summary.json.safeCursor as string | null | undefined, ...heldTimes].filter((t): t is string => !!t && !Number.isNaN(Date.parse(t))).sort((a, b) => Date.parse(a) - Date.parse(b)).at(-1);
+			const safeCursor = [summary.json.safeCursor as string | null | undefined, ...heldTimes]
+				.filter((t): t is string => !!t && !Number.isNaN(Date.parse(t)))
+				.sort((a, b) => Date.parse(a) - Date.parse(b))
+				.at(-1);
 			Object.assign(summary.json, {
 				...(safeCursor && summary.json.safeCursor !== undefined ? { safeCursor } : {}),
 				issuesWaiting: waiting.length,
-				...(waiting.length ? { waiting: waiting.map((i) => ({ appId: i.appId, code: i.code, attempts: i.attempts, nextRetryAt: i.nextRetryAt })) } : {}),
+				...(waiting.length
+					? {
+							waiting: waiting.map((i) => ({
+								appId: i.appId,
+								code: i.code,
+								attempts: i.attempts,
+								nextRetryAt: i.nextRetryAt,
+							})),
+						}
+					: {}),
 				issuesDismissed: heldDismissed.length,
 				...(check ? { quickBooksCheck: check } : {}),
 			});
@@ -134,11 +213,25 @@ export async function withIssueQueue(context: IExecuteFunctions, resource: strin
  * Cursor lists them in retryIds). Placed after a trigger, Sync Issue → Retry does the same at once.
  * A failed check never fails the run: its writes are done; the next run checks again.
  */
-async function checkQuickBooksForFixes(context: IExecuteFunctions, { store, workflow }: StateContext, resource: string, now: Date): Promise<IDataObject | undefined> {
+async function checkQuickBooksForFixes(
+	context: IExecuteFunctions,
+	{ store, workflow }: StateContext,
+	resource: string,
+	now: Date,
+): Promise<IDataObject | undefined> {
 	const lists = FIX_LISTS[resource];
-	const waiting = waitingRefusals(await store.listIssues({ workflowId: workflow.id, statuses: ['open'], resources: WRITTEN[resource] }), now);
+	const waiting = waitingRefusals(
+		await store.listIssues({
+			workflowId: workflow.id,
+			statuses: ['open'],
+			resources: WRITTEN[resource],
+		}),
+		now,
+	);
 	const factKey = `quickbooks-fix-check|${workflow.id}|${resource}`;
-	const lastCheck = waiting.length ? ((await store.getFact(factKey))?.value as string | undefined) : undefined;
+	const lastCheck = waiting.length
+		? ((await store.getFact(factKey))?.value as string | undefined)
+		: undefined;
 	const since = quickBooksCheckSince(waiting, lastCheck, now);
 	if (!lists || !since) return undefined;
 	let changes: number;
@@ -154,7 +247,9 @@ async function checkQuickBooksForFixes(context: IExecuteFunctions, { store, work
 
 async function markForRetry(store: SyncStateStore, waiting: IssueRecord[]): Promise<number> {
 	const marked = await store.updateIssues({ keys: waiting.map((i) => i.key) }, (current) =>
-		current.filter((i) => i.status === 'open' && refusedByQuickBooks(i.code) && !i.retryRequested).map((i) => ({ ...i, retryRequested: true })),
+		current
+			.filter((i) => i.status === 'open' && refusedByQuickBooks(i.code) && !i.retryRequested)
+			.map((i) => ({ ...i, retryRequested: true })),
 	);
 	return marked.length;
 }
@@ -171,7 +266,9 @@ function remapPairedItems(outputs: EngineOutputs, sent: number[]): EngineOutputs
 		output.map((entry) => {
 			const paired = entry.pairedItem;
 			if (paired === undefined) return entry;
-			const list = (Array.isArray(paired) ? paired : [paired]).map((p) => (typeof p === 'number' ? { item: back(p) } : { ...p, item: back(p.item) }));
+			const list = (Array.isArray(paired) ? paired : [paired]).map((p) =>
+				typeof p === 'number' ? { item: back(p) } : { ...p, item: back(p.item) },
+			);
 			return { ...entry, pairedItem: Array.isArray(paired) ? list : list[0] };
 		}),
 	);

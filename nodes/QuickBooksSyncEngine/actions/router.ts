@@ -1,4 +1,9 @@
-import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
 
 import { getQboConnection, startMeter } from '../../QuickBooksSync/transport';
 import { engineProperties } from '../description';
@@ -27,12 +32,19 @@ import * as attachLinks from './syncLink/attachLinks.operation';
 import * as storeLinks from './syncLink/storeLinks.operation';
 import { queuesIssues, withIssueQueue } from './issue-queue';
 
-type Operation = (this: IExecuteFunctions, items: ReturnType<IExecuteFunctions['getInputData']>) => Promise<EngineOutputs>;
+type Operation = (
+	this: IExecuteFunctions,
+	items: ReturnType<IExecuteFunctions['getInputData']>,
+) => Promise<EngineOutputs>;
 
 const OPERATIONS: Record<string, Record<string, Operation>> = {
 	company: { checkCurrencies: companyCheck.execute },
 	credit: { twoWay: creditTwoWay.execute },
-	customer: { push: customerPush.execute, pull: customerPull.execute, twoWay: customerTwoWay.execute },
+	customer: {
+		push: customerPush.execute,
+		pull: customerPull.execute,
+		twoWay: customerTwoWay.execute,
+	},
 	item: { push: itemPush.execute, pull: itemPull.execute },
 	taxTerm: { pull: taxTermPull.execute },
 	inventoryValue: { push: inventoryValuePush.execute },
@@ -40,7 +52,11 @@ const OPERATIONS: Record<string, Record<string, Operation>> = {
 	payable: { push: payablePush.execute },
 	payment: { sync: paymentSync.execute, import: paymentImport.execute },
 	purchaseOrder: { push: purchaseOrderPush.execute },
-	syncIssue: { listIssues: listIssues.execute, retryIssues: retryIssues.execute, dismissIssues: dismissIssues.execute },
+	syncIssue: {
+		listIssues: listIssues.execute,
+		retryIssues: retryIssues.execute,
+		dismissIssues: dismissIssues.execute,
+	},
 	syncLink: { attachLinks: attachLinks.execute, storeLinks: storeLinks.execute },
 };
 
@@ -52,11 +68,21 @@ export async function router(this: IExecuteFunctions): Promise<EngineOutputs> {
 	if (operation === 'getCursor') return await getCursor.call(this, items, resource);
 	if (operation === 'commitCursor') return await commitCursor.call(this, items, resource);
 	const run = OPERATIONS[resource]?.[operation];
-	if (!run) throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not available for the resource "${resource}"`, { description: 'Pick the operation again in the node; templates made for a newer version of this package may need an update.' });
+	if (!run)
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operation}" is not available for the resource "${resource}"`,
+			{
+				description:
+					'Pick the operation again in the node; templates made for a newer version of this package may need an update.',
+			},
+		);
 	// The state operations make no QuickBooks call: no meter, no issue queue.
 	if (resource === 'syncIssue' || resource === 'syncLink') return await run.call(this, items);
 	const meter = startMeter(this);
-	const outputs = queuesIssues(this, resource, operation) ? await withIssueQueue(this, resource, items, async (sent) => await run.call(this, sent)) : await run.call(this, items);
+	const outputs = queuesIssues(this, resource, operation)
+		? await withIssueQueue(this, resource, items, async (sent) => await run.call(this, sent))
+		: await run.call(this, items);
 	// Every summary says what the run spent: QuickBooks bills reads (CorePlus), not writes (Core).
 	for (const summary of outputs[SUMMARY_OUTPUT] ?? []) Object.assign(summary.json, meter.summary);
 	await stampIdempotencyKeys(this, outputs[APP_CREATES_OUTPUT] ?? []);
@@ -71,11 +97,15 @@ const APP_CREATES_OUTPUT = 3;
  * template's POST: two overlapping pulls then create that record once in the app (the app answers the
  * second POST with the first record; app contract, section 3).
  */
-async function stampIdempotencyKeys(context: IExecuteFunctions, creates: INodeExecutionData[]): Promise<void> {
+async function stampIdempotencyKeys(
+	context: IExecuteFunctions,
+	creates: INodeExecutionData[],
+): Promise<void> {
 	if (!creates.length) return;
 	const { realmId } = await getQboConnection.call(context);
 	for (const create of creates) {
-		if (create.json.method === 'POST' && typeof create.json.qboId === 'string') create.json.idempotencyKey = `quickbooks-sync:${realmId}:${String(create.json.resource)}:${create.json.qboId}`;
+		if (create.json.method === 'POST' && typeof create.json.qboId === 'string')
+			create.json.idempotencyKey = `quickbooks-sync:${realmId}:${String(create.json.resource)}:${create.json.qboId}`;
 	}
 }
 
@@ -86,14 +116,23 @@ async function stampIdempotencyKeys(context: IExecuteFunctions, creates: INodeEx
 function checkChoices(context: IExecuteFunctions, resource: string, operation: string): void {
 	const shown = (p: INodeProperties) => {
 		const show = p.displayOptions?.show ?? {};
-		return (!show.resource || show.resource.includes(resource)) && (!show.operation || show.operation.includes(operation));
+		return (
+			(!show.resource || show.resource.includes(resource)) &&
+			(!show.operation || show.operation.includes(operation))
+		);
 	};
-	for (const property of engineProperties.filter((p) => p.type === 'options' && p.name !== 'resource' && p.name !== 'operation' && shown(p))) {
+	for (const property of engineProperties.filter(
+		(p) => p.type === 'options' && p.name !== 'resource' && p.name !== 'operation' && shown(p),
+	)) {
 		const value = context.getNodeParameter(property.name, 0, undefined) as unknown;
 		const options = (property.options ?? []) as Array<{ name: string; value: unknown }>;
 		if (value === undefined || options.some((o) => o.value === value)) continue;
-		throw new NodeOperationError(context.getNode(), `"${property.displayName}" is "${String(value)}", which is not one of its choices: ${options.map((o) => `${o.name} (${String(o.value)})`).join(', ')}`, {
-			description: `${property.description ? `${property.description.replace(/\.$/, '')}. ` : ''}Pick one in the node's "${property.displayName}" dropdown, or make the expression give one of the values in brackets. Nothing was read or written.`,
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			`"${property.displayName}" is "${String(value)}", which is not one of its choices: ${options.map((o) => `${o.name} (${String(o.value)})`).join(', ')}`,
+			{
+				description: `${property.description ? `${property.description.replace(/\.$/, '')}. ` : ''}Pick one in the node's "${property.displayName}" dropdown, or make the expression give one of the values in brackets. Nothing was read or written.`,
+			},
+		);
 	}
 }

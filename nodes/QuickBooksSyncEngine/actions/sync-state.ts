@@ -16,7 +16,10 @@ export function openState(context: IExecuteFunctions): StateContext {
 	const workflow = context.getWorkflow();
 	try {
 		// The store is set per n8n process, like n8n's own DB_* settings.
-		return { store: stateStoreFor(process.env), workflow: { id: String(workflow.id ?? 'unsaved'), name: workflow.name ?? '' } };
+		return {
+			store: stateStoreFor(process.env),
+			workflow: { id: String(workflow.id ?? 'unsaved'), name: workflow.name ?? '' },
+		};
 	} catch (error) {
 		throw stateFailure(context, error);
 	}
@@ -24,11 +27,17 @@ export function openState(context: IExecuteFunctions): StateContext {
 
 /** A store that cannot be used stops the run before anything is written, saying which setting to fix. */
 export function stateFailure(context: IExecuteFunctions, error: unknown): Error {
-	if (error instanceof StateStoreError) return new NodeOperationError(context.getNode(), error.message, { description: `${error.fix} Nothing was written.` });
+	if (error instanceof StateStoreError)
+		return new NodeOperationError(context.getNode(), error.message, {
+			description: `${error.fix} Nothing was written.`,
+		});
 	return error as Error;
 }
 
-export async function withState<T>(context: IExecuteFunctions, work: (state: StateContext) => Promise<T>): Promise<T> {
+export async function withState<T>(
+	context: IExecuteFunctions,
+	work: (state: StateContext) => Promise<T>,
+): Promise<T> {
 	const state = openState(context);
 	return await work(state).catch((error: unknown) => {
 		throw stateFailure(context, error);

@@ -21,9 +21,20 @@ export interface BatchOperation {
 
 export type BatchResult =
 	| { ok: true; index: number; entity: QboJson }
-	| { ok: false; index: number; fault: { type: string; errors: Array<{ code: string; message: string; detail: string; element: string }> } };
+	| {
+			ok: false;
+			index: number;
+			fault: {
+				type: string;
+				errors: Array<{ code: string; message: string; detail: string; element: string }>;
+			};
+	  };
 
-export async function writeBatch(call: QboCall, operations: BatchOperation[], size = QBO_BATCH_SIZE): Promise<BatchResult[]> {
+export async function writeBatch(
+	call: QboCall,
+	operations: BatchOperation[],
+	size = QBO_BATCH_SIZE,
+): Promise<BatchResult[]> {
 	const results: BatchResult[] = [];
 	for (let offset = 0; offset < operations.length; offset += size) {
 		const chunk = operations.slice(offset, offset + size);
@@ -53,25 +64,55 @@ export async function writeBatch(call: QboCall, operations: BatchOperation[], si
 					index,
 					fault: {
 						type: sent ? 'RequestFailed' : 'NotSent',
-						errors: [{ code: faultCodesOf(answer)[0] ?? '', message: sent ? 'The batch request with this item failed; it was not written' : 'Not sent: an earlier batch request failed', detail, element: '' }],
+						errors: [
+							{
+								code: faultCodesOf(answer)[0] ?? '',
+								message: sent
+									? 'The batch request with this item failed; it was not written'
+									: 'Not sent: an earlier batch request failed',
+								detail,
+								element: '',
+							},
+						],
 					},
 				});
 			}
 			return results;
 		}
-		const byId = new Map<string, QboJson>((answer.BatchItemResponse ?? []).map((item: QboJson) => [String(item.bId), item]));
+		const byId = new Map<string, QboJson>(
+			(answer.BatchItemResponse ?? []).map((item: QboJson) => [String(item.bId), item]),
+		);
 		chunk.forEach((op, i) => {
 			const index = offset + i;
 			const item = byId.get(String(i));
 			if (!item) {
-				results.push({ ok: false, index, fault: { type: 'Missing', errors: [{ code: '', message: 'QuickBooks returned no answer for this batch item', detail: `bId ${i}`, element: '' }] } });
+				results.push({
+					ok: false,
+					index,
+					fault: {
+						type: 'Missing',
+						errors: [
+							{
+								code: '',
+								message: 'QuickBooks returned no answer for this batch item',
+								detail: `bId ${i}`,
+								element: '',
+							},
+						],
+					},
+				});
 			} else if (item.Fault) {
 				results.push({
 					ok: false,
 					index,
 					fault: {
 						type: String(item.Fault.type ?? ''),
-						errors: (item.Fault.Error ?? []).map((e: QboJson) => ({ code: String(e.code ?? ''), message: String(e.Message ?? ''), detail: String(e.Detail ?? ''), element: String(e.element ?? '') })),
+						errors: (item.Fault.Error ?? []).map((e: QboJson) => ({
+							code: String(e.code ?? ''),
+							message: String(e.Message ?? ''),
+							detail: String(e.Detail ?? ''),
+							element: String(e.element ?? ''),
+						})),
 					},
 				});
 			} else {

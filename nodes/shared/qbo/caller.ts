@@ -20,7 +20,10 @@ export type QboCall = (request: QboCallRequest) => Promise<QboJson>;
 
 /** The QBO fault codes carried by an error thrown by a QboCall (NodeApiError keeps them in errorResponse). */
 export function faultCodesOf(error: unknown): string[] {
-	const holder = error as { errorResponse?: { fault?: { errors?: Array<{ code?: string }> } }; fault?: { errors?: Array<{ code?: string }> } };
+	const holder = error as {
+		errorResponse?: { fault?: { errors?: Array<{ code?: string }> } };
+		fault?: { errors?: Array<{ code?: string }> };
+	};
 	const errors = holder?.errorResponse?.fault?.errors ?? holder?.fault?.errors ?? [];
 	return errors.map((e) => String(e.code ?? ''));
 }

@@ -12,7 +12,6 @@ import type { QueryCondition } from './query';
 export const CDC_CAP = 1000;
 export const CDC_MAX_DAYS = 30;
 
-
 export interface Change {
 	entity: string;
 	id: string;
@@ -35,7 +34,13 @@ function toChanges(body: QboJson): Change[] {
 			if (!Array.isArray(rows)) continue;
 			for (const row of rows as QboJson[]) {
 				const deleted = row.status === 'Deleted';
-				out.push({ entity, id: String(row.Id), deleted, lastUpdated: String(row.MetaData?.LastUpdatedTime ?? ''), object: deleted ? undefined : row });
+				out.push({
+					entity,
+					id: String(row.Id),
+					deleted,
+					lastUpdated: String(row.MetaData?.LastUpdatedTime ?? ''),
+					object: deleted ? undefined : row,
+				});
 			}
 		}
 	}
@@ -43,10 +48,20 @@ function toChanges(body: QboJson): Change[] {
 }
 
 const cdc = async (call: QboCall, entities: string[], since: string) =>
-	toChanges(await call({ method: 'GET', path: 'cdc', qs: { entities: entities.join(','), changedSince: since } }));
+	toChanges(
+		await call({
+			method: 'GET',
+			path: 'cdc',
+			qs: { entities: entities.join(','), changedSince: since },
+		}),
+	);
 
 /** How many objects of these entities changed since then, from one read (up to QuickBooks' cap: enough to know whether any did). */
-export async function countChanges(call: QboCall, entities: string[], since: string): Promise<number> {
+export async function countChanges(
+	call: QboCall,
+	entities: string[],
+	since: string,
+): Promise<number> {
 	return (await cdc(call, entities, since)).length;
 }
 
@@ -61,13 +76,21 @@ function merge(into: Map<string, Change>, changes: Change[]): void {
 
 export function checkWindow(since: string, nowMs: number): void {
 	const at = Date.parse(since);
-	if (Number.isNaN(at)) throw new Error(`"${since}" is not a date and time; use ISO 8601, e.g. 2026-11-01T00:00:00Z.`);
+	if (Number.isNaN(at))
+		throw new Error(`"${since}" is not a date and time; use ISO 8601, e.g. 2026-11-01T00:00:00Z.`);
 	if (nowMs - at > CDC_MAX_DAYS * 86_400_000) {
-		throw new Error(`QuickBooks keeps changes for ${CDC_MAX_DAYS} days; "${since}" is older. Do a full read (Get Many) instead, then use change data capture from now on.`);
+		throw new Error(
+			`QuickBooks keeps changes for ${CDC_MAX_DAYS} days; "${since}" is older. Do a full read (Get Many) instead, then use change data capture from now on.`,
+		);
 	}
 }
 
-async function readEntity(call: QboCall, entity: string, since: string, cap: number): Promise<Change[]> {
+async function readEntity(
+	call: QboCall,
+	entity: string,
+	since: string,
+	cap: number,
+): Promise<Change[]> {
 	const found = new Map<string, Change>();
 	let windowStart = since;
 	let capped = false;
@@ -76,20 +99,43 @@ async function readEntity(call: QboCall, entity: string, since: string, cap: num
 		merge(found, page);
 		if (page.length < cap) break;
 		capped = true;
-		const newest = page.reduce((max, c) => (Date.parse(c.lastUpdated) > Date.parse(max) ? c.lastUpdated : max), windowStart);
+		const newest = page.reduce(
+			(max, c) => (Date.parse(c.lastUpdated) > Date.parse(max) ? c.lastUpdated : max),
+			windowStart,
+		);
 		if (Date.parse(newest) <= Date.parse(windowStart)) break; // 1000+ changes in one second: the query below covers live objects
 		windowStart = newest;
 	}
 	if (capped) {
-		const where: QueryCondition[] = [{ field: 'MetaData.LastUpdatedTime', operator: '>=', value: since }];
+		const where: QueryCondition[] = [
+			{ field: 'MetaData.LastUpdatedTime', operator: '>=', value: since },
+		];
 		where.push(...withInactive(entity));
-		const live = await queryAll(call, { entity, where, orderBy: { field: 'MetaData.LastUpdatedTime' } });
-		merge(found, live.map((object) => ({ entity, id: String(object.Id), deleted: false, lastUpdated: String(object.MetaData?.LastUpdatedTime ?? ''), object })));
+		const live = await queryAll(call, {
+			entity,
+			where,
+			orderBy: { field: 'MetaData.LastUpdatedTime' },
+		});
+		merge(
+			found,
+			live.map((object) => ({
+				entity,
+				id: String(object.Id),
+				deleted: false,
+				lastUpdated: String(object.MetaData?.LastUpdatedTime ?? ''),
+				object,
+			})),
+		);
 	}
 	return [...found.values()];
 }
 
-export async function readChanges(call: QboCall, entities: string[], since: string, options: { nowMs?: number; cap?: number } = {}): Promise<ChangeSet> {
+export async function readChanges(
+	call: QboCall,
+	entities: string[],
+	since: string,
+	options: { nowMs?: number; cap?: number } = {},
+): Promise<ChangeSet> {
 	if (entities.length === 0) throw new Error('Choose at least one entity for change data capture.');
 	checkWindow(since, options.nowMs ?? Date.now());
 	const cap = options.cap ?? CDC_CAP;
@@ -97,6 +143,8 @@ export async function readChanges(call: QboCall, entities: string[], since: stri
 	const first = await cdc(call, entities, since);
 	if (first.length < cap) merge(found, first);
 	else for (const entity of entities) merge(found, await readEntity(call, entity, since, cap));
-	const changes = [...found.values()].sort((a, b) => Date.parse(a.lastUpdated) - Date.parse(b.lastUpdated));
+	const changes = [...found.values()].sort(
+		(a, b) => Date.parse(a.lastUpdated) - Date.parse(b.lastUpdated),
+	);
 	return { changes, newest: changes.at(-1)?.lastUpdated };
 }

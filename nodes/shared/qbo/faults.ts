@@ -31,7 +31,8 @@ const xmlParser = new XMLParser({
 
 function text(value: unknown): string {
 	if (value === null || value === undefined) return '';
-	if (typeof value === 'object' && '#text' in (value as Loose)) return String((value as Loose)['#text']);
+	if (typeof value === 'object' && '#text' in (value as Loose))
+		return String((value as Loose)['#text']);
 	return String(value);
 }
 
@@ -118,7 +119,7 @@ export function faultHint(error: QboFaultError): string | undefined {
 		case '6190':
 			return 'The QuickBooks subscription of this company is cancelled, suspended or in read-only mode: reactivate the subscription in QuickBooks before syncing.';
 		case '3001':
-			return 'QuickBooks kept throttling the requests after the node\'s own waits and retries (limits: 500/min, 10/s, 10 at once per company, shared with every other app connected to it): run again later, and lower the schedule frequency if it keeps happening.';
+			return "QuickBooks kept throttling the requests after the node's own waits and retries (limits: 500/min, 10/s, 10 at once per company, shared with every other app connected to it): run again later, and lower the schedule frequency if it keeps happening.";
 		case '4001':
 			return 'The query is not valid QuickBooks query language: check the WHERE clause (no OR, quote text values with single quotes).';
 		default:
@@ -134,7 +135,9 @@ export function describeQboFault(fault: QboFault): string {
 	const sentence = (part: string) => part.trim().replace(/\.+$/, '');
 	return fault.errors
 		.map((error) => {
-			const parts = [`QuickBooks error ${error.code || '(no code)'}${fault.type ? ` (${fault.type})` : ''}: ${readableMessage(error.message)}`];
+			const parts = [
+				`QuickBooks error ${error.code || '(no code)'}${fault.type ? ` (${fault.type})` : ''}: ${readableMessage(error.message)}`,
+			];
 			if (error.detail && error.detail !== error.message) parts.push(`Detail: ${error.detail}`);
 			if (error.element) parts.push(`Field: ${error.element}`);
 			const hint = faultHint(error);

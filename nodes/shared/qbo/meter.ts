@@ -25,7 +25,8 @@ const isQuery = (path: string) => /^query(\?|$)/i.test(path);
 const isBatch = (path: string) => /^batch(\?|$)/i.test(path);
 
 /** A batch item that takes data out: a query, a CDC query or a report query. */
-const isReadItem = (item: Json | undefined) => !!item && ('Query' in item || 'CDCQuery' in item || 'ReportQuery' in item);
+const isReadItem = (item: Json | undefined) =>
+	!!item && ('Query' in item || 'CDCQuery' in item || 'ReportQuery' in item);
 
 function parsed(body: unknown): Json | undefined {
 	if (body && typeof body === 'object' && !Buffer.isBuffer(body)) return body as Json;
@@ -42,9 +43,15 @@ function parsed(body: unknown): Json | undefined {
  * `response` is needed to leave out the items QuickBooks refused.
  */
 export function spendOf(request: MeteredRequest, response?: unknown): QboSpend {
-	if (request.method.toUpperCase() === 'GET' || isQuery(request.path)) return { reads: 1, writes: 0 };
+	if (request.method.toUpperCase() === 'GET' || isQuery(request.path))
+		return { reads: 1, writes: 0 };
 	if (!isBatch(request.path)) return { reads: 0, writes: 1 };
-	const asked = new Map(((parsed(request.body)?.BatchItemRequest ?? []) as Json[]).map((item) => [String(item.bId), item]));
+	const asked = new Map(
+		((parsed(request.body)?.BatchItemRequest ?? []) as Json[]).map((item) => [
+			String(item.bId),
+			item,
+		]),
+	);
 	const answered = (parsed(response)?.BatchItemResponse ?? []) as Json[];
 	const spend = { reads: 0, writes: 0 };
 	for (const item of answered) {

@@ -22,12 +22,27 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 	maxDelayMs: 60_000,
 };
 
-const TRANSIENT_NETWORK = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'ESOCKETTIMEDOUT', 'EAI_AGAIN', 'ECONNREFUSED', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT']);
+const TRANSIENT_NETWORK = new Set([
+	'ECONNRESET',
+	'EPIPE',
+	'ETIMEDOUT',
+	'ECONNABORTED',
+	'ESOCKETTIMEDOUT',
+	'EAI_AGAIN',
+	'ECONNREFUSED',
+	'UND_ERR_SOCKET',
+	'UND_ERR_CONNECT_TIMEOUT',
+]);
 
-export function classifyFailure(input: { statusCode?: number; fault?: QboFault; networkCode?: string }): FailureKind {
+export function classifyFailure(input: {
+	statusCode?: number;
+	fault?: QboFault;
+	networkCode?: string;
+}): FailureKind {
 	const codes = input.fault?.errors.map((e) => e.code) ?? [];
 	if (input.statusCode === 429 || codes.includes('3001')) return 'throttled';
-	if (input.networkCode) return TRANSIENT_NETWORK.has(input.networkCode) ? 'transient' : 'permanent';
+	if (input.networkCode)
+		return TRANSIENT_NETWORK.has(input.networkCode) ? 'transient' : 'permanent';
 	if (input.statusCode !== undefined && input.statusCode >= 500) return 'transient';
 	return 'permanent';
 }
@@ -42,12 +57,21 @@ export function retryAfterMs(header: string | undefined, nowMs: number): number 
 }
 
 /** Exponential backoff with full jitter; throttling starts higher because QBO advises waiting a minute. */
-export function backoffMs(kind: FailureKind, attempt: number, policy: RetryPolicy, random: () => number): number {
+export function backoffMs(
+	kind: FailureKind,
+	attempt: number,
+	policy: RetryPolicy,
+	random: () => number,
+): number {
 	const base = kind === 'throttled' ? policy.baseDelayMs * 4 : policy.baseDelayMs;
 	const ceiling = Math.min(policy.maxDelayMs, base * 2 ** (attempt - 1));
 	return Math.round(ceiling / 2 + random() * (ceiling / 2));
 }
 
 export function attemptsAllowed(kind: FailureKind, policy: RetryPolicy): number {
-	return kind === 'throttled' ? policy.maxAttemptsThrottled : kind === 'transient' ? policy.maxAttemptsTransient : 1;
+	return kind === 'throttled'
+		? policy.maxAttemptsThrottled
+		: kind === 'transient'
+			? policy.maxAttemptsTransient
+			: 1;
 }

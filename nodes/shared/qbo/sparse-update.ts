@@ -15,7 +15,10 @@ export interface SparseUpdate {
 }
 
 export async function readSyncToken(call: QboCall, entity: string, id: string): Promise<string> {
-	const body = await call({ method: 'GET', path: `${entity.toLowerCase()}/${encodeURIComponent(id)}` });
+	const body = await call({
+		method: 'GET',
+		path: `${entity.toLowerCase()}/${encodeURIComponent(id)}`,
+	});
 	return String(body[entity].SyncToken);
 }
 

@@ -11,7 +11,12 @@ export interface ThrottleLimits {
 	batchPerMinute: number;
 }
 
-export const QBO_LIMITS: ThrottleLimits = { concurrent: 10, perSecond: 10, perMinute: 500, batchPerMinute: 40 };
+export const QBO_LIMITS: ThrottleLimits = {
+	concurrent: 10,
+	perSecond: 10,
+	perMinute: 500,
+	batchPerMinute: 40,
+};
 
 /**
  * QuickBooks counts a call when it arrives, this throttle when it leaves: a call that leaves just as
@@ -41,7 +46,8 @@ export class RealmThrottle {
 	private prune(now: number): void {
 		while (this.second.length > 0 && this.second[0] <= now - SECOND_WINDOW_MS) this.second.shift();
 		while (this.minute.length > 0 && this.minute[0] <= now - MINUTE_WINDOW_MS) this.minute.shift();
-		while (this.batches.length > 0 && this.batches[0] <= now - MINUTE_WINDOW_MS) this.batches.shift();
+		while (this.batches.length > 0 && this.batches[0] <= now - MINUTE_WINDOW_MS)
+			this.batches.shift();
 	}
 
 	/** How long until a request (of `weight` metered calls; a batch meters each item) may start; 0 = now. */
@@ -51,9 +57,18 @@ export class RealmThrottle {
 		const weight = batchItems ?? 1;
 		const waits = [0];
 		if (this.inFlight >= l.concurrent) waits.push(25);
-		if (this.second.length >= l.perSecond) waits.push(this.second[this.second.length - l.perSecond] + SECOND_WINDOW_MS - now);
-		if (this.minute.length + weight > l.perMinute) waits.push(this.minute[Math.min(this.minute.length - 1, this.minute.length + weight - l.perMinute - 1)] + MINUTE_WINDOW_MS - now);
-		if (batchItems !== undefined && this.batches.length >= l.batchPerMinute) waits.push(this.batches[this.batches.length - l.batchPerMinute] + MINUTE_WINDOW_MS - now);
+		if (this.second.length >= l.perSecond)
+			waits.push(this.second[this.second.length - l.perSecond] + SECOND_WINDOW_MS - now);
+		if (this.minute.length + weight > l.perMinute)
+			waits.push(
+				this.minute[
+					Math.min(this.minute.length - 1, this.minute.length + weight - l.perMinute - 1)
+				] +
+					MINUTE_WINDOW_MS -
+					now,
+			);
+		if (batchItems !== undefined && this.batches.length >= l.batchPerMinute)
+			waits.push(this.batches[this.batches.length - l.batchPerMinute] + MINUTE_WINDOW_MS - now);
 		return Math.max(...waits);
 	}
 
@@ -80,7 +95,11 @@ export class RealmThrottle {
 
 const throttles = new Map<string, RealmThrottle>();
 
-export function throttleFor(realmId: string, clock: ThrottleClock, limits: ThrottleLimits = QBO_LIMITS): RealmThrottle {
+export function throttleFor(
+	realmId: string,
+	clock: ThrottleClock,
+	limits: ThrottleLimits = QBO_LIMITS,
+): RealmThrottle {
 	let throttle = throttles.get(realmId);
 	if (!throttle) throttles.set(realmId, (throttle = new RealmThrottle(limits, clock)));
 	return throttle;

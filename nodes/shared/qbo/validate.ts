@@ -21,11 +21,15 @@ export interface NameCheck {
 export function checkName(field: string, raw: unknown, max: number): NameCheck {
 	const text = String(raw ?? '');
 	const value = text.trim();
-	if (value === '') throw new QboValidationError(field, `${field} is empty. QuickBooks needs a name.`);
+	if (value === '')
+		throw new QboValidationError(field, `${field} is empty. QuickBooks needs a name.`);
 	const bad = [':', '\t', '\n', '\r'].find((ch) => value.includes(ch));
 	if (bad) {
 		const shown = bad === ':' ? 'a colon (:)' : bad === '\t' ? 'a tab' : 'a line break';
-		throw new QboValidationError(field, `${field} "${value.replace(/[\t\n\r]/g, ' ')}" contains ${shown}, which QuickBooks does not allow in names. Remove it (a dash works in place of a colon).`);
+		throw new QboValidationError(
+			field,
+			`${field} "${value.replace(/[\t\n\r]/g, ' ')}" contains ${shown}, which QuickBooks does not allow in names. Remove it (a dash works in place of a colon).`,
+		);
 	}
 	checkLength(field, value, max);
 	return value === text ? { value } : { value, trimmedFrom: text };
@@ -33,7 +37,10 @@ export function checkName(field: string, raw: unknown, max: number): NameCheck {
 
 export function checkLength(field: string, value: unknown, max: number): void {
 	if (typeof value === 'string' && value.length > max) {
-		throw new QboValidationError(field, `${field} is ${value.length} characters long; QuickBooks allows at most ${max}. Shorten it.`);
+		throw new QboValidationError(
+			field,
+			`${field} is ${value.length} characters long; QuickBooks allows at most ${max}. Shorten it.`,
+		);
 	}
 }
 
@@ -41,14 +48,19 @@ export function checkLength(field: string, value: unknown, max: number): void {
 export function checkEmail(field: string, value: unknown): string | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	const text = String(value).trim();
-	if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text)) throw new QboValidationError(field, `${field} "${text}" is not an e-mail address (expected name@example.com).`);
+	if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text))
+		throw new QboValidationError(
+			field,
+			`${field} "${text}" is not an e-mail address (expected name@example.com).`,
+		);
 	checkLength(field, text, 100);
 	return text;
 }
 
 /** A JSON object from a JSON field (text or already parsed); empty means {}. */
 export function parseJsonObject(field: string, value: unknown): Record<string, unknown> {
-	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return {};
+	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === ''))
+		return {};
 	let parsed: unknown = value;
 	let syntaxError: string | undefined;
 	if (typeof value === 'string') {
@@ -58,15 +70,27 @@ export function parseJsonObject(field: string, value: unknown): Record<string, u
 			syntaxError = (error as Error).message;
 		}
 	}
-	if (syntaxError !== undefined) throw new QboValidationError(field, `${field} is not valid JSON (${syntaxError}). Write an object such as {"PrivateNote": "..."}.`);
-	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new QboValidationError(field, `${field} must be a JSON object such as {"PrivateNote": "..."}, not ${Array.isArray(parsed) ? 'a list' : JSON.stringify(parsed)}.`);
+	if (syntaxError !== undefined)
+		throw new QboValidationError(
+			field,
+			`${field} is not valid JSON (${syntaxError}). Write an object such as {"PrivateNote": "..."}.`,
+		);
+	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+		throw new QboValidationError(
+			field,
+			`${field} must be a JSON object such as {"PrivateNote": "..."}, not ${Array.isArray(parsed) ? 'a list' : JSON.stringify(parsed)}.`,
+		);
 	return parsed as Record<string, unknown>;
 }
 
 function parseTime(field: string, value: unknown): Date | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	const at = new Date(String(value));
-	if (Number.isNaN(at.getTime())) throw new QboValidationError(field, `${field} "${String(value)}" is not a date; use e.g. 2026-11-22 or 2026-11-22T08:00:00Z.`);
+	if (Number.isNaN(at.getTime()))
+		throw new QboValidationError(
+			field,
+			`${field} "${String(value)}" is not a date; use e.g. 2026-11-22 or 2026-11-22T08:00:00Z.`,
+		);
 	return at;
 }
 

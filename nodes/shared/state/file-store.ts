@@ -9,7 +9,13 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 
-import { expired, laterCursor, matchesFilter, type IssueFilter, type IssueRecord } from './issue-queue';
+import {
+	expired,
+	laterCursor,
+	matchesFilter,
+	type IssueFilter,
+	type IssueRecord,
+} from './issue-queue';
 import { mergeLink, type LinkWrite, type StoredLink } from './links';
 import { STATE_SETTING, StateStoreError, stateStoreError, type SyncStateStore } from './store';
 
@@ -22,7 +28,12 @@ interface StateFile {
 	links?: Record<string, Record<string, StoredLink>>;
 }
 
-const emptyFile = (): StateFile => ({ format: 'quickbooks-sync-state/1', cursors: {}, issues: {}, facts: {} });
+const emptyFile = (): StateFile => ({
+	format: 'quickbooks-sync-state/1',
+	cursors: {},
+	issues: {},
+	facts: {},
+});
 
 class FileStateStore implements SyncStateStore {
 	readonly description: string;
@@ -51,15 +62,21 @@ class FileStateStore implements SyncStateStore {
 	}
 
 	async listIssues(filter: IssueFilter): Promise<IssueRecord[]> {
-		return await this.serialized(async (state) => Object.values(state.issues).filter((i) => matchesFilter(i, filter)));
+		return await this.serialized(async (state) =>
+			Object.values(state.issues).filter((i) => matchesFilter(i, filter)),
+		);
 	}
 
-	async updateIssues(filter: IssueFilter, change: (current: IssueRecord[]) => IssueRecord[]): Promise<IssueRecord[]> {
+	async updateIssues(
+		filter: IssueFilter,
+		change: (current: IssueRecord[]) => IssueRecord[],
+	): Promise<IssueRecord[]> {
 		return await this.serialized(async (state) => {
 			const changed = change(Object.values(state.issues).filter((i) => matchesFilter(i, filter)));
 			const now = new Date();
 			for (const issue of changed) state.issues[issue.key] = issue;
-			for (const [key, issue] of Object.entries(state.issues)) if (expired(issue, now)) delete state.issues[key];
+			for (const [key, issue] of Object.entries(state.issues))
+				if (expired(issue, now)) delete state.issues[key];
 			if (changed.length) await this.save(state);
 			return changed;
 		});
@@ -76,7 +93,11 @@ class FileStateStore implements SyncStateStore {
 		});
 	}
 
-	async getLinks(realmId: string, resource: string, appIds: string[]): Promise<Map<string, StoredLink>> {
+	async getLinks(
+		realmId: string,
+		resource: string,
+		appIds: string[],
+	): Promise<Map<string, StoredLink>> {
 		return await this.serialized(async (state) => {
 			const stored = state.links?.[`${realmId}|${resource}`] ?? {};
 			return new Map(appIds.filter((id) => stored[id]).map((id) => [id, stored[id]]));
@@ -106,12 +127,18 @@ class FileStateStore implements SyncStateStore {
 
 	private async load(): Promise<StateFile> {
 		// Another process may have written it (`n8n execute` runs in a process of its own): read it again when it changed.
-		const stamp = await fs.stat(this.file).then((s) => `${s.mtimeMs}:${s.size}`, () => 'none');
+		const stamp = await fs.stat(this.file).then(
+			(s) => `${s.mtimeMs}:${s.size}`,
+			() => 'none',
+		);
 		if (this.state && stamp === this.stamp) return this.state;
 		this.stamp = stamp;
 		const text = await fs.readFile(this.file, 'utf8').catch((error: NodeJS.ErrnoException) => {
 			if (error.code === 'ENOENT') return undefined;
-			throw new StateStoreError(`The sync state file ${this.file} cannot be read: ${error.message}`, `Give n8n read and write access to it, or set ${STATE_SETTING}=file:<another path>.`);
+			throw new StateStoreError(
+				`The sync state file ${this.file} cannot be read: ${error.message}`,
+				`Give n8n read and write access to it, or set ${STATE_SETTING}=file:<another path>.`,
+			);
 		});
 		if (text === undefined) return (this.state = emptyFile());
 		let parsed: StateFile;
@@ -120,8 +147,15 @@ class FileStateStore implements SyncStateStore {
 		} catch {
 			parsed = {} as StateFile;
 		}
-		if (parsed.format !== 'quickbooks-sync-state/1' || typeof parsed.cursors !== 'object' || typeof parsed.issues !== 'object') {
-			throw new StateStoreError(`The sync state file ${this.file} is not one this package wrote (damaged or foreign content).`, `Move it away to start with no stored cursors or issues (the next runs read everything again and re-link; nothing is written twice), or set ${STATE_SETTING}=file:<another path>.`);
+		if (
+			parsed.format !== 'quickbooks-sync-state/1' ||
+			typeof parsed.cursors !== 'object' ||
+			typeof parsed.issues !== 'object'
+		) {
+			throw new StateStoreError(
+				`The sync state file ${this.file} is not one this package wrote (damaged or foreign content).`,
+				`Move it away to start with no stored cursors or issues (the next runs read everything again and re-link; nothing is written twice), or set ${STATE_SETTING}=file:<another path>.`,
+			);
 		}
 		return (this.state = parsed);
 	}
@@ -136,7 +170,10 @@ class FileStateStore implements SyncStateStore {
 			this.stamp = `${written.mtimeMs}:${written.size}`;
 		} catch (error) {
 			this.state = undefined; // read again: what is on disk is the truth
-			throw stateStoreError(`The sync state file ${this.file} cannot be written: ${(error as Error).message}`, `Give n8n write access to its folder, or set ${STATE_SETTING}=file:<another path>.`);
+			throw stateStoreError(
+				`The sync state file ${this.file} cannot be written: ${(error as Error).message}`,
+				`Give n8n write access to its folder, or set ${STATE_SETTING}=file:<another path>.`,
+			);
 		}
 	}
 }

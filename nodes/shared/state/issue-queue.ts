@@ -52,7 +52,8 @@ const DAY_MS = 24 * 3600_000;
 const MAX_BACKOFF_DAYS = 7;
 export const RESOLVED_KEPT_DAYS = 30;
 
-export const issueKey = (workflowId: string, resource: string, appId: string): string => `${workflowId}|${resource}|${appId}`;
+export const issueKey = (workflowId: string, resource: string, appId: string): string =>
+	`${workflowId}|${resource}|${appId}`;
 
 const HOUR_MS = 3600_000;
 
@@ -63,7 +64,12 @@ export function nextRetryAfter(attempts: number, now: Date): string {
 }
 
 /** A failure of this run, on top of what was stored for the record (if anything). */
-export function recordFailure(current: IssueRecord | undefined, failure: IssueFailure, workflow: { id: string; name: string }, now: Date): IssueRecord {
+export function recordFailure(
+	current: IssueRecord | undefined,
+	failure: IssueFailure,
+	workflow: { id: string; name: string },
+	now: Date,
+): IssueRecord {
 	const at = now.toISOString();
 	const sameAttempt = current && current.status !== 'resolved';
 	const attempts = sameAttempt ? current.attempts + 1 : 1;
@@ -82,7 +88,10 @@ export function recordFailure(current: IssueRecord | undefined, failure: IssueFa
 		attempts,
 		fingerprint: failure.fingerprint,
 		// A dismissed record that changed and fails again is news: it opens again.
-		status: current?.status === 'dismissed' && current.fingerprint === failure.fingerprint ? 'dismissed' : 'open',
+		status:
+			current?.status === 'dismissed' && current.fingerprint === failure.fingerprint
+				? 'dismissed'
+				: 'open',
 		nextRetryAt: nextRetryAfter(attempts, now),
 		retryRequested: false,
 		note: sameAttempt ? current.note : null,
@@ -103,13 +112,22 @@ export type Hold = 'send' | 'waiting' | 'dismissed';
  * code): their fix is often made on another app record, so they are looked at again on every run,
  * which costs no QuickBooks write.
  */
-export const refusedByQuickBooks = (code: string): boolean => /^\d+$/.test(code) || /fault$/i.test(code);
+export const refusedByQuickBooks = (code: string): boolean =>
+	/^\d+$/.test(code) || /fault$/i.test(code);
 
-const due = (issue: IssueRecord, now: Date) => issue.retryRequested || !refusedByQuickBooks(issue.code) || Date.parse(issue.nextRetryAt) <= now.getTime();
+const due = (issue: IssueRecord, now: Date) =>
+	issue.retryRequested ||
+	!refusedByQuickBooks(issue.code) ||
+	Date.parse(issue.nextRetryAt) <= now.getTime();
 
 /** Whether a record that arrived in this run goes to QuickBooks, given its stored issue. */
-export function holdFor(issue: IssueRecord | undefined, recordFingerprint: string, now: Date): Hold {
-	if (!issue || issue.status === 'resolved' || issue.fingerprint !== recordFingerprint) return 'send';
+export function holdFor(
+	issue: IssueRecord | undefined,
+	recordFingerprint: string,
+	now: Date,
+): Hold {
+	if (!issue || issue.status === 'resolved' || issue.fingerprint !== recordFingerprint)
+		return 'send';
 	if (issue.status === 'dismissed') return 'dismissed';
 	return due(issue, now) ? 'send' : 'waiting';
 }
@@ -143,7 +161,11 @@ const CHANGE_WINDOW_MS = 29 * DAY_MS;
  * refusal, and since when: at most once an hour, only while refusals wait, from the last check or
  * the oldest refusal, never further back than QuickBooks keeps changes. Undefined: not now.
  */
-export function quickBooksCheckSince(waiting: IssueRecord[], lastCheck: string | undefined, now: Date): string | undefined {
+export function quickBooksCheckSince(
+	waiting: IssueRecord[],
+	lastCheck: string | undefined,
+	now: Date,
+): string | undefined {
 	if (!waiting.length) return undefined;
 	const oldest = Math.min(...waiting.map((i) => Date.parse(i.lastSeen)));
 	const last = lastCheck ? Date.parse(lastCheck) : Number.NaN;
@@ -163,11 +185,16 @@ export function matchesFilter(issue: IssueRecord, filter: IssueFilter): boolean 
 
 /** Resolved issues older than the history window are dropped. */
 export function expired(issue: IssueRecord, now: Date): boolean {
-	return issue.status === 'resolved' && !!issue.resolvedAt && now.getTime() - Date.parse(issue.resolvedAt) > RESOLVED_KEPT_DAYS * DAY_MS;
+	return (
+		issue.status === 'resolved' &&
+		!!issue.resolvedAt &&
+		now.getTime() - Date.parse(issue.resolvedAt) > RESOLVED_KEPT_DAYS * DAY_MS
+	);
 }
 
 /** Newest first, as the console and the list operation show them. */
-export const byLastSeen = (a: IssueRecord, b: IssueRecord): number => b.lastSeen.localeCompare(a.lastSeen);
+export const byLastSeen = (a: IssueRecord, b: IssueRecord): number =>
+	b.lastSeen.localeCompare(a.lastSeen);
 
 /** Cursors only move forward: the later of two ISO timestamps (an unreadable one never wins). */
 export function laterCursor(stored: string | undefined, candidate: string): string {

@@ -8,7 +8,14 @@
  */
 
 /** The fields of a link write; `null` clears one, a field left out keeps what is stored. */
-export const LINK_FIELDS = ['qboId', 'qboSyncToken', 'qboDocNumber', 'fingerprint', 'syncedAt', 'syncError'] as const;
+export const LINK_FIELDS = [
+	'qboId',
+	'qboSyncToken',
+	'qboDocNumber',
+	'fingerprint',
+	'syncedAt',
+	'syncError',
+] as const;
 export type LinkField = (typeof LINK_FIELDS)[number];
 export type LinkBody = Partial<Record<LinkField, string | null>>;
 
@@ -18,7 +25,11 @@ export interface LinkWrite {
 	body: LinkBody;
 }
 
-export type StoredLink = Record<LinkField, string | null> & { resource: string; appId: string; updatedAt: string };
+export type StoredLink = Record<LinkField, string | null> & {
+	resource: string;
+	appId: string;
+	updatedAt: string;
+};
 
 /** A link write the store refuses: names the record and the field. */
 export class LinkWriteError extends Error {
@@ -40,9 +51,23 @@ const SYNC_PATH = /^\/v1\/([A-Za-z][\w-]*)\/([^/?#]+)\/sync$/;
  */
 export function linkWriteOf(json: Record<string, unknown>): LinkWrite | undefined {
 	const path = typeof json.path === 'string' ? SYNC_PATH.exec(json.path) : null;
-	if (path && (json.method ?? 'PUT') === 'PUT') return checked({ resource: path[1], appId: decodeURIComponent(path[2]), body: json.body as LinkBody });
-	if (json.link !== undefined && typeof json.resource === 'string' && json.id !== undefined && json.id !== null) {
-		return checked({ resource: json.resource, appId: String(json.id), body: json.link as LinkBody });
+	if (path && (json.method ?? 'PUT') === 'PUT')
+		return checked({
+			resource: path[1],
+			appId: decodeURIComponent(path[2]),
+			body: json.body as LinkBody,
+		});
+	if (
+		json.link !== undefined &&
+		typeof json.resource === 'string' &&
+		json.id !== undefined &&
+		json.id !== null
+	) {
+		return checked({
+			resource: json.resource,
+			appId: String(json.id),
+			body: json.link as LinkBody,
+		});
 	}
 	return undefined;
 }
@@ -50,24 +75,53 @@ export function linkWriteOf(json: Record<string, unknown>): LinkWrite | undefine
 function checked(write: LinkWrite): LinkWrite {
 	const what = `The link of ${write.resource} ${write.appId}`;
 	if (!write.body || typeof write.body !== 'object' || Array.isArray(write.body)) {
-		throw new LinkWriteError(`${what} has no body`, 'Connect the engine\'s App Writes (or App Creates merged with the app\'s answer) to Store Links unchanged.');
+		throw new LinkWriteError(
+			`${what} has no body`,
+			"Connect the engine's App Writes (or App Creates merged with the app's answer) to Store Links unchanged.",
+		);
 	}
-	const known = Object.keys(write.body).filter((field) => (LINK_FIELDS as readonly string[]).includes(field));
-	if (!known.length) throw new LinkWriteError(`${what} sets none of ${LINK_FIELDS.join(', ')}`, 'Connect the engine\'s App Writes (or App Creates merged with the app\'s answer) to Store Links unchanged.');
+	const known = Object.keys(write.body).filter((field) =>
+		(LINK_FIELDS as readonly string[]).includes(field),
+	);
+	if (!known.length)
+		throw new LinkWriteError(
+			`${what} sets none of ${LINK_FIELDS.join(', ')}`,
+			"Connect the engine's App Writes (or App Creates merged with the app's answer) to Store Links unchanged.",
+		);
 	for (const field of known) {
 		const value = write.body[field as LinkField];
-		if (value !== null && typeof value !== 'string') throw new LinkWriteError(`${what}: ${field} is ${JSON.stringify(value)}, not text or null`, `Send ${field} as the engine gave it.`);
+		if (value !== null && typeof value !== 'string')
+			throw new LinkWriteError(
+				`${what}: ${field} is ${JSON.stringify(value)}, not text or null`,
+				`Send ${field} as the engine gave it.`,
+			);
 	}
 	return write;
 }
 
 /** The stored link after a write: given fields replace, `null` clears, others stay. */
 export function mergeLink(stored: StoredLink | undefined, write: LinkWrite, now: Date): StoredLink {
-	const next: StoredLink = { resource: write.resource, appId: write.appId, qboId: null, qboSyncToken: null, qboDocNumber: null, fingerprint: null, syncedAt: null, syncError: null, ...stored, updatedAt: now.toISOString() };
+	const next: StoredLink = {
+		resource: write.resource,
+		appId: write.appId,
+		qboId: null,
+		qboSyncToken: null,
+		qboDocNumber: null,
+		fingerprint: null,
+		syncedAt: null,
+		syncError: null,
+		...stored,
+		updatedAt: now.toISOString(),
+	};
 	for (const field of LINK_FIELDS) if (field in write.body) next[field] = write.body[field] ?? null;
 	// Two overlapping runs may store their writes out of order: a SyncToken of the same QuickBooks
 	// record never goes back (an older one would only cost a stale-object retry, but need not).
-	if (stored?.qboId && stored.qboId === next.qboId && Number(stored.qboSyncToken) > Number(next.qboSyncToken)) next.qboSyncToken = stored.qboSyncToken;
+	if (
+		stored?.qboId &&
+		stored.qboId === next.qboId &&
+		Number(stored.qboSyncToken) > Number(next.qboSyncToken)
+	)
+		next.qboSyncToken = stored.qboSyncToken;
 	return next;
 }
 
@@ -75,13 +129,25 @@ export function mergeLink(stored: StoredLink | undefined, write: LinkWrite, now:
  * The record as the engine expects it from an app that keeps links: the stored link fills what the
  * record leaves empty; a link the app itself holds wins.
  */
-export function withStoredLink(record: Record<string, unknown>, link: StoredLink | undefined): Record<string, unknown> {
-	if (!link || (record.qboId !== undefined && record.qboId !== null && record.qboId !== '')) return record;
-	const sync = (record.sync && typeof record.sync === 'object' ? record.sync : {}) as Record<string, unknown>;
+export function withStoredLink(
+	record: Record<string, unknown>,
+	link: StoredLink | undefined,
+): Record<string, unknown> {
+	if (!link || (record.qboId !== undefined && record.qboId !== null && record.qboId !== ''))
+		return record;
+	const sync = (record.sync && typeof record.sync === 'object' ? record.sync : {}) as Record<
+		string,
+		unknown
+	>;
 	return {
 		...record,
 		qboId: link.qboId,
 		qboSyncToken: link.qboSyncToken,
-		sync: { ...sync, fingerprint: sync.fingerprint ?? link.fingerprint, syncedAt: sync.syncedAt ?? link.syncedAt, error: sync.error ?? link.syncError },
+		sync: {
+			...sync,
+			fingerprint: sync.fingerprint ?? link.fingerprint,
+			syncedAt: sync.syncedAt ?? link.syncedAt,
+			error: sync.error ?? link.syncError,
+		},
 	};
 }

@@ -6,7 +6,12 @@
  */
 import { Pool, type PoolClient, type PoolConfig } from 'pg';
 
-import { matchesFilter, RESOLVED_KEPT_DAYS, type IssueFilter, type IssueRecord } from './issue-queue';
+import {
+	matchesFilter,
+	RESOLVED_KEPT_DAYS,
+	type IssueFilter,
+	type IssueRecord,
+} from './issue-queue';
 import { mergeLink, type LinkWrite, type StoredLink } from './links';
 import { STATE_SETTING, StateStoreError, type SyncStateStore } from './store';
 
@@ -31,7 +36,10 @@ class PostgresStateStore implements SyncStateStore {
 	) {}
 
 	async getCursor(workflowId: string, resource: string): Promise<string | undefined> {
-		const { rows } = await this.query<{ cursor_at: Date }>('SELECT cursor_at FROM quickbooks_sync_cursors WHERE workflow_id = $1 AND resource = $2', [workflowId, resource]);
+		const { rows } = await this.query<{ cursor_at: Date }>(
+			'SELECT cursor_at FROM quickbooks_sync_cursors WHERE workflow_id = $1 AND resource = $2',
+			[workflowId, resource],
+		);
 		return rows[0]?.cursor_at.toISOString();
 	}
 
@@ -52,7 +60,10 @@ class PostgresStateStore implements SyncStateStore {
 		return rows.map((r) => r.issue).filter((i) => matchesFilter(i, filter));
 	}
 
-	async updateIssues(filter: IssueFilter, change: (current: IssueRecord[]) => IssueRecord[]): Promise<IssueRecord[]> {
+	async updateIssues(
+		filter: IssueFilter,
+		change: (current: IssueRecord[]) => IssueRecord[],
+	): Promise<IssueRecord[]> {
 		return await this.transaction(async (client) => {
 			await client.query('SELECT pg_advisory_xact_lock($1)', [ISSUE_LOCK]);
 			const { rows } = await client.query<{ issue: IssueRecord }>(...selectIssues(filter, true));
@@ -61,27 +72,50 @@ class PostgresStateStore implements SyncStateStore {
 				await client.query(
 					`INSERT INTO quickbooks_sync_issues (key, workflow_id, resource, status, last_seen, issue) VALUES ($1, $2, $3, $4, $5, $6)
 					 ON CONFLICT (key) DO UPDATE SET status = excluded.status, last_seen = excluded.last_seen, issue = excluded.issue`,
-					[issue.key, issue.workflowId, issue.resource, issue.status, issue.lastSeen, JSON.stringify(issue)],
+					[
+						issue.key,
+						issue.workflowId,
+						issue.resource,
+						issue.status,
+						issue.lastSeen,
+						JSON.stringify(issue),
+					],
 				);
 			}
 			// Resolved issues past the history window go, as in the file store.
-			if (changed.length) await client.query(`DELETE FROM quickbooks_sync_issues WHERE status = 'resolved' AND (issue->>'resolvedAt')::timestamptz < now() - interval '${RESOLVED_KEPT_DAYS} days'`);
+			if (changed.length)
+				await client.query(
+					`DELETE FROM quickbooks_sync_issues WHERE status = 'resolved' AND (issue->>'resolvedAt')::timestamptz < now() - interval '${RESOLVED_KEPT_DAYS} days'`,
+				);
 			return changed;
 		});
 	}
 
 	async getFact(key: string): Promise<{ value: unknown; at: string } | undefined> {
-		const { rows } = await this.query<{ value: unknown; at: Date }>('SELECT value, at FROM quickbooks_sync_facts WHERE key = $1', [key]);
+		const { rows } = await this.query<{ value: unknown; at: Date }>(
+			'SELECT value, at FROM quickbooks_sync_facts WHERE key = $1',
+			[key],
+		);
 		return rows[0] ? { value: rows[0].value, at: rows[0].at.toISOString() } : undefined;
 	}
 
 	async putFact(key: string, value: unknown): Promise<void> {
-		await this.query('INSERT INTO quickbooks_sync_facts (key, value, at) VALUES ($1, $2, now()) ON CONFLICT (key) DO UPDATE SET value = excluded.value, at = excluded.at', [key, JSON.stringify(value)]);
+		await this.query(
+			'INSERT INTO quickbooks_sync_facts (key, value, at) VALUES ($1, $2, now()) ON CONFLICT (key) DO UPDATE SET value = excluded.value, at = excluded.at',
+			[key, JSON.stringify(value)],
+		);
 	}
 
-	async getLinks(realmId: string, resource: string, appIds: string[]): Promise<Map<string, StoredLink>> {
+	async getLinks(
+		realmId: string,
+		resource: string,
+		appIds: string[],
+	): Promise<Map<string, StoredLink>> {
 		if (!appIds.length) return new Map();
-		const { rows } = await this.query<{ link: StoredLink }>('SELECT link FROM quickbooks_sync_links WHERE realm_id = $1 AND resource = $2 AND app_id = ANY($3)', [realmId, resource, appIds]);
+		const { rows } = await this.query<{ link: StoredLink }>(
+			'SELECT link FROM quickbooks_sync_links WHERE realm_id = $1 AND resource = $2 AND app_id = ANY($3)',
+			[realmId, resource, appIds],
+		);
 		return new Map(rows.map((r) => [r.link.appId, r.link]));
 	}
 
@@ -92,7 +126,10 @@ class PostgresStateStore implements SyncStateStore {
 			const current = new Map<string, StoredLink>();
 			for (const resource of new Set(writes.map((w) => w.resource))) {
 				const ids = writes.filter((w) => w.resource === resource).map((w) => w.appId);
-				const { rows } = await client.query<{ link: StoredLink }>('SELECT link FROM quickbooks_sync_links WHERE realm_id = $1 AND resource = $2 AND app_id = ANY($3)', [realmId, resource, ids]);
+				const { rows } = await client.query<{ link: StoredLink }>(
+					'SELECT link FROM quickbooks_sync_links WHERE realm_id = $1 AND resource = $2 AND app_id = ANY($3)',
+					[realmId, resource, ids],
+				);
 				for (const { link } of rows) current.set(`${resource}|${link.appId}`, link);
 			}
 			const now = new Date();
@@ -107,7 +144,12 @@ class PostgresStateStore implements SyncStateStore {
 				`INSERT INTO quickbooks_sync_links (realm_id, resource, app_id, link, updated_at)
 				 SELECT $1, r, a, l, now() FROM unnest($2::text[], $3::text[], $4::jsonb[]) AS t(r, a, l)
 				 ON CONFLICT (realm_id, resource, app_id) DO UPDATE SET link = excluded.link, updated_at = excluded.updated_at`,
-				[realmId, last.map((l) => l.resource), last.map((l) => l.appId), last.map((l) => JSON.stringify(l))],
+				[
+					realmId,
+					last.map((l) => l.resource),
+					last.map((l) => l.appId),
+					last.map((l) => JSON.stringify(l)),
+				],
 			);
 			return written;
 		});
@@ -131,7 +173,10 @@ class PostgresStateStore implements SyncStateStore {
 		});
 	}
 
-	private async transaction<T>(work: (client: PoolClient) => Promise<T>, withSchema = true): Promise<T> {
+	private async transaction<T>(
+		work: (client: PoolClient) => Promise<T>,
+		withSchema = true,
+	): Promise<T> {
 		if (withSchema) await this.schema();
 		const client = await this.pool.connect().catch((error: Error) => {
 			throw this.failure(error);
@@ -168,7 +213,10 @@ function selectIssues(filter: IssueFilter, lock: boolean): [string, unknown[]] {
 	if (filter.resources?.length) add('resource = ANY(?)', filter.resources);
 	if (filter.statuses?.length) add('status = ANY(?)', filter.statuses);
 	if (filter.keys?.length) add('key = ANY(?)', filter.keys);
-	return [`SELECT issue FROM quickbooks_sync_issues${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY last_seen DESC${lock ? ' FOR UPDATE' : ''}`, values];
+	return [
+		`SELECT issue FROM quickbooks_sync_issues${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY last_seen DESC${lock ? ' FOR UPDATE' : ''}`,
+		values,
+	];
 }
 
 const pools = new Map<string, PostgresStateStore>();
@@ -178,7 +226,12 @@ export function postgresStateStore(config: PoolConfig, description: string): Syn
 	const id = JSON.stringify(config);
 	let store = pools.get(id);
 	if (!store) {
-		const pool = new Pool({ max: 3, idleTimeoutMillis: 10_000, connectionTimeoutMillis: 5_000, ...config });
+		const pool = new Pool({
+			max: 3,
+			idleTimeoutMillis: 10_000,
+			connectionTimeoutMillis: 5_000,
+			...config,
+		});
 		pool.on('error', () => undefined); // an idle connection dropped by the server: the next query reconnects
 		pools.set(id, (store = new PostgresStateStore(pool, description)));
 	}

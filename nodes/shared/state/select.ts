@@ -42,7 +42,9 @@ function n8nDatabase(env: Env): PoolConfig {
 		database: setting('DB_POSTGRESDB_DATABASE', 'n8n'),
 		user: setting('DB_POSTGRESDB_USER', 'postgres'),
 		password: setting('DB_POSTGRESDB_PASSWORD', ''),
-		...(env.DB_POSTGRESDB_SSL_ENABLED === 'true' ? { ssl: { rejectUnauthorized: env.DB_POSTGRESDB_SSL_REJECT_UNAUTHORIZED !== 'false' } } : {}),
+		...(env.DB_POSTGRESDB_SSL_ENABLED === 'true'
+			? { ssl: { rejectUnauthorized: env.DB_POSTGRESDB_SSL_REJECT_UNAUTHORIZED !== 'false' } }
+			: {}),
 		...(schema && schema !== 'public' ? { options: `-c search_path=${schema}` } : {}),
 	};
 }
@@ -61,7 +63,9 @@ export function stateStoreFor(env: Env): SyncStateStore {
 				`Remove ${STATE_SETTING} (n8n's own Postgres is then used) or set it to a postgres:// URL, on every n8n process.`,
 			);
 		}
-		return fileStateStore(setting === 'file' ? defaultStateFile(env) : setting.slice('file:'.length));
+		return fileStateStore(
+			setting === 'file' ? defaultStateFile(env) : setting.slice('file:'.length),
+		);
 	}
 	if (setting === 'n8n-database') {
 		const db = n8nDatabase(env);
@@ -72,9 +76,15 @@ export function stateStoreFor(env: Env): SyncStateStore {
 		try {
 			url = new URL(setting);
 		} catch {
-			throw stateStoreError(`${STATE_SETTING} is not a readable postgres:// URL.`, `Write it as postgres://user:password@host:5432/database (percent-encode special characters in the password).`);
+			throw stateStoreError(
+				`${STATE_SETTING} is not a readable postgres:// URL.`,
+				`Write it as postgres://user:password@host:5432/database (percent-encode special characters in the password).`,
+			);
 		}
-		return postgresStateStore({ connectionString: setting }, `Postgres ${url.hostname}:${url.port || 5432}${url.pathname}`);
+		return postgresStateStore(
+			{ connectionString: setting },
+			`Postgres ${url.hostname}:${url.port || 5432}${url.pathname}`,
+		);
 	}
 	throw new StateStoreError(
 		`${STATE_SETTING} is "${setting.slice(0, 40)}", which is not a state store this package knows.`,

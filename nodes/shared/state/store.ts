@@ -19,7 +19,10 @@ export interface SyncStateStore {
 	 * Reads the issues the filter selects, hands them to `change` and stores what it returns (new or
 	 * changed records, matched by key), as one step no other update can interleave with.
 	 */
-	updateIssues(filter: IssueFilter, change: (current: IssueRecord[]) => IssueRecord[]): Promise<IssueRecord[]>;
+	updateIssues(
+		filter: IssueFilter,
+		change: (current: IssueRecord[]) => IssueRecord[],
+	): Promise<IssueRecord[]>;
 	/** A fact the sync read from QuickBooks and may reuse for a while (e.g. a passed currency check), with when it was stored. */
 	getFact(key: string): Promise<{ value: unknown; at: string } | undefined>;
 	putFact(key: string, value: unknown): Promise<void>;
@@ -41,6 +44,7 @@ export class StateStoreError extends Error {
 }
 
 /** Made by a call, not `new`, where a catch rethrows: n8n's lint reserves `throw new` there for its own error classes. */
-export const stateStoreError = (message: string, fix: string): StateStoreError => new StateStoreError(message, fix);
+export const stateStoreError = (message: string, fix: string): StateStoreError =>
+	new StateStoreError(message, fix);
 
 export const STATE_SETTING = 'QUICKBOOKS_SYNC_STATE';

@@ -39,10 +39,33 @@ const PARALLEL = 10; // QBO's concurrent-request limit per company; the transpor
 
 /** The fault a failed call carries (the transport's NodeApiError keeps QBO's parsed fault). */
 function faultOf(error: unknown): BatchFault {
-	const holder = error as { errorResponse?: { fault?: BatchFault }; fault?: BatchFault; message?: string };
+	const holder = error as {
+		errorResponse?: { fault?: BatchFault };
+		fault?: BatchFault;
+		message?: string;
+	};
 	const fault = holder?.errorResponse?.fault ?? holder?.fault;
-	if (fault?.errors?.length) return { type: String(fault.type ?? ''), errors: fault.errors.map((e) => ({ code: String(e.code ?? ''), message: String(e.message ?? ''), detail: String(e.detail ?? ''), element: String(e.element ?? '') })) };
-	return { type: 'RequestFailed', errors: [{ code: '', message: 'The request failed after the transport\'s retries; it was not confirmed written', detail: String(holder?.message ?? error), element: '' }] };
+	if (fault?.errors?.length)
+		return {
+			type: String(fault.type ?? ''),
+			errors: fault.errors.map((e) => ({
+				code: String(e.code ?? ''),
+				message: String(e.message ?? ''),
+				detail: String(e.detail ?? ''),
+				element: String(e.element ?? ''),
+			})),
+		};
+	return {
+		type: 'RequestFailed',
+		errors: [
+			{
+				code: '',
+				message: "The request failed after the transport's retries; it was not confirmed written",
+				detail: String(holder?.message ?? error),
+				element: '',
+			},
+		],
+	};
 }
 
 async function writeOneByOne(call: QboCall, operations: BatchOperation[]): Promise<BatchResult[]> {
@@ -53,7 +76,12 @@ async function writeOneByOne(call: QboCall, operations: BatchOperation[]): Promi
 			const index = next++;
 			const op = operations[index];
 			try {
-				const answer = await call({ method: 'POST', path: op.entity.toLowerCase(), body: op.body, idempotencyKey: op.idempotencyKey });
+				const answer = await call({
+					method: 'POST',
+					path: op.entity.toLowerCase(),
+					body: op.body,
+					idempotencyKey: op.idempotencyKey,
+				});
 				results[index] = { ok: true, index, entity: answer[op.entity] ?? answer };
 			} catch (error) {
 				results[index] = { ok: false, index, fault: faultOf(error) };
@@ -71,33 +99,78 @@ function faultText(fault: BatchFault): string {
 }
 
 function fixFor(codes: string[]): string {
-	if (codes.includes('6240')) return 'Rename one of the two records (QuickBooks names are unique across customers, vendors and employees), or link the app record to the existing one by setting its qboId.';
-	if (codes.includes('6000') || codes.includes('2010') || codes.includes('2020')) return 'Correct the field named in the reason in the app; the next run writes it.';
-	if (codes.includes('5010')) return 'The record changed in QuickBooks during the sync; the next run reads it again and retries.';
+	if (codes.includes('6240'))
+		return 'Rename one of the two records (QuickBooks names are unique across customers, vendors and employees), or link the app record to the existing one by setting its qboId.';
+	if (codes.includes('6000') || codes.includes('2010') || codes.includes('2020'))
+		return 'Correct the field named in the reason in the app; the next run writes it.';
+	if (codes.includes('5010'))
+		return 'The record changed in QuickBooks during the sync; the next run reads it again and retries.';
 	return 'Fix what the reason says; the next run retries this record.';
 }
 
-async function findByName(call: QboCall, entity: string, nameField: string, name: string): Promise<QboJson | undefined> {
-	const where: QueryCondition[] = [{ field: nameField, operator: '=', value: name }, ...withInactive(entity)];
+async function findByName(
+	call: QboCall,
+	entity: string,
+	nameField: string,
+	name: string,
+): Promise<QboJson | undefined> {
+	const where: QueryCondition[] = [
+		{ field: nameField, operator: '=', value: name },
+		...withInactive(entity),
+	];
 	return (await queryAll(call, { entity, where }, { limit: 2 }))[0];
 }
 
-export async function applyToQuickBooks(call: QboCall, actions: Array<PlannedAction<unknown>>, options: ApplyOptions): Promise<Outcome[]> {
+export async function applyToQuickBooks(
+	call: QboCall,
+	actions: Array<PlannedAction<unknown>>,
+	options: ApplyOptions,
+): Promise<Outcome[]> {
 	const outcomes: Outcome[] = new Array(actions.length);
 	const writes: Array<{ index: number; op: BatchOperation }> = [];
 	actions.forEach((action, index) => {
 		if (action.kind === 'createInQuickBooks') {
-			writes.push({ index, op: { operation: 'create', entity: options.entity, body: action.body, idempotencyKey: action.requestId } });
+			writes.push({
+				index,
+				op: {
+					operation: 'create',
+					entity: options.entity,
+					body: action.body,
+					idempotencyKey: action.requestId,
+				},
+			});
 		} else if (action.kind === 'updateQuickBooks') {
-			writes.push({ index, op: { operation: 'update', entity: options.entity, body: { ...action.body, Id: action.qboId, SyncToken: action.syncToken, sparse: true }, idempotencyKey: action.requestId } });
+			writes.push({
+				index,
+				op: {
+					operation: 'update',
+					entity: options.entity,
+					body: { ...action.body, Id: action.qboId, SyncToken: action.syncToken, sparse: true },
+					idempotencyKey: action.requestId,
+				},
+			});
 		} else if (action.kind === 'issue') {
-			outcomes[index] = { status: 'issue', action, reason: action.reason, fix: action.fix, code: action.code };
+			outcomes[index] = {
+				status: 'issue',
+				action,
+				reason: action.reason,
+				fix: action.fix,
+				code: action.code,
+			};
 		} else {
 			outcomes[index] = { status: 'unchanged', action };
 		}
 	});
 
-	const results = options.oneByOne ? await writeOneByOne(call, writes.map((w) => w.op)) : await writeBatch(call, writes.map((w) => w.op));
+	const results = options.oneByOne
+		? await writeOneByOne(
+				call,
+				writes.map((w) => w.op),
+			)
+		: await writeBatch(
+				call,
+				writes.map((w) => w.op),
+			);
 	for (const result of results) {
 		const { index } = writes[result.index];
 		const action = actions[index];
@@ -111,24 +184,60 @@ export async function applyToQuickBooks(call: QboCall, actions: Array<PlannedAct
 	return outcomes;
 }
 
-async function recover(call: QboCall, action: PlannedAction<unknown>, fault: BatchFault, codes: string[], options: ApplyOptions): Promise<Outcome> {
-	const failed = (reason: string, fix = fixFor(codes), code = codes[0] || fault.type): Outcome => ({ status: 'issue', action, reason, fix, code });
+async function recover(
+	call: QboCall,
+	action: PlannedAction<unknown>,
+	fault: BatchFault,
+	codes: string[],
+	options: ApplyOptions,
+): Promise<Outcome> {
+	const failed = (reason: string, fix = fixFor(codes), code = codes[0] || fault.type): Outcome => ({
+		status: 'issue',
+		action,
+		reason,
+		fix,
+		code,
+	});
 	try {
 		if (action.kind === 'updateQuickBooks' && codes.includes('5010')) {
-			const qbo = await sparseUpdate(call, { entity: options.entity, id: action.qboId, changes: action.body, idempotencyKey: action.requestId });
-			return { status: 'written', action, qbo, note: 'the record had changed in QuickBooks; written again on the fresh version' };
+			const qbo = await sparseUpdate(call, {
+				entity: options.entity,
+				id: action.qboId,
+				changes: action.body,
+				idempotencyKey: action.requestId,
+			});
+			return {
+				status: 'written',
+				action,
+				qbo,
+				note: 'the record had changed in QuickBooks; written again on the fresh version',
+			};
 		}
 		if (action.kind === 'createInQuickBooks' && codes.includes('6240')) {
 			const name = String(action.body[options.nameField] ?? '');
 			const existing = await findByName(call, options.entity, options.nameField, name);
-			if (existing && fingerprint(options.fieldsOf(existing) as Record<string, unknown>) === action.fingerprint) {
-				return { status: 'written', action, qbo: existing, note: 'already created with the same fields (an earlier or overlapping run); linked to it' };
+			if (
+				existing &&
+				fingerprint(options.fieldsOf(existing) as Record<string, unknown>) === action.fingerprint
+			) {
+				return {
+					status: 'written',
+					action,
+					qbo: existing,
+					note: 'already created with the same fields (an earlier or overlapping run); linked to it',
+				};
 			}
-			return failed(`QuickBooks already has ${existing ? `${options.entity.toLowerCase()} ${String(existing.Id)}` : 'a record'} named "${name}" with other details: ${faultText(fault)}`);
+			return failed(
+				`QuickBooks already has ${existing ? `${options.entity.toLowerCase()} ${String(existing.Id)}` : 'a record'} named "${name}" with other details: ${faultText(fault)}`,
+			);
 		}
 	} catch (error) {
 		const retryCodes = faultCodesOf(error);
-		return failed(`${faultText(fault)}; the retry failed too: ${(error as Error).message}`, fixFor(retryCodes.length ? retryCodes : codes), retryCodes[0] || codes[0] || fault.type);
+		return failed(
+			`${faultText(fault)}; the retry failed too: ${(error as Error).message}`,
+			fixFor(retryCodes.length ? retryCodes : codes),
+			retryCodes[0] || codes[0] || fault.type,
+		);
 	}
 	return failed(faultText(fault));
 }

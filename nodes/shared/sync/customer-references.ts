@@ -30,15 +30,24 @@ export interface CustomerReferences {
  * they are); a pull reads QuickBooks' terms anyway, for the default terms.
  */
 /** The app's own term and tax-rate names (no QuickBooks read): what an app record's fields are made of. */
-export function appReferenceNames(app: { appTerms: NamedRef[]; appTaxRates: NamedRef[] }): CustomerReferences['appNames'] {
+export function appReferenceNames(app: {
+	appTerms: NamedRef[];
+	appTaxRates: NamedRef[];
+}): CustomerReferences['appNames'] {
 	return { termName: lookup(app.appTerms).name, taxCodeName: lookup(app.appTaxRates).name };
 }
 
-export async function readCustomerReferences(call: QboCall, app: { appTerms: NamedRef[]; appTaxRates: NamedRef[] }, options: { alwaysTerms?: boolean } = {}): Promise<CustomerReferences> {
+export async function readCustomerReferences(
+	call: QboCall,
+	app: { appTerms: NamedRef[]; appTaxRates: NamedRef[] },
+	options: { alwaysTerms?: boolean } = {},
+): Promise<CustomerReferences> {
 	const withTerms = options.alwaysTerms || app.appTerms.length > 0;
 	const withTax = app.appTaxRates.length > 0;
 	const [qboTerms, qboTaxCodes] = await Promise.all([
-		withTerms ? queryAll(call, { entity: 'Term', where: withInactive('Term') }) : Promise.resolve([]),
+		withTerms
+			? queryAll(call, { entity: 'Term', where: withInactive('Term') })
+			: Promise.resolve([]),
 		withTax ? queryAll(call, { entity: 'TaxCode' }) : Promise.resolve([]),
 	]);
 	const appTerms = lookup(app.appTerms);
@@ -47,9 +56,13 @@ export async function readCustomerReferences(call: QboCall, app: { appTerms: Nam
 	const qTax = lookup(qboTaxCodes.map((t) => ({ id: String(t.Id), name: String(t.Name) })));
 	// A name only QuickBooks has cannot travel to the app: it does not count as a difference either
 	// (otherwise a two-way sync would write it back and forth for ever).
-	const known = (name: string | undefined, inApp: (n: string) => string | undefined) => (name !== undefined && inApp(name) !== undefined ? name : undefined);
+	const known = (name: string | undefined, inApp: (n: string) => string | undefined) =>
+		name !== undefined && inApp(name) !== undefined ? name : undefined;
 	return {
-		qboNames: { termName: (id) => (withTerms ? known(qTerms.name(id), appTerms.id) : undefined), taxCodeName: (id) => (withTax ? known(qTax.name(id), appTax.id) : undefined) },
+		qboNames: {
+			termName: (id) => (withTerms ? known(qTerms.name(id), appTerms.id) : undefined),
+			taxCodeName: (id) => (withTax ? known(qTax.name(id), appTax.id) : undefined),
+		},
 		appNames: appReferenceNames(app),
 		qboIds: { termId: qTerms.id, taxCodeId: qTax.id },
 		appIds: { termId: appTerms.id, taxCodeId: appTax.id },

@@ -37,20 +37,35 @@ export function toMillis(value: string): number {
 	return at.toMillis();
 }
 
-export function resolveConflict(policy: ConflictPolicy, appUpdatedAt: string, quickbooksUpdatedAt: string): Conflict {
-	if (policy === 'app') return { winner: 'app', why: 'both changed; the app is set to win conflicts' };
-	if (policy === 'quickbooks') return { winner: 'quickbooks', why: 'both changed; QuickBooks is set to win conflicts' };
+export function resolveConflict(
+	policy: ConflictPolicy,
+	appUpdatedAt: string,
+	quickbooksUpdatedAt: string,
+): Conflict {
+	if (policy === 'app')
+		return { winner: 'app', why: 'both changed; the app is set to win conflicts' };
+	if (policy === 'quickbooks')
+		return { winner: 'quickbooks', why: 'both changed; QuickBooks is set to win conflicts' };
 	const app = toMillis(appUpdatedAt);
 	const qbo = toMillis(quickbooksUpdatedAt);
 	const when = `app ${new Date(app).toISOString()}, QuickBooks ${new Date(qbo).toISOString()}`;
 	// QBO keeps whole seconds: edits within the same second count as a tie.
-	if (Math.floor(app / 1000) > Math.floor(qbo / 1000)) return { winner: 'app', why: `both changed; the app's edit is the most recent (${when})` };
-	if (Math.floor(app / 1000) < Math.floor(qbo / 1000)) return { winner: 'quickbooks', why: `both changed; QuickBooks' edit is the most recent (${when})` };
-	return { winner: 'quickbooks', why: `both changed in the same second (${when}); a tie goes to QuickBooks` };
+	if (Math.floor(app / 1000) > Math.floor(qbo / 1000))
+		return { winner: 'app', why: `both changed; the app's edit is the most recent (${when})` };
+	if (Math.floor(app / 1000) < Math.floor(qbo / 1000))
+		return {
+			winner: 'quickbooks',
+			why: `both changed; QuickBooks' edit is the most recent (${when})`,
+		};
+	return {
+		winner: 'quickbooks',
+		why: `both changed in the same second (${when}); a tie goes to QuickBooks`,
+	};
 }
 
 export function decide(direction: Direction, policy: ConflictPolicy, pair: PairState): Decision {
-	if (pair.app === pair.quickbooks) return { action: 'unchanged', relink: pair.lastSynced !== pair.app };
+	if (pair.app === pair.quickbooks)
+		return { action: 'unchanged', relink: pair.lastSynced !== pair.app };
 	if (direction === 'push') return { action: 'push' };
 	if (direction === 'pull') return { action: 'pull' };
 	if (pair.lastSynced === pair.app) return { action: 'pull' };

@@ -14,7 +14,8 @@ const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
 function canonical(value: unknown): unknown {
 	if (value === undefined || value === null || value === '') return undefined;
-	if (typeof value === 'number') return Number.isFinite(value) ? Math.round(value * 100) / 100 : undefined;
+	if (typeof value === 'number')
+		return Number.isFinite(value) ? Math.round(value * 100) / 100 : undefined;
 	if (typeof value === 'string' && ISO_TIME.test(value)) {
 		const at = DateTime.fromISO(value, { setZone: true });
 		return at.isValid ? at.toUTC().toISO() : value;
@@ -23,7 +24,16 @@ function canonical(value: unknown): unknown {
 	if (typeof value === 'object') {
 		const entries = Object.entries(value as Record<string, unknown>)
 			.map(([key, v]) => [key, canonical(v)] as const)
-			.filter(([, v]) => v !== undefined && !(typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0))
+			.filter(
+				([, v]) =>
+					v !== undefined &&
+					!(
+						typeof v === 'object' &&
+						v !== null &&
+						!Array.isArray(v) &&
+						Object.keys(v).length === 0
+					),
+			)
 			.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 		return Object.fromEntries(entries);
 	}

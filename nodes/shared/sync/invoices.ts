@@ -37,10 +37,13 @@ export interface InvoiceReferences {
 	/** QBO id of an app customer or location. */
 	customerQboId(appId: string): string | undefined;
 	/** `problem`: why the item could not be linked to QuickBooks in this run, when it could not. */
-	item(appId: string): { qboId?: string; taxable: boolean; name: string; problem?: string } | undefined;
+	item(
+		appId: string,
+	): { qboId?: string; taxable: boolean; name: string; problem?: string } | undefined;
 }
 
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+const text = (value: unknown): string | undefined =>
+	typeof value === 'string' && value !== '' ? value : undefined;
 
 /** The marker that ties a QuickBooks document to its app document, so that a lost link never makes a second one. */
 export const appMarker = (appId: string, label = 'invoice') => `[app ${label} ${appId}]`;
@@ -50,10 +53,18 @@ export function markedAppId(qbo: QboJson, label = 'invoice'): string | undefined
 }
 
 /** The app number QuickBooks should show: the original one (`appNumber`) when the app renumbered after an earlier sync. */
-export const appNumberOf = (invoice: Record<string, unknown>) => String(invoice.appNumber ?? invoice.number ?? '');
+export const appNumberOf = (invoice: Record<string, unknown>) =>
+	String(invoice.appNumber ?? invoice.number ?? '');
 
-export function appInvoiceFields(invoice: Record<string, unknown>, refs: InvoiceReferences, policy: NumberPolicy): InvoiceFields {
-	const customer = (text(invoice.locationId) && refs.customerQboId(String(invoice.locationId))) || refs.customerQboId(String(invoice.customerId)) || '';
+export function appInvoiceFields(
+	invoice: Record<string, unknown>,
+	refs: InvoiceReferences,
+	policy: NumberPolicy,
+): InvoiceFields {
+	const customer =
+		(text(invoice.locationId) && refs.customerQboId(String(invoice.locationId))) ||
+		refs.customerQboId(String(invoice.customerId)) ||
+		'';
 	return {
 		customerQboId: customer,
 		docNumber: policy === 'app' ? appNumberOf(invoice) : undefined,
@@ -62,7 +73,13 @@ export function appInvoiceFields(invoice: Record<string, unknown>, refs: Invoice
 		memo: text(invoice.memo),
 		lines: ((invoice.lines ?? []) as Array<Record<string, unknown>>).map((line) => {
 			const item = refs.item(String(line.itemId));
-			return { itemQboId: item?.qboId ?? '', description: String(line.description ?? ''), quantity: Number(line.quantity), rate: Number(line.rate), taxable: item?.taxable ?? false };
+			return {
+				itemQboId: item?.qboId ?? '',
+				description: String(line.description ?? ''),
+				quantity: Number(line.quantity),
+				rate: Number(line.rate),
+				taxable: item?.taxable ?? false,
+			};
 		}),
 	};
 }
@@ -70,7 +87,13 @@ export function appInvoiceFields(invoice: Record<string, unknown>, refs: Invoice
 export function qboInvoiceFields(invoice: QboJson, compareWith: InvoiceFields): InvoiceFields {
 	const lines: InvoiceLine[] = ((invoice.Line ?? []) as QboJson[])
 		.filter((l) => l.DetailType === 'SalesItemLineDetail')
-		.map((l) => ({ itemQboId: String(l.SalesItemLineDetail?.ItemRef?.value ?? ''), description: String(l.Description ?? ''), quantity: Number(l.SalesItemLineDetail?.Qty ?? 0), rate: Number(l.SalesItemLineDetail?.UnitPrice ?? 0), taxable: l.SalesItemLineDetail?.TaxCodeRef?.value === 'TAX' }));
+		.map((l) => ({
+			itemQboId: String(l.SalesItemLineDetail?.ItemRef?.value ?? ''),
+			description: String(l.Description ?? ''),
+			quantity: Number(l.SalesItemLineDetail?.Qty ?? 0),
+			rate: Number(l.SalesItemLineDetail?.UnitPrice ?? 0),
+			taxable: l.SalesItemLineDetail?.TaxCodeRef?.value === 'TAX',
+		}));
 	return {
 		customerQboId: String(invoice.CustomerRef?.value ?? ''),
 		docNumber: compareWith.docNumber !== undefined ? text(invoice.DocNumber) : undefined,
@@ -81,22 +104,65 @@ export function qboInvoiceFields(invoice: QboJson, compareWith: InvoiceFields): 
 	};
 }
 
-export const invoiceTotal = (fields: InvoiceFields) => round(fields.lines.reduce((sum, l) => sum + round(l.quantity * l.rate), 0));
+export const invoiceTotal = (fields: InvoiceFields) =>
+	round(fields.lines.reduce((sum, l) => sum + round(l.quantity * l.rate), 0));
 
 /** What QuickBooks would refuse, or what cannot be written yet, checked before any write. */
-export function invoiceProblems(invoice: Record<string, unknown>, fields: InvoiceFields, refs: InvoiceReferences, label = 'invoice'): FieldProblem[] {
+export function invoiceProblems(
+	invoice: Record<string, unknown>,
+	fields: InvoiceFields,
+	refs: InvoiceReferences,
+	label = 'invoice',
+): FieldProblem[] {
 	const problems: FieldProblem[] = [];
-	const where = text(invoice.locationId) ? `location ${String(invoice.locationId)}` : `customer ${String(invoice.customerId)}`;
-	if (!fields.customerQboId) problems.push({ field: text(invoice.locationId) ? 'locationId' : 'customerId', reason: `its ${where} is not in QuickBooks yet`, fix: `Sync the ${where} to QuickBooks first (customer template); the ${label} follows on the next run.` });
+	const where = text(invoice.locationId)
+		? `location ${String(invoice.locationId)}`
+		: `customer ${String(invoice.customerId)}`;
+	if (!fields.customerQboId)
+		problems.push({
+			field: text(invoice.locationId) ? 'locationId' : 'customerId',
+			reason: `its ${where} is not in QuickBooks yet`,
+			fix: `Sync the ${where} to QuickBooks first (customer template); the ${label} follows on the next run.`,
+		});
 	((invoice.lines ?? []) as Array<Record<string, unknown>>).forEach((line, i) => {
 		const item = refs.item(String(line.itemId));
-		if (!item) problems.push({ field: `lines.${i}.itemId`, reason: `line ${i + 1} names item ${String(line.itemId)}, which is not among the app items given to the engine`, fix: 'Give the engine every app item the invoices name (the template lists them all).' });
-		else if (!item.qboId && item.problem) problems.push({ field: `lines.${i}.itemId`, reason: `line ${i + 1}: item ${String(line.itemId)} (${item.name}) is not linked to a QuickBooks item: ${item.problem}`, fix: `Fix the item's issue (listed with the items); the ${label} follows on the next run.` });
-		else if (!item.qboId) problems.push({ field: `lines.${i}.itemId`, reason: `line ${i + 1}: item ${String(line.itemId)} (${item.name}) is not linked to QuickBooks yet`, fix: `Sync the item to QuickBooks (items template)${label === 'invoice' ? ', or turn on "Create Missing Items"' : ''}; when it has an issue of its own, fix that first. The ${label} follows on the next run.` });
-		if (String(line.description ?? '').length > 4000) problems.push({ field: `lines.${i}.description`, reason: `line ${i + 1}'s description has ${String(line.description).length} characters; QuickBooks allows 4000`, fix: 'Shorten the line description in the app.' });
+		if (!item)
+			problems.push({
+				field: `lines.${i}.itemId`,
+				reason: `line ${i + 1} names item ${String(line.itemId)}, which is not among the app items given to the engine`,
+				fix: 'Give the engine every app item the invoices name (the template lists them all).',
+			});
+		else if (!item.qboId && item.problem)
+			problems.push({
+				field: `lines.${i}.itemId`,
+				reason: `line ${i + 1}: item ${String(line.itemId)} (${item.name}) is not linked to a QuickBooks item: ${item.problem}`,
+				fix: `Fix the item's issue (listed with the items); the ${label} follows on the next run.`,
+			});
+		else if (!item.qboId)
+			problems.push({
+				field: `lines.${i}.itemId`,
+				reason: `line ${i + 1}: item ${String(line.itemId)} (${item.name}) is not linked to QuickBooks yet`,
+				fix: `Sync the item to QuickBooks (items template)${label === 'invoice' ? ', or turn on "Create Missing Items"' : ''}; when it has an issue of its own, fix that first. The ${label} follows on the next run.`,
+			});
+		if (String(line.description ?? '').length > 4000)
+			problems.push({
+				field: `lines.${i}.description`,
+				reason: `line ${i + 1}'s description has ${String(line.description).length} characters; QuickBooks allows 4000`,
+				fix: 'Shorten the line description in the app.',
+			});
 	});
-	if (fields.docNumber !== undefined && fields.docNumber.length > 21) problems.push({ field: 'number', reason: `the number "${fields.docNumber}" has ${fields.docNumber.length} characters; QuickBooks allows 21`, fix: 'Shorten the invoice number in the app, or let QuickBooks number invoices ("Invoice Numbers": QuickBooks numbers them).' });
-	if (fields.memo !== undefined && fields.memo.length > 1000) problems.push({ field: 'memo', reason: `the memo has ${fields.memo.length} characters; QuickBooks allows 1000`, fix: 'Shorten the memo in the app.' });
+	if (fields.docNumber !== undefined && fields.docNumber.length > 21)
+		problems.push({
+			field: 'number',
+			reason: `the number "${fields.docNumber}" has ${fields.docNumber.length} characters; QuickBooks allows 21`,
+			fix: 'Shorten the invoice number in the app, or let QuickBooks number invoices ("Invoice Numbers": QuickBooks numbers them).',
+		});
+	if (fields.memo !== undefined && fields.memo.length > 1000)
+		problems.push({
+			field: 'memo',
+			reason: `the memo has ${fields.memo.length} characters; QuickBooks allows 1000`,
+			fix: 'Shorten the memo in the app.',
+		});
 	return problems;
 }
 
@@ -105,7 +171,17 @@ export function invoiceProblems(invoice: Record<string, unknown>, fields: Invoic
  * TAX / NON), the customer's tax code unless QuickBooks computes tax itself, the app's number or
  * QuickBooks' next one, and the marker in the private note.
  */
-export function toQboInvoice(fields: InvoiceFields, options: { appId: string; appNumber: string; taxCodeId?: string; automatedSalesTax: boolean; create: boolean; label?: string }): QboJson {
+export function toQboInvoice(
+	fields: InvoiceFields,
+	options: {
+		appId: string;
+		appNumber: string;
+		taxCodeId?: string;
+		automatedSalesTax: boolean;
+		create: boolean;
+		label?: string;
+	},
+): QboJson {
 	const label = options.label ?? 'invoice';
 	const body: QboJson = {
 		CustomerRef: { value: fields.customerQboId },
@@ -116,12 +192,18 @@ export function toQboInvoice(fields: InvoiceFields, options: { appId: string; ap
 			DetailType: 'SalesItemLineDetail',
 			Amount: round(l.quantity * l.rate),
 			Description: l.description,
-			SalesItemLineDetail: { ItemRef: { value: l.itemQboId }, Qty: l.quantity, UnitPrice: l.rate, TaxCodeRef: { value: l.taxable ? 'TAX' : 'NON' } },
+			SalesItemLineDetail: {
+				ItemRef: { value: l.itemQboId },
+				Qty: l.quantity,
+				UnitPrice: l.rate,
+				TaxCodeRef: { value: l.taxable ? 'TAX' : 'NON' },
+			},
 		})),
 	};
 	if (fields.dueDate) body.DueDate = fields.dueDate;
 	if (fields.docNumber !== undefined) body.DocNumber = fields.docNumber;
 	else if (options.create) body.DocNumber = 'AUTO_GENERATE';
-	if (!options.automatedSalesTax && options.taxCodeId && fields.lines.some((l) => l.taxable)) body.TxnTaxDetail = { TxnTaxCodeRef: { value: options.taxCodeId } };
+	if (!options.automatedSalesTax && options.taxCodeId && fields.lines.some((l) => l.taxable))
+		body.TxnTaxDetail = { TxnTaxCodeRef: { value: options.taxCodeId } };
 	return body;
 }

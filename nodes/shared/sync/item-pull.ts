@@ -18,12 +18,17 @@ export interface ItemPullSettings {
 	now: () => string;
 }
 
-export async function pullItems(call: QboCall, everything: Raw[], settings: ItemPullSettings): Promise<PullResult> {
+export async function pullItems(
+	call: QboCall,
+	everything: Raw[],
+	settings: ItemPullSettings,
+): Promise<PullResult> {
 	const received = everything.filter((raw) => Object.keys(raw).length > 0);
 	const invalid = invalidRecords(received, () => 'items');
 	const app = received.filter((r) => !invalid.has(r));
 	const where: QueryCondition[] = withInactive('Item');
-	if (settings.since) where.push({ field: 'MetaData.LastUpdatedTime', operator: '>=', value: settings.since });
+	if (settings.since)
+		where.push({ field: 'MetaData.LastUpdatedTime', operator: '>=', value: settings.since });
 	const [changed, accountRows] = await Promise.all([
 		queryAll(call, { entity: 'Item', where, orderBy: { field: 'MetaData.LastUpdatedTime' } }),
 		queryAll(call, { entity: 'Account', where: withInactive('Account') }),
@@ -34,13 +39,36 @@ export async function pullItems(call: QboCall, everything: Raw[], settings: Item
 	const targets: Array<QboSide<ItemFields>> = [];
 	for (const q of changed) {
 		const fields = qboItemFields(q, accounts);
-		if (fields) targets.push({ id: String(q.Id), syncToken: String(q.SyncToken), fields, updatedAt: String(q.MetaData?.LastUpdatedTime ?? '') });
+		if (fields)
+			targets.push({
+				id: String(q.Id),
+				syncToken: String(q.SyncToken),
+				fields,
+				updatedAt: String(q.MetaData?.LastUpdatedTime ?? ''),
+			});
 	}
 	report.changed(changed.filter((q) => qboItemFields(q, accounts)));
 	const ids = new Set(targets.map((t) => t.id));
 	const relevant = app.filter((r) => typeof r.qboId !== 'string' || ids.has(r.qboId));
-	const adapter = itemAdapter({ matchBy: ['sku', 'name'], accounts, quantityOf: () => undefined, startDate: '' });
-	const actions = plan(adapter, relevant.map((r) => appSide(r, appItemFields(r, {}, accounts))), targets, { realmId: settings.realmId, direction: 'pull', conflictPolicy: 'quickbooks', createInQuickBooks: false, createInApp: settings.createInApp });
-	for (const action of actions) if (action.kind !== 'unchanged' || action.qboId) report.action('items', action);
+	const adapter = itemAdapter({
+		matchBy: ['sku', 'name'],
+		accounts,
+		quantityOf: () => undefined,
+		startDate: '',
+	});
+	const actions = plan(
+		adapter,
+		relevant.map((r) => appSide(r, appItemFields(r, {}, accounts))),
+		targets,
+		{
+			realmId: settings.realmId,
+			direction: 'pull',
+			conflictPolicy: 'quickbooks',
+			createInQuickBooks: false,
+			createInApp: settings.createInApp,
+		},
+	);
+	for (const action of actions)
+		if (action.kind !== 'unchanged' || action.qboId) report.action('items', action);
 	return report.finish('items', settings.since);
 }

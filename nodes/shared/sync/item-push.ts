@@ -8,10 +8,34 @@ import type { QboCall, QboJson } from '../qbo/caller';
 import { queryAll, queryByIds, withInactive } from '../qbo/paging';
 import { applyToQuickBooks } from './applier';
 import { fingerprint } from './fingerprint';
-import { accountsOf, appItemFields, itemAdapter, qboItemFields, type AccountDefaults, type ItemFields } from './items';
+import {
+	accountsOf,
+	appItemFields,
+	itemAdapter,
+	qboItemFields,
+	type AccountDefaults,
+	type ItemFields,
+} from './items';
 import { matchAll, normaliseName } from './matcher';
-import { creation, matchOptions, plan, type AppSide, type EntityAdapter, type PlannedAction, type QboSide } from './planner';
-import { PushReport, appSide, asPlanned, invalidRecords, linkOf, unchangedSinceLastSync, type PushResult, type Raw } from './push-report';
+import {
+	creation,
+	matchOptions,
+	plan,
+	type AppSide,
+	type EntityAdapter,
+	type PlannedAction,
+	type QboSide,
+} from './planner';
+import {
+	PushReport,
+	appSide,
+	asPlanned,
+	invalidRecords,
+	linkOf,
+	unchangedSinceLastSync,
+	type PushResult,
+	type Raw,
+} from './push-report';
 
 export interface ItemPushSettings {
 	realmId: string;
@@ -34,7 +58,11 @@ export interface ItemPushSettings {
 	createAs?: (record: Raw) => Raw;
 }
 
-export async function pushItems(call: QboCall, everything: Raw[], settings: ItemPushSettings): Promise<PushResult> {
+export async function pushItems(
+	call: QboCall,
+	everything: Raw[],
+	settings: ItemPushSettings,
+): Promise<PushResult> {
 	const received = everything.filter((raw) => Object.keys(raw).length > 0);
 	const invalid = invalidRecords(received, () => 'items');
 	const report = new PushReport(everything, settings);
@@ -44,7 +72,13 @@ export async function pushItems(call: QboCall, everything: Raw[], settings: Item
 	const asGiven = accountsOf([]);
 	// Only when every record is linked: an unlinked one is matched knowing which items the linked ones hold.
 	const valid = received.filter((raw) => !invalid.has(raw));
-	const knownUnchanged = new Set(settings.linkOnly || !valid.every((raw) => linkOf(raw)) ? [] : valid.filter((raw) => unchangedSinceLastSync(raw, appItemFields(raw, settings.defaults, asGiven))));
+	const knownUnchanged = new Set(
+		settings.linkOnly || !valid.every((raw) => linkOf(raw))
+			? []
+			: valid.filter((raw) =>
+					unchangedSinceLastSync(raw, appItemFields(raw, settings.defaults, asGiven)),
+				),
+	);
 	report.unchanged(knownUnchanged.size);
 	const input = valid.filter((raw) => !knownUnchanged.has(raw));
 	if (input.length === 0) return report.finish('items', received);
@@ -54,22 +88,65 @@ export async function pushItems(call: QboCall, everything: Raw[], settings: Item
 	// Only an unlinked record needs every item (matched by SKU or name, and names taken by categories);
 	// linked ones are read by id, so an incremental run costs reads in proportion to its changes.
 	const everyLinked = input.every((r) => linkOf(r));
-	const [qboItems, qboAccounts] = await Promise.all([everyLinked ? queryByIds(call, 'Item', input.map((r) => linkOf(r)!)) : queryAll(call, { entity: 'Item', where: withInactive('Item') }), needsAccounts ? queryAll(call, { entity: 'Account', where: withInactive('Account') }) : Promise.resolve([])]);
+	const [qboItems, qboAccounts] = await Promise.all([
+		everyLinked
+			? queryByIds(
+					call,
+					'Item',
+					input.map((r) => linkOf(r)!),
+				)
+			: queryAll(call, { entity: 'Item', where: withInactive('Item') }),
+		needsAccounts
+			? queryAll(call, { entity: 'Account', where: withInactive('Account') })
+			: Promise.resolve([]),
+	]);
 	const accounts = accountsOf(qboAccounts);
 	const targets: Array<QboSide<ItemFields>> = [];
 	const otherNames = new Map<string, QboJson>();
 	for (const q of qboItems) {
 		const fields = qboItemFields(q, accounts);
-		if (fields) targets.push({ id: String(q.Id), syncToken: String(q.SyncToken), fields, updatedAt: String(q.MetaData?.LastUpdatedTime ?? '') });
+		if (fields)
+			targets.push({
+				id: String(q.Id),
+				syncToken: String(q.SyncToken),
+				fields,
+				updatedAt: String(q.MetaData?.LastUpdatedTime ?? ''),
+			});
 		else otherNames.set(normaliseName(String(q.Name)), q);
 	}
 	const byId = new Map(targets.map((t) => [t.id, t]));
-	const quantity = new Map(input.map((r) => [String(r.id), typeof r.quantityOnHand === 'number' ? r.quantityOnHand : undefined]));
-	const matchBy = settings.matchBy === 'skuThenName' ? (['sku', 'name'] as const) : ([settings.matchBy] as const);
-	const adapter = itemAdapter({ matchBy: [...matchBy], requireFirstKey: settings.requireSku, accounts, quantityOf: (id) => quantity.get(id), startDate: settings.today() });
-	const fieldsOf = (record: Raw) => appItemFields(settings.createAs ? settings.createAs(record) : record, settings.defaults, accounts);
+	const quantity = new Map(
+		input.map((r) => [
+			String(r.id),
+			typeof r.quantityOnHand === 'number' ? r.quantityOnHand : undefined,
+		]),
+	);
+	const matchBy =
+		settings.matchBy === 'skuThenName' ? (['sku', 'name'] as const) : ([settings.matchBy] as const);
+	const adapter = itemAdapter({
+		matchBy: [...matchBy],
+		requireFirstKey: settings.requireSku,
+		accounts,
+		quantityOf: (id) => quantity.get(id),
+		startDate: settings.today(),
+	});
+	const fieldsOf = (record: Raw) =>
+		appItemFields(
+			settings.createAs ? settings.createAs(record) : record,
+			settings.defaults,
+			accounts,
+		);
 	const appRecords = input.map((r) => appSide(r, fieldsOf(r)));
-	const actions = settings.linkOnly ? linkOrCreate(adapter, appRecords, targets, settings) : plan(adapter, appRecords, targets, { realmId: settings.realmId, retryRounds: settings.retryRounds, direction: 'push', conflictPolicy: 'app', createInQuickBooks: settings.createMissing, createInApp: false });
+	const actions = settings.linkOnly
+		? linkOrCreate(adapter, appRecords, targets, settings)
+		: plan(adapter, appRecords, targets, {
+				realmId: settings.realmId,
+				retryRounds: settings.retryRounds,
+				direction: 'push',
+				conflictPolicy: 'app',
+				createInQuickBooks: settings.createMissing,
+				createInApp: false,
+			});
 
 	// What the planner cannot see: names taken by categories or bundles, and type changes QBO refuses.
 	const checked = actions.map((action, i): PlannedAction<ItemFields> => {
@@ -77,18 +154,42 @@ export async function pushItems(call: QboCall, everything: Raw[], settings: Item
 		const fields = fieldsOf(record);
 		if (action.kind === 'createInQuickBooks') {
 			const other = otherNames.get(normaliseName(fields.name));
-			if (other) return { kind: 'issue', appId: action.appId, code: 'duplicate_name', reason: `item ${action.appId} (${fields.name}): QuickBooks ${String(other.Type).toLowerCase()} ${String(other.Id)} already has the name "${String(other.Name)}"; item names are unique across every item type`, fix: 'Rename the item in the app or the category / bundle in QuickBooks.' };
+			if (other)
+				return {
+					kind: 'issue',
+					appId: action.appId,
+					code: 'duplicate_name',
+					reason: `item ${action.appId} (${fields.name}): QuickBooks ${String(other.Type).toLowerCase()} ${String(other.Id)} already has the name "${String(other.Name)}"; item names are unique across every item type`,
+					fix: 'Rename the item in the app or the category / bundle in QuickBooks.',
+				};
 		}
 		if (action.kind === 'updateQuickBooks') {
 			const target = byId.get(action.qboId);
-			if (target && target.fields.type !== fields.type && (target.fields.type === 'Inventory' || fields.type === 'Inventory')) {
-				return { kind: 'issue', appId: action.appId, qboId: action.qboId, code: 'type_change', reason: `item ${action.appId} (${fields.name}) is ${fields.type} in the app but ${target.fields.type} in QuickBooks, and QuickBooks cannot change an item to or from Inventory (quantity tracking cannot be turned off)`, fix: 'Set the item back to its type in the app, or create a new item of the new type and make the old one inactive.' };
+			if (
+				target &&
+				target.fields.type !== fields.type &&
+				(target.fields.type === 'Inventory' || fields.type === 'Inventory')
+			) {
+				return {
+					kind: 'issue',
+					appId: action.appId,
+					qboId: action.qboId,
+					code: 'type_change',
+					reason: `item ${action.appId} (${fields.name}) is ${fields.type} in the app but ${target.fields.type} in QuickBooks, and QuickBooks cannot change an item to or from Inventory (quantity tracking cannot be turned off)`,
+					fix: 'Set the item back to its type in the app, or create a new item of the new type and make the old one inactive.',
+				};
 			}
 		}
 		return action;
 	});
 
-	const outcomes = settings.dryRun ? checked.map(asPlanned) : await applyToQuickBooks(call, checked, { entity: 'Item', fieldsOf: (q) => qboItemFields(q, accounts) ?? {}, nameField: 'Name' });
+	const outcomes = settings.dryRun
+		? checked.map(asPlanned)
+		: await applyToQuickBooks(call, checked, {
+				entity: 'Item',
+				fieldsOf: (q) => qboItemFields(q, accounts) ?? {},
+				nameField: 'Name',
+			});
 	input.forEach((record, i) => report.outcome('items', record, outcomes[i]));
 	return report.finish('items', received);
 }
@@ -99,12 +200,32 @@ export async function pushItems(call: QboCall, everything: Raw[], settings: Item
  * fields as changed and settles any difference as it is set to. Only an item QuickBooks lacks is
  * created, when creation is on.
  */
-function linkOrCreate(adapter: EntityAdapter<ItemFields>, app: Array<AppSide<ItemFields>>, targets: Array<QboSide<ItemFields>>, settings: ItemPushSettings): Array<PlannedAction<ItemFields>> {
-	return matchAll(app, targets, matchOptions(adapter, settings.createMissing)).map((match, i): PlannedAction<ItemFields> => {
-		const record = app[i];
-		if (match.kind === 'issue') return { kind: 'issue', appId: record.id, ...match.issue };
-		if (match.kind === 'new') return creation(adapter, record, settings);
-		if (match.kind === 'linked') return { kind: 'unchanged', appId: record.id, qboId: match.target.id, reason: 'already linked' };
-		return { kind: 'link', appId: record.id, qboId: match.target.id, syncToken: match.target.syncToken, fingerprint: fingerprint(match.target.fields as unknown as Record<string, unknown>), matchedBy: match.by };
-	});
+function linkOrCreate(
+	adapter: EntityAdapter<ItemFields>,
+	app: Array<AppSide<ItemFields>>,
+	targets: Array<QboSide<ItemFields>>,
+	settings: ItemPushSettings,
+): Array<PlannedAction<ItemFields>> {
+	return matchAll(app, targets, matchOptions(adapter, settings.createMissing)).map(
+		(match, i): PlannedAction<ItemFields> => {
+			const record = app[i];
+			if (match.kind === 'issue') return { kind: 'issue', appId: record.id, ...match.issue };
+			if (match.kind === 'new') return creation(adapter, record, settings);
+			if (match.kind === 'linked')
+				return {
+					kind: 'unchanged',
+					appId: record.id,
+					qboId: match.target.id,
+					reason: 'already linked',
+				};
+			return {
+				kind: 'link',
+				appId: record.id,
+				qboId: match.target.id,
+				syncToken: match.target.syncToken,
+				fingerprint: fingerprint(match.target.fields as unknown as Record<string, unknown>),
+				matchedBy: match.by,
+			};
+		},
+	);
 }

@@ -5,7 +5,13 @@
  * records. A target is linked to at most one source.
  */
 
-export type MatchIssueCode = 'missing_key' | 'not_found' | 'duplicate_name' | 'duplicate_match' | 'link_broken' | 'already_matched';
+export type MatchIssueCode =
+	| 'missing_key'
+	| 'not_found'
+	| 'duplicate_name'
+	| 'duplicate_match'
+	| 'link_broken'
+	| 'already_matched';
 
 export interface MatchIssue {
 	code: MatchIssueCode;
@@ -53,7 +59,11 @@ export function normaliseName(name: string): string {
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
-function index<T>(targets: T[], value: (t: T) => string | undefined, normalise: (v: string) => string): Map<string, T[]> {
+function index<T>(
+	targets: T[],
+	value: (t: T) => string | undefined,
+	normalise: (v: string) => string,
+): Map<string, T[]> {
 	const byValue = new Map<string, T[]>();
 	for (const t of targets) {
 		const v = value(t);
@@ -65,10 +75,17 @@ function index<T>(targets: T[], value: (t: T) => string | undefined, normalise: 
 }
 
 /** One result per source, in the sources' order. */
-export function matchAll<S, T>(sources: S[], targets: T[], options: MatchOptions<S, T>, normalise: (v: string) => string = normaliseName): Array<MatchResult<T>> {
+export function matchAll<S, T>(
+	sources: S[],
+	targets: T[],
+	options: MatchOptions<S, T>,
+	normalise: (v: string) => string = normaliseName,
+): Array<MatchResult<T>> {
 	const byId = new Map(targets.map((t) => [options.idOf(t), t]));
 	const byKey = options.keys.map((key) => index(targets, key.target, normalise));
-	const byName = options.uniqueName ? index(targets, options.uniqueName.target, normaliseName) : undefined;
+	const byName = options.uniqueName
+		? index(targets, options.uniqueName.target, normaliseName)
+		: undefined;
 	const claimedBy = new Map<string, S>();
 	// Links are honoured first so that a natural-key match can never take a target another record is linked to.
 	for (const s of sources) {
@@ -80,14 +97,31 @@ export function matchAll<S, T>(sources: S[], targets: T[], options: MatchOptions
 		const link = options.linkOf(source);
 		if (link) {
 			const target = byId.get(link);
-			if (target) return claimedBy.get(link) === source ? { kind: 'linked', target } : issue('already_matched', `${options.describe(source)} is linked to ${options.describeTarget(target)}, which another record is linked to as well`, 'Clear the link (qboId) of the record that should not be linked to it; the next run matches it again.', [link]);
-			return issue('link_broken', `${options.describe(source)} is linked to QuickBooks id ${link}, which does not exist (any more) in this company`, 'Check that the credential points at the right QuickBooks company; if the QuickBooks record was really removed, clear the link (qboId) in the app and the next run matches or creates it again.', [link]);
+			if (target)
+				return claimedBy.get(link) === source
+					? { kind: 'linked', target }
+					: issue(
+							'already_matched',
+							`${options.describe(source)} is linked to ${options.describeTarget(target)}, which another record is linked to as well`,
+							'Clear the link (qboId) of the record that should not be linked to it; the next run matches it again.',
+							[link],
+						);
+			return issue(
+				'link_broken',
+				`${options.describe(source)} is linked to QuickBooks id ${link}, which does not exist (any more) in this company`,
+				'Check that the credential points at the right QuickBooks company; if the QuickBooks record was really removed, clear the link (qboId) in the app and the next run matches or creates it again.',
+				[link],
+			);
 		}
 		for (const [k, key] of options.keys.entries()) {
 			const value = key.source(source);
 			if (value === undefined || value.trim() === '') {
 				if (k === 0 && options.requireFirstKey) {
-					return issue('missing_key', `${options.describe(source)} has no ${key.label}, which this sync matches by`, `Enter the ${key.label} in the app; the next run matches it.`);
+					return issue(
+						'missing_key',
+						`${options.describe(source)} has no ${key.label}, which this sync matches by`,
+						`Enter the ${key.label} in the app; the next run matches it.`,
+					);
 				}
 				continue;
 			}
@@ -100,14 +134,25 @@ export function matchAll<S, T>(sources: S[], targets: T[], options: MatchOptions
 				const narrowed = options.keys.slice(k + 1).reduce((left, next) => {
 					const wanted = next.source(source);
 					if (left.length <= 1 || wanted === undefined || wanted.trim() === '') return left;
-					const same = left.filter((t) => next.target(t) !== undefined && normalise(next.target(t)!) === normalise(wanted));
+					const same = left.filter(
+						(t) => next.target(t) !== undefined && normalise(next.target(t)!) === normalise(wanted),
+					);
 					return same.length ? same : left;
 				}, candidates);
 				if (narrowed.length === 1) {
 					claimedBy.set(options.idOf(narrowed[0]), source);
-					return { kind: 'matched', target: narrowed[0], by: [key.label, ...options.keys.slice(k + 1).map((n) => n.label)].join(' and ') };
+					return {
+						kind: 'matched',
+						target: narrowed[0],
+						by: [key.label, ...options.keys.slice(k + 1).map((n) => n.label)].join(' and '),
+					};
 				}
-				return issue('duplicate_match', `${options.describe(source)}: ${candidates.length} QuickBooks records have the ${key.label} "${value}" (${candidates.map(options.describeTarget).join(', ')})`, `Make the ${key.label} unique in QuickBooks (or merge the duplicates), or link the record by hand by setting its qboId; the next run picks it up.`, candidates.map(options.idOf));
+				return issue(
+					'duplicate_match',
+					`${options.describe(source)}: ${candidates.length} QuickBooks records have the ${key.label} "${value}" (${candidates.map(options.describeTarget).join(', ')})`,
+					`Make the ${key.label} unique in QuickBooks (or merge the duplicates), or link the record by hand by setting its qboId; the next run picks it up.`,
+					candidates.map(options.idOf),
+				);
 			}
 			if (candidates.length === 1) {
 				claimedBy.set(options.idOf(candidates[0]), source);
@@ -115,23 +160,42 @@ export function matchAll<S, T>(sources: S[], targets: T[], options: MatchOptions
 			}
 			const taken = byKey[k].get(normalise(value));
 			if (taken?.length) {
-				return issue('already_matched', `${options.describe(source)}: ${taken.map(options.describeTarget).join(', ')} with the ${key.label} "${value}" is already matched to another record`, `Give the records different ${key.label}s in the app, or link this one by hand (qboId).`, taken.map(options.idOf));
+				return issue(
+					'already_matched',
+					`${options.describe(source)}: ${taken.map(options.describeTarget).join(', ')} with the ${key.label} "${value}" is already matched to another record`,
+					`Give the records different ${key.label}s in the app, or link this one by hand (qboId).`,
+					taken.map(options.idOf),
+				);
 			}
 		}
 		if (byName && options.uniqueName) {
 			const name = options.uniqueName.source(source);
 			const clash = byName.get(normaliseName(name));
 			if (clash?.length) {
-				return issue('duplicate_name', `${options.describe(source)} matches no QuickBooks record by ${options.keys.map((k) => k.label).join(' or ')}, but ${clash.map(options.describeTarget).join(', ')} already has the name "${name}"; QuickBooks names must be unique`, `If it is the same, give both the same ${options.keys[0]?.label ?? 'key'} (or set the record's qboId to ${options.idOf(clash[0])}); if not, rename one of them.`, clash.map(options.idOf));
+				return issue(
+					'duplicate_name',
+					`${options.describe(source)} matches no QuickBooks record by ${options.keys.map((k) => k.label).join(' or ')}, but ${clash.map(options.describeTarget).join(', ')} already has the name "${name}"; QuickBooks names must be unique`,
+					`If it is the same, give both the same ${options.keys[0]?.label ?? 'key'} (or set the record's qboId to ${options.idOf(clash[0])}); if not, rename one of them.`,
+					clash.map(options.idOf),
+				);
 			}
 		}
 		if (!options.allowCreate) {
-			return issue('not_found', `${options.describe(source)} matches no QuickBooks record by ${options.keys.map((k) => k.label).join(' or ')}`, `Create it in QuickBooks with the same ${options.keys[0]?.label ?? 'key'}, or correct it in the app; the next run links it.`);
+			return issue(
+				'not_found',
+				`${options.describe(source)} matches no QuickBooks record by ${options.keys.map((k) => k.label).join(' or ')}`,
+				`Create it in QuickBooks with the same ${options.keys[0]?.label ?? 'key'}, or correct it in the app; the next run links it.`,
+			);
 		}
 		return { kind: 'new' };
 	});
 }
 
-function issue(code: MatchIssueCode, reason: string, fix: string, candidates?: string[]): { kind: 'issue'; issue: MatchIssue } {
+function issue(
+	code: MatchIssueCode,
+	reason: string,
+	fix: string,
+	candidates?: string[],
+): { kind: 'issue'; issue: MatchIssue } {
 	return { kind: 'issue', issue: { code, reason, fix, ...(candidates ? { candidates } : {}) } };
 }

@@ -30,7 +30,9 @@ export function paymentMethodId(method: string, methods: QboJson[]): string | un
 export function appMethodOf(qboMethod: QboJson | undefined): Exclude<AppMethod, 'store_credit'> {
 	if (!qboMethod) return 'check';
 	const name = String(qboMethod.Name).toLowerCase();
-	for (const [method, names] of Object.entries(METHOD_NAMES)) if (names.some((n) => n.toLowerCase() === name)) return method as Exclude<AppMethod, 'store_credit'>;
+	for (const [method, names] of Object.entries(METHOD_NAMES))
+		if (names.some((n) => n.toLowerCase() === name))
+			return method as Exclude<AppMethod, 'store_credit'>;
 	return qboMethod.Type === 'CREDIT_CARD' ? 'card' : 'check';
 }
 
@@ -39,7 +41,6 @@ export const paymentMarker = (appId: string) => `[app payment ${appId}]`;
 export function markedPaymentId(qbo: QboJson): string | undefined {
 	return /\[app payment ([^\]]+)\]/.exec(String(qbo.PrivateNote ?? ''))?.[1];
 }
-
 
 /** The neutral shape both sides are compared in: who paid, when, how much, and what it paid. */
 export interface PaymentFields {
@@ -53,12 +54,25 @@ export interface PaymentFields {
 
 export function qboPaymentFields(payment: QboJson): PaymentFields {
 	const applications = ((payment.Line ?? []) as QboJson[])
-		.flatMap((l) => ((l.LinkedTxn ?? []) as QboJson[]).filter((t) => t.TxnType === 'Invoice').map((t) => [String(t.TxnId), round(Number(l.Amount))] as [string, number]))
+		.flatMap((l) =>
+			((l.LinkedTxn ?? []) as QboJson[])
+				.filter((t) => t.TxnType === 'Invoice')
+				.map((t) => [String(t.TxnId), round(Number(l.Amount))] as [string, number]),
+		)
 		.sort(([a], [b]) => (a < b ? -1 : 1));
-	return { customerQboId: String(payment.CustomerRef?.value ?? ''), date: String(payment.TxnDate ?? ''), amount: round(Number(payment.TotalAmt ?? 0)), reference: payment.PaymentRefNum ? String(payment.PaymentRefNum) : undefined, applications };
+	return {
+		customerQboId: String(payment.CustomerRef?.value ?? ''),
+		date: String(payment.TxnDate ?? ''),
+		amount: round(Number(payment.TotalAmt ?? 0)),
+		reference: payment.PaymentRefNum ? String(payment.PaymentRefNum) : undefined,
+		applications,
+	};
 }
 
-export function toQboPayment(fields: PaymentFields, options: { appId: string; methodId?: string }): QboJson {
+export function toQboPayment(
+	fields: PaymentFields,
+	options: { appId: string; methodId?: string },
+): QboJson {
 	return {
 		CustomerRef: { value: fields.customerQboId },
 		TxnDate: fields.date,
@@ -66,16 +80,34 @@ export function toQboPayment(fields: PaymentFields, options: { appId: string; me
 		...(fields.reference ? { PaymentRefNum: fields.reference } : {}),
 		...(options.methodId ? { PaymentMethodRef: { value: options.methodId } } : {}),
 		PrivateNote: `App payment ${paymentMarker(options.appId)}`,
-		Line: fields.applications.map(([invoiceId, amount]) => ({ Amount: amount, LinkedTxn: [{ TxnId: invoiceId, TxnType: 'Invoice' }] })),
+		Line: fields.applications.map(([invoiceId, amount]) => ({
+			Amount: amount,
+			LinkedTxn: [{ TxnId: invoiceId, TxnType: 'Invoice' }],
+		})),
 	};
 }
 
 /** Store credit: a credit memo for the amount, on one line of the item the template names. */
-export function toQboStoreCredit(fields: PaymentFields, options: { appId: string; itemId: string }): QboJson {
+export function toQboStoreCredit(
+	fields: PaymentFields,
+	options: { appId: string; itemId: string },
+): QboJson {
 	return {
 		CustomerRef: { value: fields.customerQboId },
 		TxnDate: fields.date,
 		PrivateNote: `App store credit ${paymentMarker(options.appId)}`,
-		Line: [{ DetailType: 'SalesItemLineDetail', Amount: fields.amount, Description: 'Store credit', SalesItemLineDetail: { ItemRef: { value: options.itemId }, Qty: 1, UnitPrice: fields.amount, TaxCodeRef: { value: 'NON' } } }],
+		Line: [
+			{
+				DetailType: 'SalesItemLineDetail',
+				Amount: fields.amount,
+				Description: 'Store credit',
+				SalesItemLineDetail: {
+					ItemRef: { value: options.itemId },
+					Qty: 1,
+					UnitPrice: fields.amount,
+					TaxCodeRef: { value: 'NON' },
+				},
+			},
+		],
 	};
 }

@@ -56,15 +56,63 @@ export interface EntityAdapter<F> {
 }
 
 export type PlannedAction<F> =
-	| { kind: 'createInQuickBooks'; appId: string; body: QboJson; requestId: string; fingerprint: Fingerprint; fields: F }
-	| { kind: 'updateQuickBooks'; appId: string; qboId: string; syncToken: string; body: QboJson; requestId: string; fingerprint: Fingerprint; deactivate: boolean; conflict?: Conflict }
+	| {
+			kind: 'createInQuickBooks';
+			appId: string;
+			body: QboJson;
+			requestId: string;
+			fingerprint: Fingerprint;
+			fields: F;
+	  }
+	| {
+			kind: 'updateQuickBooks';
+			appId: string;
+			qboId: string;
+			syncToken: string;
+			body: QboJson;
+			requestId: string;
+			fingerprint: Fingerprint;
+			deactivate: boolean;
+			conflict?: Conflict;
+	  }
 	/** `then`: a write to make on the new record once it is linked (its path below `/v1/{resource}/{new id}`), e.g. a status transition. */
-	| { kind: 'createInApp'; qboId: string; syncToken: string; body: Record<string, unknown>; fingerprint: Fingerprint; linkExtra?: Record<string, unknown>; then?: { method: 'POST'; path: string; body: Record<string, unknown> } }
-	| { kind: 'updateApp'; appId: string; qboId: string; syncToken: string; body: Record<string, unknown>; fingerprint: Fingerprint; conflict?: Conflict }
+	| {
+			kind: 'createInApp';
+			qboId: string;
+			syncToken: string;
+			body: Record<string, unknown>;
+			fingerprint: Fingerprint;
+			linkExtra?: Record<string, unknown>;
+			then?: { method: 'POST'; path: string; body: Record<string, unknown> };
+	  }
+	| {
+			kind: 'updateApp';
+			appId: string;
+			qboId: string;
+			syncToken: string;
+			body: Record<string, unknown>;
+			fingerprint: Fingerprint;
+			conflict?: Conflict;
+	  }
 	/** Already equal: only the link and fingerprint are (re)written on the app record. */
-	| { kind: 'link'; appId: string; qboId: string; syncToken: string; fingerprint: Fingerprint; matchedBy?: string }
+	| {
+			kind: 'link';
+			appId: string;
+			qboId: string;
+			syncToken: string;
+			fingerprint: Fingerprint;
+			matchedBy?: string;
+	  }
 	| { kind: 'unchanged'; appId?: string; qboId?: string; reason: string }
-	| { kind: 'issue'; appId?: string; qboId?: string; code: string; reason: string; fix: string; candidates?: string[] };
+	| {
+			kind: 'issue';
+			appId?: string;
+			qboId?: string;
+			code: string;
+			reason: string;
+			fix: string;
+			candidates?: string[];
+	  };
 
 export interface PlanOptions extends IdempotencyScope {
 	direction: Direction;
@@ -91,12 +139,24 @@ export interface IdempotencyScope {
  * re-run or an overlapping run is answered from QuickBooks' memory instead of writing twice; a retry
  * of a refused write (retryRounds) gets its own, the same for every run that retries it.
  */
-export function requestIdOf(scope: IdempotencyScope, entity: string, appId: string, print: Fingerprint, issueId = appId): string {
+export function requestIdOf(
+	scope: IdempotencyScope,
+	entity: string,
+	appId: string,
+	print: Fingerprint,
+	issueId = appId,
+): string {
 	const round = scope.retryRounds?.[issueId];
-	return requestIdFor(`${scope.realmId}:${entity}:${appId}:${print}${round ? `:retry-${round}` : ''}`);
+	return requestIdFor(
+		`${scope.realmId}:${entity}:${appId}:${print}${round ? `:retry-${round}` : ''}`,
+	);
 }
 
-function problemsIssue<F>(adapter: EntityAdapter<F>, record: AppSide<F>, problems: FieldProblem[]): PlannedAction<F> {
+function problemsIssue<F>(
+	adapter: EntityAdapter<F>,
+	record: AppSide<F>,
+	problems: FieldProblem[],
+): PlannedAction<F> {
 	return {
 		kind: 'issue',
 		appId: record.id,
@@ -110,28 +170,60 @@ export function matchOptions<F>(adapter: EntityAdapter<F>, allowCreate: boolean)
 	return {
 		linkOf: (r: AppSide<F>) => r.link ?? undefined,
 		idOf: (t: QboSide<F>) => t.id,
-		keys: adapter.keys.map((k) => ({ label: k.label, source: (r: AppSide<F>) => k.source(r.fields), target: (t: QboSide<F>) => k.target(t.fields) })),
+		keys: adapter.keys.map((k) => ({
+			label: k.label,
+			source: (r: AppSide<F>) => k.source(r.fields),
+			target: (t: QboSide<F>) => k.target(t.fields),
+		})),
 		requireFirstKey: adapter.requireFirstKey,
 		allowCreate,
-		uniqueName: { source: (r: AppSide<F>) => adapter.name(r.fields), target: (t: QboSide<F>) => adapter.name(t.fields) },
+		uniqueName: {
+			source: (r: AppSide<F>) => adapter.name(r.fields),
+			target: (t: QboSide<F>) => adapter.name(t.fields),
+		},
 		describe: adapter.describeApp,
 		describeTarget: adapter.describeQbo,
 	};
 }
 
 /** What becomes of an app record QuickBooks has no match for: created, unless inactive or refused. */
-export function creation<F extends object>(adapter: EntityAdapter<F>, record: AppSide<F>, scope: IdempotencyScope): PlannedAction<F> {
-	if (!adapter.isActive(record.fields)) return { kind: 'unchanged', appId: record.id, reason: `${adapter.describeApp(record)} is inactive or deleted in the app and was never in QuickBooks: not created` };
+export function creation<F extends object>(
+	adapter: EntityAdapter<F>,
+	record: AppSide<F>,
+	scope: IdempotencyScope,
+): PlannedAction<F> {
+	if (!adapter.isActive(record.fields))
+		return {
+			kind: 'unchanged',
+			appId: record.id,
+			reason: `${adapter.describeApp(record)} is inactive or deleted in the app and was never in QuickBooks: not created`,
+		};
 	const problems = adapter.problems(record.fields);
 	if (problems.length) return problemsIssue(adapter, record, problems);
 	const print = fingerprint(record.fields as Record<string, unknown>);
-	return { kind: 'createInQuickBooks', appId: record.id, body: adapter.toQbo(record.fields, { appId: record.id }), requestId: requestIdOf(scope, adapter.entity, record.id, print), fingerprint: print, fields: record.fields };
+	return {
+		kind: 'createInQuickBooks',
+		appId: record.id,
+		body: adapter.toQbo(record.fields, { appId: record.id }),
+		requestId: requestIdOf(scope, adapter.entity, record.id, print),
+		fingerprint: print,
+		fields: record.fields,
+	};
 }
 
 /** One action per app record (pushes and two-way) and one per unmatched QBO record (pulls and two-way). */
-export function plan<F extends object>(adapter: EntityAdapter<F>, app: AppSide<F>[], quickbooks: QboSide<F>[], options: PlanOptions): Array<PlannedAction<F>> {
+export function plan<F extends object>(
+	adapter: EntityAdapter<F>,
+	app: AppSide<F>[],
+	quickbooks: QboSide<F>[],
+	options: PlanOptions,
+): Array<PlannedAction<F>> {
 	const pushes = options.direction !== 'pull';
-	const matches: Array<MatchResult<QboSide<F>>> = matchAll(app, quickbooks, matchOptions(adapter, pushes ? options.createInQuickBooks : false));
+	const matches: Array<MatchResult<QboSide<F>>> = matchAll(
+		app,
+		quickbooks,
+		matchOptions(adapter, pushes ? options.createInQuickBooks : false),
+	);
 	const actions: Array<PlannedAction<F>> = [];
 	const pairedQbo = new Set<string>();
 
@@ -139,7 +231,12 @@ export function plan<F extends object>(adapter: EntityAdapter<F>, app: AppSide<F
 		const match = matches[i];
 		if (match.kind === 'issue') {
 			// A pull does not need an app record to match: its QBO record is handled below (created or reported).
-			if (!pushes && match.issue.code === 'not_found') return void actions.push({ kind: 'unchanged', appId: record.id, reason: `${adapter.describeApp(record)} is not in QuickBooks; a pull leaves it as it is` });
+			if (!pushes && match.issue.code === 'not_found')
+				return void actions.push({
+					kind: 'unchanged',
+					appId: record.id,
+					reason: `${adapter.describeApp(record)} is not in QuickBooks; a pull leaves it as it is`,
+				});
 			actions.push({ kind: 'issue', appId: record.id, ...match.issue });
 			if (match.issue.candidates) for (const id of match.issue.candidates) pairedQbo.add(id);
 			return;
@@ -149,30 +246,80 @@ export function plan<F extends object>(adapter: EntityAdapter<F>, app: AppSide<F
 		const target = match.target;
 		pairedQbo.add(target.id);
 		const qboPrint = fingerprint(target.fields as Record<string, unknown>);
-		const decision = decide(options.direction, options.conflictPolicy, { app: appPrint, quickbooks: qboPrint, lastSynced: match.kind === 'linked' ? record.lastSynced : undefined, appUpdatedAt: record.updatedAt, quickbooksUpdatedAt: target.updatedAt });
+		const decision = decide(options.direction, options.conflictPolicy, {
+			app: appPrint,
+			quickbooks: qboPrint,
+			lastSynced: match.kind === 'linked' ? record.lastSynced : undefined,
+			appUpdatedAt: record.updatedAt,
+			quickbooksUpdatedAt: target.updatedAt,
+		});
 		if (decision.action === 'unchanged') {
 			const needsLink = match.kind === 'matched' || decision.relink;
-			actions.push(needsLink ? { kind: 'link', appId: record.id, qboId: target.id, syncToken: target.syncToken, fingerprint: appPrint, ...(match.kind === 'matched' ? { matchedBy: match.by } : {}) } : { kind: 'unchanged', appId: record.id, qboId: target.id, reason: 'the same in both systems' });
+			actions.push(
+				needsLink
+					? {
+							kind: 'link',
+							appId: record.id,
+							qboId: target.id,
+							syncToken: target.syncToken,
+							fingerprint: appPrint,
+							...(match.kind === 'matched' ? { matchedBy: match.by } : {}),
+						}
+					: {
+							kind: 'unchanged',
+							appId: record.id,
+							qboId: target.id,
+							reason: 'the same in both systems',
+						},
+			);
 			return;
 		}
 		if (decision.action === 'push') {
 			const problems = adapter.problems(record.fields);
 			if (problems.length) return void actions.push(problemsIssue(adapter, record, problems));
 			const deactivate = !adapter.isActive(record.fields) && adapter.isActive(target.fields);
-			actions.push({ kind: 'updateQuickBooks', appId: record.id, qboId: target.id, syncToken: target.syncToken, body: adapter.toQbo(record.fields), requestId: requestIdOf(options, adapter.entity, record.id, appPrint), fingerprint: appPrint, deactivate, ...(decision.conflict ? { conflict: decision.conflict } : {}) });
+			actions.push({
+				kind: 'updateQuickBooks',
+				appId: record.id,
+				qboId: target.id,
+				syncToken: target.syncToken,
+				body: adapter.toQbo(record.fields),
+				requestId: requestIdOf(options, adapter.entity, record.id, appPrint),
+				fingerprint: appPrint,
+				deactivate,
+				...(decision.conflict ? { conflict: decision.conflict } : {}),
+			});
 			return;
 		}
-		actions.push({ kind: 'updateApp', appId: record.id, qboId: target.id, syncToken: target.syncToken, body: adapter.toApp(target.fields), fingerprint: qboPrint, ...(decision.conflict ? { conflict: decision.conflict } : {}) });
+		actions.push({
+			kind: 'updateApp',
+			appId: record.id,
+			qboId: target.id,
+			syncToken: target.syncToken,
+			body: adapter.toApp(target.fields),
+			fingerprint: qboPrint,
+			...(decision.conflict ? { conflict: decision.conflict } : {}),
+		});
 	});
 
 	if (options.direction !== 'push') {
 		for (const target of quickbooks) {
 			if (pairedQbo.has(target.id)) continue;
 			if (!options.createInApp) {
-				actions.push({ kind: 'unchanged', qboId: target.id, reason: `${adapter.describeQbo(target)} has no app record and creating app records is off` });
+				actions.push({
+					kind: 'unchanged',
+					qboId: target.id,
+					reason: `${adapter.describeQbo(target)} has no app record and creating app records is off`,
+				});
 				continue;
 			}
-			actions.push({ kind: 'createInApp', qboId: target.id, syncToken: target.syncToken, body: adapter.toApp(target.fields), fingerprint: fingerprint(target.fields as Record<string, unknown>) });
+			actions.push({
+				kind: 'createInApp',
+				qboId: target.id,
+				syncToken: target.syncToken,
+				body: adapter.toApp(target.fields),
+				fingerprint: fingerprint(target.fields as Record<string, unknown>),
+			});
 		}
 	}
 	return actions;

@@ -40,7 +40,14 @@ export interface PullResult {
 
 export class PullReport {
 	protected readonly result: PullResult = { appChanges: [], issues: [], summary: {} };
-	protected readonly counts = { created: 0, updated: 0, linked: 0, unchanged: 0, issues: 0, deleted: 0 };
+	protected readonly counts = {
+		created: 0,
+		updated: 0,
+		linked: 0,
+		unchanged: 0,
+		issues: 0,
+		deleted: 0,
+	};
 	private readonly blockedAt: string[] = [];
 	protected readonly appById: Map<string, Raw>;
 	private updatedAt = new Map<string, string>();
@@ -61,7 +68,8 @@ export class PullReport {
 	/** The QuickBooks records this run read (for the cursor). */
 	changed(records: QboJson[]): void {
 		this.read += records.length;
-		for (const q of records) this.updatedAt.set(String(q.Id), String(q.MetaData?.LastUpdatedTime ?? ''));
+		for (const q of records)
+			this.updatedAt.set(String(q.Id), String(q.MetaData?.LastUpdatedTime ?? ''));
 	}
 
 	/**
@@ -75,7 +83,13 @@ export class PullReport {
 	invalid(resource: ResourceName, raw: Raw, problem: string): void {
 		this.counts.issues++;
 		if (typeof raw.qboId === 'string') this.heldByInvalid.add(raw.qboId);
-		this.result.issues.push({ resource, ...(typeof raw.id === 'string' ? { appId: raw.id } : {}), code: 'invalid_record', reason: `an input item is not a valid app ${resource} record: ${problem}`, fix: "Map the app's fields onto the app contract before the engine." });
+		this.result.issues.push({
+			resource,
+			...(typeof raw.id === 'string' ? { appId: raw.id } : {}),
+			code: 'invalid_record',
+			reason: `an input item is not a valid app ${resource} record: ${problem}`,
+			fix: "Map the app's fields onto the app contract before the engine.",
+		});
 	}
 
 	/** A QuickBooks record left out on purpose, counted as unchanged and listed with the reason in the summary. */
@@ -98,46 +112,127 @@ export class PullReport {
 	 * An app record to delete (with its version), e.g. a payment voided or changed in QuickBooks;
 	 * with `fingerprint`, the deleted record's fingerprint is stored, so later runs know it is handled.
 	 */
-	remove(resource: ResourceName, appId: string, version: number, qboId: string, fingerprint?: string): void {
+	remove(
+		resource: ResourceName,
+		appId: string,
+		version: number,
+		qboId: string,
+		fingerprint?: string,
+	): void {
 		this.counts.deleted++;
-		this.result.appChanges.push({ method: 'DELETE', path: `/v1/${resource}/${appId}?version=${version}`, resource, appId, qboId, body: {} });
-		if (fingerprint) this.result.appChanges.push({ method: 'PUT', path: `/v1/${resource}/${appId}/sync`, resource, appId, qboId, body: { fingerprint, syncedAt: this.now(), syncError: null } });
+		this.result.appChanges.push({
+			method: 'DELETE',
+			path: `/v1/${resource}/${appId}?version=${version}`,
+			resource,
+			appId,
+			qboId,
+			body: {},
+		});
+		if (fingerprint)
+			this.result.appChanges.push({
+				method: 'PUT',
+				path: `/v1/${resource}/${appId}/sync`,
+				resource,
+				appId,
+				qboId,
+				body: { fingerprint, syncedAt: this.now(), syncError: null },
+			});
 	}
 
 	/** The `PUT …/sync` body that links an app record to its QuickBooks record. */
-	protected linkBody(qboId: string, syncToken: string, fingerprint: string): Record<string, unknown> {
+	protected linkBody(
+		qboId: string,
+		syncToken: string,
+		fingerprint: string,
+	): Record<string, unknown> {
 		return { qboId, qboSyncToken: syncToken, fingerprint, syncedAt: this.now(), syncError: null };
 	}
 
 	action<F>(resource: ResourceName, action: PlannedAction<F>): void {
-		const link = (qboId: string, syncToken: string, fingerprint: string) => this.linkBody(qboId, syncToken, fingerprint);
+		const link = (qboId: string, syncToken: string, fingerprint: string) =>
+			this.linkBody(qboId, syncToken, fingerprint);
 		const out = this.result.appChanges;
 		if (action.kind === 'issue') {
 			this.counts.issues++;
-			this.result.issues.push({ resource, ...(action.appId ? { appId: action.appId } : {}), ...(action.qboId ? { qboId: action.qboId } : {}), code: action.code, reason: action.reason, fix: action.fix });
-			for (const id of action.candidates ?? (action.qboId ? [action.qboId] : [])) this.blockedAt.push(this.updatedAt.get(id) ?? '');
+			this.result.issues.push({
+				resource,
+				...(action.appId ? { appId: action.appId } : {}),
+				...(action.qboId ? { qboId: action.qboId } : {}),
+				code: action.code,
+				reason: action.reason,
+				fix: action.fix,
+			});
+			for (const id of action.candidates ?? (action.qboId ? [action.qboId] : []))
+				this.blockedAt.push(this.updatedAt.get(id) ?? '');
 		} else if (action.kind === 'createInApp' && this.heldByInvalid.has(action.qboId)) {
 			// Its app record exists but is invalid (reported above): fixed, it is updated; it is not created twice.
 			this.counts.unchanged++;
 		} else if (action.kind === 'createInApp') {
 			this.counts.created++;
-			out.push({ method: 'POST', path: `/v1/${resource}`, resource, qboId: action.qboId, body: action.body, link: { ...link(action.qboId, action.syncToken, action.fingerprint), ...action.linkExtra }, ...(action.then ? { then: action.then } : {}) });
+			out.push({
+				method: 'POST',
+				path: `/v1/${resource}`,
+				resource,
+				qboId: action.qboId,
+				body: action.body,
+				link: { ...link(action.qboId, action.syncToken, action.fingerprint), ...action.linkExtra },
+				...(action.then ? { then: action.then } : {}),
+			});
 		} else if (action.kind === 'updateApp') {
 			this.counts.updated++;
-			out.push({ method: 'PATCH', path: `/v1/${resource}/${action.appId}`, resource, appId: action.appId, qboId: action.qboId, body: { ...action.body, version: this.appById.get(action.appId)?.version } });
-			out.push({ method: 'PUT', path: `/v1/${resource}/${action.appId}/sync`, resource, appId: action.appId, qboId: action.qboId, body: link(action.qboId, action.syncToken, action.fingerprint) });
+			out.push({
+				method: 'PATCH',
+				path: `/v1/${resource}/${action.appId}`,
+				resource,
+				appId: action.appId,
+				qboId: action.qboId,
+				body: { ...action.body, version: this.appById.get(action.appId)?.version },
+			});
+			out.push({
+				method: 'PUT',
+				path: `/v1/${resource}/${action.appId}/sync`,
+				resource,
+				appId: action.appId,
+				qboId: action.qboId,
+				body: link(action.qboId, action.syncToken, action.fingerprint),
+			});
 		} else if (action.kind === 'link') {
 			this.counts.linked++;
-			out.push({ method: 'PUT', path: `/v1/${resource}/${action.appId}/sync`, resource, appId: action.appId, qboId: action.qboId, body: link(action.qboId, action.syncToken, action.fingerprint) });
+			out.push({
+				method: 'PUT',
+				path: `/v1/${resource}/${action.appId}/sync`,
+				resource,
+				appId: action.appId,
+				qboId: action.qboId,
+				body: link(action.qboId, action.syncToken, action.fingerprint),
+			});
 		} else if (action.kind === 'unchanged') {
 			this.counts.unchanged++;
 		}
 	}
 
 	finish(resource: ResourceName, since: string | undefined): PullResult {
-		const sorted = (list: string[]) => list.filter((t) => !Number.isNaN(Date.parse(t))).sort((a, b) => Date.parse(a) - Date.parse(b));
-		const cursor = this.blockedAt.length ? sorted(this.blockedAt)[0] : (sorted([...this.updatedAt.values(), ...(this.covered ? [this.covered] : [])]).at(-1) ?? since ?? null);
-		this.result.summary = { resource, direction: 'pull', quickBooksRecords: this.read, ...this.counts, ...(this.skipped.length ? { skipped: this.skipped } : {}), ...(this.waiting.length ? { waiting: this.waiting } : {}), safeCursor: cursor && !Number.isNaN(Date.parse(cursor)) ? new Date(Date.parse(cursor)).toISOString() : cursor };
+		const sorted = (list: string[]) =>
+			list
+				.filter((t) => !Number.isNaN(Date.parse(t)))
+				.sort((a, b) => Date.parse(a) - Date.parse(b));
+		const cursor = this.blockedAt.length
+			? sorted(this.blockedAt)[0]
+			: (sorted([...this.updatedAt.values(), ...(this.covered ? [this.covered] : [])]).at(-1) ??
+				since ??
+				null);
+		this.result.summary = {
+			resource,
+			direction: 'pull',
+			quickBooksRecords: this.read,
+			...this.counts,
+			...(this.skipped.length ? { skipped: this.skipped } : {}),
+			...(this.waiting.length ? { waiting: this.waiting } : {}),
+			safeCursor:
+				cursor && !Number.isNaN(Date.parse(cursor))
+					? new Date(Date.parse(cursor)).toISOString()
+					: cursor,
+		};
 		return this.result;
 	}
 }

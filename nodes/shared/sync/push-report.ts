@@ -40,10 +40,12 @@ export interface PushResult {
 }
 
 /** The QuickBooks id an app record is linked to (`qboId`), if any. */
-export const linkOf = (record: Raw | undefined): string | undefined => (record && typeof record.qboId === 'string' && record.qboId !== '' ? record.qboId : undefined);
+export const linkOf = (record: Raw | undefined): string | undefined =>
+	record && typeof record.qboId === 'string' && record.qboId !== '' ? record.qboId : undefined;
 
 /** The fingerprint stored on an app record at its last sync (`sync.fingerprint`), if any. */
-export const storedFingerprint = (record: Raw): string | undefined => ((record.sync as Raw | undefined)?.fingerprint as string | null | undefined) ?? undefined;
+export const storedFingerprint = (record: Raw): string | undefined =>
+	((record.sync as Raw | undefined)?.fingerprint as string | null | undefined) ?? undefined;
 
 /**
  * A linked record whose fields are what the last sync wrote, with no error since: nothing to send,
@@ -52,7 +54,13 @@ export const storedFingerprint = (record: Raw): string | undefined => ((record.s
  */
 export function unchangedSinceLastSync(record: Raw, fields: object): boolean {
 	const stored = storedFingerprint(record);
-	return !!linkOf(record) && !record.deletedAt && !(record.sync as Raw | undefined)?.error && stored !== undefined && stored === fingerprint(fields as Record<string, unknown>);
+	return (
+		!!linkOf(record) &&
+		!record.deletedAt &&
+		!(record.sync as Raw | undefined)?.error &&
+		stored !== undefined &&
+		stored === fingerprint(fields as Record<string, unknown>)
+	);
 }
 
 /** Money to the cent, as both systems keep it. */
@@ -61,31 +69,62 @@ export const roundMoney = (n: number): number => Math.round(n * 100) / 100;
 /** An app record as the planner sees it: its link and the fingerprint stored at the last sync. */
 export function appSide<F>(record: Raw, fields: F): AppSide<F> {
 	const sync = (record.sync ?? {}) as Raw;
-	return { id: String(record.id), fields, updatedAt: String(record.updatedAt ?? ''), link: (record.qboId as string | null) ?? null, lastSynced: (sync.fingerprint as string | null) ?? null, deleted: !!record.deletedAt };
+	return {
+		id: String(record.id),
+		fields,
+		updatedAt: String(record.updatedAt ?? ''),
+		link: (record.qboId as string | null) ?? null,
+		lastSynced: (sync.fingerprint as string | null) ?? null,
+		deleted: !!record.deletedAt,
+	};
 }
 
 /** The app contract's record checks: a bad record is an issue naming the field; the rest go on. */
-export function invalidRecords(input: Raw[], resourceOf: (raw: Raw) => ResourceName): Map<Raw, string> {
+export function invalidRecords(
+	input: Raw[],
+	resourceOf: (raw: Raw) => ResourceName,
+): Map<Raw, string> {
 	const problems = new Map<Raw, string>();
 	for (const raw of input) {
 		const checked = recordSchema(resourceOf(raw)).safeParse(raw);
-		if (!checked.success) problems.set(raw, checked.error.issues.map((i) => `${i.path.join('.') || '(record)'}: ${i.message}`).join('; '));
+		if (!checked.success)
+			problems.set(
+				raw,
+				checked.error.issues
+					.map((i) => `${i.path.join('.') || '(record)'}: ${i.message}`)
+					.join('; '),
+			);
 	}
 	return problems;
 }
 
 /** A dry run's outcome: what would be written, nothing sent. */
 export function asPlanned<F>(action: PlannedAction<F>): Outcome {
-	if (action.kind === 'issue') return { status: 'issue', action, reason: action.reason, fix: action.fix, code: action.code };
+	if (action.kind === 'issue')
+		return { status: 'issue', action, reason: action.reason, fix: action.fix, code: action.code };
 	if (action.kind === 'unchanged') return { status: 'unchanged', action };
-	return { status: 'written', action, qbo: { Id: 'qboId' in action ? action.qboId : '(new)', SyncToken: 'syncToken' in action ? action.syncToken : '0' } as QboJson };
+	return {
+		status: 'written',
+		action,
+		qbo: {
+			Id: 'qboId' in action ? action.qboId : '(new)',
+			SyncToken: 'syncToken' in action ? action.syncToken : '0',
+		} as QboJson,
+	};
 }
 
 export class PushReport {
 	private readonly appWrites: AppWrite[] = [];
 	private readonly issues: SyncIssue[] = [];
 	private readonly planned: Array<Record<string, unknown>> = [];
-	private readonly counts = { created: 0, updated: 0, deactivated: 0, linked: 0, unchanged: 0, issues: 0 };
+	private readonly counts = {
+		created: 0,
+		updated: 0,
+		deactivated: 0,
+		linked: 0,
+		unchanged: 0,
+		issues: 0,
+	};
 	/** Records left out on purpose, listed with the reason (e.g. a $0 invoice), so nothing is skipped silently. */
 	private readonly skipped: Array<Record<string, unknown>> = [];
 	private readonly extraSummary: Record<string, unknown> = {};
@@ -98,21 +137,55 @@ export class PushReport {
 		this.position = new Map(everything.map((raw, i) => [raw, i]));
 	}
 
-	private link(item: number, resource: ResourceName, appId: string, body: Record<string, unknown>): void {
-		if (!this.settings.dryRun) this.appWrites.push({ item, method: 'PUT', path: `/v1/${resource}/${appId}/sync`, resource, appId, body });
+	private link(
+		item: number,
+		resource: ResourceName,
+		appId: string,
+		body: Record<string, unknown>,
+	): void {
+		if (!this.settings.dryRun)
+			this.appWrites.push({
+				item,
+				method: 'PUT',
+				path: `/v1/${resource}/${appId}/sync`,
+				resource,
+				appId,
+				body,
+			});
 	}
 
-	issue(resource: ResourceName, raw: Raw, code: string, reason: string, fix: string, qboId?: string): void {
+	issue(
+		resource: ResourceName,
+		raw: Raw,
+		code: string,
+		reason: string,
+		fix: string,
+		qboId?: string,
+	): void {
 		const item = this.position.get(raw) ?? 0;
 		this.counts.issues++;
 		const appId = typeof raw.id === 'string' ? raw.id : undefined;
-		this.issues.push({ item, resource, ...(appId ? { appId } : {}), ...(qboId ? { qboId } : {}), code, reason, fix });
+		this.issues.push({
+			item,
+			resource,
+			...(appId ? { appId } : {}),
+			...(qboId ? { qboId } : {}),
+			code,
+			reason,
+			fix,
+		});
 		// Users see why the record did not sync on the record itself.
 		if (appId) this.link(item, resource, appId, { syncError: `${reason} ${fix}`.slice(0, 2000) });
 	}
 
 	invalid(raw: Raw, resource: ResourceName, problem: string): void {
-		this.issue(resource, raw, 'invalid_record', `input item ${this.position.get(raw) ?? 0} is not a valid app ${resource} record: ${problem}`, "Map the app's fields onto the app contract (docs/app-contract.md) in the field-mapping node before the engine.");
+		this.issue(
+			resource,
+			raw,
+			'invalid_record',
+			`input item ${this.position.get(raw) ?? 0} is not a valid app ${resource} record: ${problem}`,
+			"Map the app's fields onto the app contract (docs/app-contract.md) in the field-mapping node before the engine.",
+		);
 	}
 
 	/** The records that pass the app contract's checks; each other one is an issue naming its fields. */
@@ -153,20 +226,45 @@ export class PushReport {
 	 * One record's outcome. `extra.link` adds fields to its link (e.g. QuickBooks' document number);
 	 * `extra.then` are app writes that must follow the link (e.g. the status the sync moves it to).
 	 */
-	outcome(resource: ResourceName, raw: Raw, outcome: Outcome, extra: { link?: (written: QboJson | undefined) => Record<string, unknown>; then?: Array<{ method: 'POST'; path: string; body: Record<string, unknown> }> } = {}): void {
+	outcome(
+		resource: ResourceName,
+		raw: Raw,
+		outcome: Outcome,
+		extra: {
+			link?: (written: QboJson | undefined) => Record<string, unknown>;
+			then?: Array<{ method: 'POST'; path: string; body: Record<string, unknown> }>;
+		} = {},
+	): void {
 		const appId = String(raw.id);
 		const item = this.position.get(raw) ?? 0;
 		const action = outcome.action;
-		if (outcome.status === 'issue') return this.issue(resource, raw, outcome.code, outcome.reason, outcome.fix, 'qboId' in action ? action.qboId : undefined);
+		if (outcome.status === 'issue')
+			return this.issue(
+				resource,
+				raw,
+				outcome.code,
+				outcome.reason,
+				outcome.fix,
+				'qboId' in action ? action.qboId : undefined,
+			);
 		const follow = () => {
 			if (this.settings.dryRun) return;
-			for (const write of extra.then ?? []) this.appWrites.push({ item, ...write, resource, appId });
+			for (const write of extra.then ?? [])
+				this.appWrites.push({ item, ...write, resource, appId });
 		};
 		if (action.kind === 'link') {
 			// Equal in both systems, but the app record does not know it yet (found by natural key, or a stale fingerprint).
 			this.counts.linked++;
-			if (this.settings.dryRun) this.planned.push({ resource, appId, write: 'link', qboId: action.qboId });
-			this.link(item, resource, appId, { qboId: action.qboId, qboSyncToken: action.syncToken, ...extra.link?.(outcome.status === 'written' ? outcome.qbo : undefined), fingerprint: action.fingerprint, syncedAt: this.settings.now(), syncError: null });
+			if (this.settings.dryRun)
+				this.planned.push({ resource, appId, write: 'link', qboId: action.qboId });
+			this.link(item, resource, appId, {
+				qboId: action.qboId,
+				qboSyncToken: action.syncToken,
+				...extra.link?.(outcome.status === 'written' ? outcome.qbo : undefined),
+				fingerprint: action.fingerprint,
+				syncedAt: this.settings.now(),
+				syncError: null,
+			});
 			return follow();
 		}
 		if (outcome.status === 'unchanged' || !('fingerprint' in action)) {
@@ -174,22 +272,51 @@ export class PushReport {
 			return;
 		}
 		if (action.kind === 'createInQuickBooks') this.counts.created++;
-		else if (action.kind === 'updateQuickBooks') this.counts[action.deactivate ? 'deactivated' : 'updated']++;
+		else if (action.kind === 'updateQuickBooks')
+			this.counts[action.deactivate ? 'deactivated' : 'updated']++;
 		if (this.settings.dryRun) {
-			this.planned.push({ resource, appId, write: action.kind, ...('body' in action ? { body: action.body } : {}), ...('qboId' in action ? { qboId: action.qboId } : {}) });
+			this.planned.push({
+				resource,
+				appId,
+				write: action.kind,
+				...('body' in action ? { body: action.body } : {}),
+				...('qboId' in action ? { qboId: action.qboId } : {}),
+			});
 			return;
 		}
-		this.link(item, resource, appId, { qboId: String(outcome.qbo.Id), qboSyncToken: String(outcome.qbo.SyncToken), ...extra.link?.(outcome.qbo), fingerprint: action.fingerprint, syncedAt: this.settings.now(), syncError: null });
+		this.link(item, resource, appId, {
+			qboId: String(outcome.qbo.Id),
+			qboSyncToken: String(outcome.qbo.SyncToken),
+			...extra.link?.(outcome.qbo),
+			fingerprint: action.fingerprint,
+			syncedAt: this.settings.now(),
+			syncError: null,
+		});
 		follow();
 	}
 
 	/** `deactivatedAs` names what QuickBooks' "inactive" is for the entity (invoices and payments are voided). */
-	finish(resource: ResourceName, received: Raw[], options: { deactivatedAs?: string } = {}): PushResult {
+	finish(
+		resource: ResourceName,
+		received: Raw[],
+		options: { deactivatedAs?: string } = {},
+	): PushResult {
 		const { deactivated, ...counts } = this.counts;
 		return {
 			appWrites: this.appWrites,
 			issues: this.issues,
-			summary: { resource, direction: 'push', dryRun: this.settings.dryRun, records: received.length, ...counts, [options.deactivatedAs ?? 'deactivated']: deactivated, ...(this.skipped.length ? { skipped: this.skipped } : {}), ...this.extraSummary, safeCursor: this.safeCursor(received), ...(this.settings.dryRun ? { plannedWrites: this.planned } : {}) },
+			summary: {
+				resource,
+				direction: 'push',
+				dryRun: this.settings.dryRun,
+				records: received.length,
+				...counts,
+				[options.deactivatedAs ?? 'deactivated']: deactivated,
+				...(this.skipped.length ? { skipped: this.skipped } : {}),
+				...this.extraSummary,
+				safeCursor: this.safeCursor(received),
+				...(this.settings.dryRun ? { plannedWrites: this.planned } : {}),
+			},
 		};
 	}
 
@@ -199,7 +326,11 @@ export class PushReport {
 	 * holds the cursor instead, so it is read again.
 	 */
 	private safeCursor(received: Raw[]): string | null {
-		const times = (records: Raw[]) => records.map((r) => String(r.updatedAt ?? '')).filter((t) => !Number.isNaN(Date.parse(t))).sort((a, b) => Date.parse(a) - Date.parse(b));
+		const times = (records: Raw[]) =>
+			records
+				.map((r) => String(r.updatedAt ?? ''))
+				.filter((t) => !Number.isNaN(Date.parse(t)))
+				.sort((a, b) => Date.parse(a) - Date.parse(b));
 		const withIssues = new Set(this.issues.filter((i) => !i.appId).map((i) => i.item));
 		const blocked = times(received.filter((r) => withIssues.has(this.position.get(r) ?? -1)));
 		if (blocked.length) return blocked[0]; // updatedSince is inclusive: that record is read again

@@ -29,18 +29,39 @@ export class TwoWayReport extends PullReport {
 		this.quickBooks = { created: 0, updated: 0, [deactivatedAs]: 0 };
 	}
 
-	private conflict(resource: ResourceName, appId: string, qboId: string | undefined, conflict: Conflict | undefined): void {
-		if (conflict) this.conflicts.push({ resource, appId, ...(qboId ? { qboId } : {}), winner: conflict.winner, why: conflict.why });
+	private conflict(
+		resource: ResourceName,
+		appId: string,
+		qboId: string | undefined,
+		conflict: Conflict | undefined,
+	): void {
+		if (conflict)
+			this.conflicts.push({
+				resource,
+				appId,
+				...(qboId ? { qboId } : {}),
+				winner: conflict.winner,
+				why: conflict.why,
+			});
 	}
 
 	override action<F>(resource: ResourceName, action: PlannedAction<F>): void {
-		if (action.kind === 'updateApp') this.conflict(resource, action.appId, action.qboId, action.conflict);
+		if (action.kind === 'updateApp')
+			this.conflict(resource, action.appId, action.qboId, action.conflict);
 		super.action(resource, action);
 		// Users see why the record did not sync on the record itself (written once, not again on every run).
 		if (action.kind === 'issue' && action.appId) {
 			const syncError = `${action.reason} ${action.fix}`.slice(0, 2000);
 			const shown = ((this.appById.get(action.appId)?.sync ?? {}) as Raw).error;
-			if (shown !== syncError) this.result.appChanges.push({ method: 'PUT', path: `/v1/${resource}/${action.appId}/sync`, resource, appId: action.appId, ...(action.qboId ? { qboId: action.qboId } : {}), body: { syncError } });
+			if (shown !== syncError)
+				this.result.appChanges.push({
+					method: 'PUT',
+					path: `/v1/${resource}/${action.appId}/sync`,
+					resource,
+					appId: action.appId,
+					...(action.qboId ? { qboId: action.qboId } : {}),
+					body: { syncError },
+				});
 		}
 	}
 
@@ -50,33 +71,80 @@ export class TwoWayReport extends PullReport {
 	 */
 	seen(resource: ResourceName, appId: string, fingerprint: Fingerprint): void {
 		this.counts.unchanged++;
-		this.result.appChanges.push({ method: 'PUT', path: `/v1/${resource}/${appId}/sync`, resource, appId, body: { fingerprint, syncedAt: this.now(), syncError: null } });
+		this.result.appChanges.push({
+			method: 'PUT',
+			path: `/v1/${resource}/${appId}/sync`,
+			resource,
+			appId,
+			body: { fingerprint, syncedAt: this.now(), syncError: null },
+		});
 	}
 
 	/** A QuickBooks write made (or, in a dry run, planned) for an app record; `linkExtra` adds to its link (QuickBooks' number). */
-	applied(resource: ResourceName, outcome: Outcome, linkExtra: (written: QboJson) => Record<string, unknown> = () => ({})): void {
+	applied(
+		resource: ResourceName,
+		outcome: Outcome,
+		linkExtra: (written: QboJson) => Record<string, unknown> = () => ({}),
+	): void {
 		const action = outcome.action;
 		if (outcome.status === 'issue') {
 			const qboId = 'qboId' in action ? action.qboId : undefined;
-			return this.action(resource, { kind: 'issue', appId: 'appId' in action ? action.appId : undefined, ...(qboId ? { qboId } : {}), code: outcome.code, reason: outcome.reason, fix: outcome.fix });
+			return this.action(resource, {
+				kind: 'issue',
+				appId: 'appId' in action ? action.appId : undefined,
+				...(qboId ? { qboId } : {}),
+				code: outcome.code,
+				reason: outcome.reason,
+				fix: outcome.fix,
+			});
 		}
-		if (outcome.status !== 'written' || (action.kind !== 'createInQuickBooks' && action.kind !== 'updateQuickBooks')) return this.action(resource, action);
+		if (
+			outcome.status !== 'written' ||
+			(action.kind !== 'createInQuickBooks' && action.kind !== 'updateQuickBooks')
+		)
+			return this.action(resource, action);
 		if (action.kind === 'createInQuickBooks') this.quickBooks.created++;
 		else {
 			this.quickBooks[action.deactivate ? this.deactivatedAs : 'updated']++;
 			this.conflict(resource, action.appId, action.qboId, action.conflict);
 		}
 		if (this.dryRun) {
-			this.planned.push({ resource, appId: action.appId, write: action.kind, body: action.body, ...('qboId' in action ? { qboId: action.qboId } : {}) });
+			this.planned.push({
+				resource,
+				appId: action.appId,
+				write: action.kind,
+				body: action.body,
+				...('qboId' in action ? { qboId: action.qboId } : {}),
+			});
 			return;
 		}
 		const qboId = String(outcome.qbo.Id);
-		this.result.appChanges.push({ method: 'PUT', path: `/v1/${resource}/${action.appId}/sync`, resource, appId: action.appId, qboId, body: { ...this.linkBody(qboId, String(outcome.qbo.SyncToken), action.fingerprint), ...linkExtra(outcome.qbo) } });
+		this.result.appChanges.push({
+			method: 'PUT',
+			path: `/v1/${resource}/${action.appId}/sync`,
+			resource,
+			appId: action.appId,
+			qboId,
+			body: {
+				...this.linkBody(qboId, String(outcome.qbo.SyncToken), action.fingerprint),
+				...linkExtra(outcome.qbo),
+			},
+		});
 	}
 
 	override finish(resource: ResourceName, since: string | undefined): PullResult {
 		const result = super.finish(resource, since);
-		const { created, updated, deleted, linked, unchanged, issues, quickBooksRecords, safeCursor, skipped } = result.summary;
+		const {
+			created,
+			updated,
+			deleted,
+			linked,
+			unchanged,
+			issues,
+			quickBooksRecords,
+			safeCursor,
+			skipped,
+		} = result.summary;
 		result.summary = {
 			resource,
 			direction: 'twoWay',
@@ -93,7 +161,11 @@ export class TwoWayReport extends PullReport {
 		};
 		if (this.dryRun) {
 			// Nothing is written in either system: every write is listed instead.
-			const appWrites = result.appChanges.map(({ method, path, body }) => ({ write: method, path, body }));
+			const appWrites = result.appChanges.map(({ method, path, body }) => ({
+				write: method,
+				path,
+				body,
+			}));
 			result.summary.plannedWrites = [...this.planned, ...appWrites];
 			result.appChanges = [];
 		}

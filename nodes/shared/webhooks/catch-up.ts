@@ -26,7 +26,13 @@ export const OVERLAP_MS = 2 * 60_000;
 const DAY_MS = 86_400_000;
 
 /** CDC does not cover these (qbo-api.md §5): they can only come from webhook events. */
-export const NOT_IN_CDC = new Set(['JournalCode', 'TaxAgency', 'TimeActivity', 'TaxCode', 'TaxRate']);
+export const NOT_IN_CDC = new Set([
+	'JournalCode',
+	'TaxAgency',
+	'TimeActivity',
+	'TaxCode',
+	'TaxRate',
+]);
 
 export class CatchUpGapError extends Error {
 	constructor(
@@ -55,7 +61,10 @@ const versionKey = (c: Change) => `${c.entity}:${c.id}:${c.lastUpdated}:${c.dele
 function operationOf(change: Change, sinceMs: number, emittedBefore: Set<string>): Operation {
 	if (change.deleted) return 'Delete';
 	const created = Date.parse((change.object as QboJson | undefined)?.MetaData?.CreateTime ?? '');
-	const isNew = !Number.isNaN(created) && Math.floor(created / 1000) >= Math.floor(sinceMs / 1000) && !emittedBefore.has(`${change.entity}:${change.id}`);
+	const isNew =
+		!Number.isNaN(created) &&
+		Math.floor(created / 1000) >= Math.floor(sinceMs / 1000) &&
+		!emittedBefore.has(`${change.entity}:${change.id}`);
 	return isNew ? 'Create' : 'Update';
 }
 
@@ -84,23 +93,41 @@ const secondOf = (iso: string) => Math.floor(Date.parse(iso) / 1000);
  */
 export async function readSince(
 	call: QboCall,
-	options: { realmId: string; entities: string[]; cursor: RealmCursor; nowMs: number; hints?: EntityChange[] },
+	options: {
+		realmId: string;
+		entities: string[];
+		cursor: RealmCursor;
+		nowMs: number;
+		hints?: EntityChange[];
+	},
 ): Promise<{ changes: EntityChange[]; cursor: RealmCursor }> {
 	const { realmId, cursor, nowMs } = options;
 	const entities = options.entities.filter((e) => !NOT_IN_CDC.has(e));
 	const sinceMs = Date.parse(cursor.since);
-	if (Number.isNaN(sinceMs)) throw new Error(`The saved watermark "${cursor.since}" is not a date; set "Resume From" to restart.`);
-	if (nowMs - sinceMs > CDC_MAX_DAYS * DAY_MS) throw new CatchUpGapError(realmId, cursor.since, entities, nowMs);
+	if (Number.isNaN(sinceMs))
+		throw new Error(
+			`The saved watermark "${cursor.since}" is not a date; set "Resume From" to restart.`,
+		);
+	if (nowMs - sinceMs > CDC_MAX_DAYS * DAY_MS)
+		throw new CatchUpGapError(realmId, cursor.since, entities, nowMs);
 	if (entities.length === 0) return { changes: [], cursor };
 	// Never ask for more than 30 days back, even with the overlap.
 	const readFrom = Math.max(sinceMs - OVERLAP_MS, nowMs - CDC_MAX_DAYS * DAY_MS + 60_000);
-	const { changes } = await readChanges(call, entities, new Date(readFrom).toISOString(), { nowMs });
+	const { changes } = await readChanges(call, entities, new Date(readFrom).toISOString(), {
+		nowMs,
+	});
 	const seen = new Set(cursor.seen);
 	const emitFrom = cursor.emitFrom ? secondOf(cursor.emitFrom) : -Infinity;
-	const fresh = changes.filter((c) => !seen.has(versionKey(c)) && secondOf(c.lastUpdated) >= emitFrom);
+	const fresh = changes.filter(
+		(c) => !seen.has(versionKey(c)) && secondOf(c.lastUpdated) >= emitFrom,
+	);
 
 	const emittedBefore = new Set(cursor.seen.map((key) => key.split(':').slice(0, 2).join(':')));
-	const hints = new Map((options.hints ?? []).filter((h) => h.realmId === realmId).map((h) => [`${h.entity}:${h.id}`, h]));
+	const hints = new Map(
+		(options.hints ?? [])
+			.filter((h) => h.realmId === realmId)
+			.map((h) => [`${h.entity}:${h.id}`, h]),
+	);
 	const emitted: EntityChange[] = fresh.map((c) => {
 		const occurredAt = toIso(c.lastUpdated, new Date(nowMs).toISOString());
 		const hint = hints.get(`${c.entity}:${c.id}`);
@@ -108,7 +135,10 @@ export async function readSince(
 			realmId,
 			entity: c.entity,
 			id: c.id,
-			operation: hint && (hint.operation === 'Delete') === c.deleted ? hint.operation : operationOf(c, sinceMs, emittedBefore),
+			operation:
+				hint && (hint.operation === 'Delete') === c.deleted
+					? hint.operation
+					: operationOf(c, sinceMs, emittedBefore),
 			occurredAt,
 			eventId: hint?.eventId ?? `cdc:${realmId}:${versionKey(c)}`,
 			...(hint?.deletedId ? { deletedId: hint.deletedId } : {}),
@@ -118,9 +148,15 @@ export async function readSince(
 
 	// The read covered everything up to now: even without changes the watermark moves to now less
 	// the overlap, so a quiet company never drifts past the 30-day window.
-	const newestChange = Math.max(...changes.map((c) => Date.parse(c.lastUpdated)).filter((n) => !Number.isNaN(n)), -Infinity);
+	const newestChange = Math.max(
+		...changes.map((c) => Date.parse(c.lastUpdated)).filter((n) => !Number.isNaN(n)),
+		-Infinity,
+	);
 	const newestMs = Math.max(sinceMs, newestChange, nowMs - OVERLAP_MS);
 	const keepFrom = newestMs - OVERLAP_MS;
 	const keep = changes.filter((c) => Date.parse(c.lastUpdated) >= keepFrom).map(versionKey);
-	return { changes: emitted, cursor: { since: new Date(newestMs).toISOString(), seen: [...new Set(keep)] } };
+	return {
+		changes: emitted,
+		cursor: { since: new Date(newestMs).toISOString(), seen: [...new Set(keep)] },
+	};
 }

@@ -26,17 +26,49 @@ export interface EntityChange {
 
 /** Entities Intuit sends webhooks for, in QBO's spelling (CloudEvents types carry them in lower case). */
 export const WEBHOOK_ENTITIES = [
-	'Account', 'Bill', 'BillPayment', 'Budget', 'Class', 'CreditMemo', 'Currency', 'Customer', 'Department', 'Deposit',
-	'Employee', 'Estimate', 'Invoice', 'Item', 'JournalCode', 'JournalEntry', 'Payment', 'PaymentMethod', 'Preferences',
-	'Purchase', 'PurchaseOrder', 'RefundReceipt', 'SalesReceipt', 'TaxAgency', 'Term', 'TimeActivity', 'Transfer',
-	'Vendor', 'VendorCredit',
+	'Account',
+	'Bill',
+	'BillPayment',
+	'Budget',
+	'Class',
+	'CreditMemo',
+	'Currency',
+	'Customer',
+	'Department',
+	'Deposit',
+	'Employee',
+	'Estimate',
+	'Invoice',
+	'Item',
+	'JournalCode',
+	'JournalEntry',
+	'Payment',
+	'PaymentMethod',
+	'Preferences',
+	'Purchase',
+	'PurchaseOrder',
+	'RefundReceipt',
+	'SalesReceipt',
+	'TaxAgency',
+	'Term',
+	'TimeActivity',
+	'Transfer',
+	'Vendor',
+	'VendorCredit',
 ] as const;
 
 const BY_LOWER = new Map(WEBHOOK_ENTITIES.map((name) => [name.toLowerCase(), name as string]));
 
 // CloudEvents verbs; deleted, voided and emailed are not confirmed from Intuit's docs (§7.4) but are
 // accepted so that such an event is emitted rather than refused.
-const VERBS: Record<string, Operation> = { created: 'Create', updated: 'Update', deleted: 'Delete', merged: 'Merge', voided: 'Void', emailed: 'Emailed' };
+const VERBS: Record<string, Operation> = {
+	created: 'Create',
+	updated: 'Update',
+	deleted: 'Delete',
+	merged: 'Merge',
+	voided: 'Void',
+	emailed: 'Emailed',
+};
 
 export class DeliveryFormatError extends Error {}
 
@@ -55,7 +87,10 @@ function entityName(raw: string): string {
 
 function operationOf(raw: unknown, where: string): Operation {
 	const found = OPERATIONS.find((op) => op.toLowerCase() === String(raw ?? '').toLowerCase());
-	if (!found) throw new DeliveryFormatError(`${where}: operation "${String(raw)}" is not one of ${OPERATIONS.join(', ')}`);
+	if (!found)
+		throw new DeliveryFormatError(
+			`${where}: operation "${String(raw)}" is not one of ${OPERATIONS.join(', ')}`,
+		);
 	return found;
 }
 
@@ -67,12 +102,16 @@ function text(value: unknown, where: string): string {
 }
 
 function fromLegacy(body: { eventNotifications: unknown }): EntityChange[] {
-	if (!Array.isArray(body.eventNotifications)) throw new DeliveryFormatError('eventNotifications is not a list');
+	if (!Array.isArray(body.eventNotifications))
+		throw new DeliveryFormatError('eventNotifications is not a list');
 	const out: EntityChange[] = [];
 	(body.eventNotifications as Array<QboJson>).forEach((notification, n) => {
 		const realmId = text(notification?.realmId, `eventNotifications[${n}].realmId`);
 		const entities = notification?.dataChangeEvent?.entities ?? [];
-		if (!Array.isArray(entities)) throw new DeliveryFormatError(`eventNotifications[${n}].dataChangeEvent.entities is not a list`);
+		if (!Array.isArray(entities))
+			throw new DeliveryFormatError(
+				`eventNotifications[${n}].dataChangeEvent.entities is not a list`,
+			);
 		entities.forEach((e: QboJson, i: number) => {
 			const where = `eventNotifications[${n}].dataChangeEvent.entities[${i}]`;
 			const entity = entityName(text(e?.name, `${where}.name`));
@@ -96,9 +135,13 @@ function fromLegacy(body: { eventNotifications: unknown }): EntityChange[] {
 function fromCloudEvent(event: QboJson, where: string): EntityChange {
 	const type = text(event?.type, `${where}.type`);
 	const match = type.match(/^qbo\.([a-z0-9]+)\.([a-z]+)\.v\d+$/i);
-	if (!match) throw new DeliveryFormatError(`${where}.type "${type}" is not qbo.<entity>.<verb>.v<n>`);
+	if (!match)
+		throw new DeliveryFormatError(`${where}.type "${type}" is not qbo.<entity>.<verb>.v<n>`);
 	const operation = VERBS[match[2].toLowerCase()];
-	if (!operation) throw new DeliveryFormatError(`${where}.type "${type}": "${match[2]}" is not one of ${Object.keys(VERBS).join(', ')}`);
+	if (!operation)
+		throw new DeliveryFormatError(
+			`${where}.type "${type}": "${match[2]}" is not one of ${Object.keys(VERBS).join(', ')}`,
+		);
 	const deletedId = event.data?.deletedid ?? event.data?.deletedId;
 	return {
 		realmId: text(event.intuitaccountid, `${where}.intuitaccountid`),
@@ -127,5 +170,7 @@ export function parseIntuitDelivery(raw: Buffer | string): EntityChange[] {
 		if ('eventNotifications' in body) return fromLegacy(body as { eventNotifications: unknown });
 		if ('specversion' in body) return [fromCloudEvent(body as Record<string, unknown>, 'event')];
 	}
-	throw new DeliveryFormatError('the body is neither Intuit\'s legacy format ({"eventNotifications":[…]}) nor CloudEvents (a JSON array of events)');
+	throw new DeliveryFormatError(
+		'the body is neither Intuit\'s legacy format ({"eventNotifications":[…]}) nor CloudEvents (a JSON array of events)',
+	);
 }

@@ -25,7 +25,12 @@ export function emptyState(): TriggerState {
 
 function isState(value: unknown): value is TriggerState {
 	const v = value as TriggerState | undefined;
-	return !!v && typeof v.revision === 'number' && Array.isArray(v.seenEvents) && typeof v.cursors === 'object';
+	return (
+		!!v &&
+		typeof v.revision === 'number' &&
+		Array.isArray(v.seenEvents) &&
+		typeof v.cursors === 'object'
+	);
 }
 
 /** A deep copy as plain JSON: n8n hands static data over as an observable proxy, which structuredClone refuses. */
@@ -67,7 +72,10 @@ export async function serialized<T>(key: string, task: () => Promise<T>): Promis
 }
 
 /** Splits ids into those never emitted and repeats (also repeats inside the same list). */
-export function splitSeen(state: TriggerState, ids: string[]): { fresh: Set<string>; repeated: string[] } {
+export function splitSeen(
+	state: TriggerState,
+	ids: string[],
+): { fresh: Set<string>; repeated: string[] } {
 	const seen = new Set(state.seenEvents);
 	const fresh = new Set<string>();
 	const repeated: string[] = [];
@@ -78,7 +86,11 @@ export function splitSeen(state: TriggerState, ids: string[]): { fresh: Set<stri
 	return { fresh, repeated };
 }
 
-export function rememberEvents(state: TriggerState, ids: Iterable<string>, max = MAX_SEEN_EVENTS): void {
+export function rememberEvents(
+	state: TriggerState,
+	ids: Iterable<string>,
+	max = MAX_SEEN_EVENTS,
+): void {
 	state.seenEvents.push(...ids);
 	if (state.seenEvents.length > max) state.seenEvents.splice(0, state.seenEvents.length - max);
 }
@@ -96,7 +108,12 @@ export function forgetProcessMemory(): void {
  * The company's CDC cursor: a new "Resume From" replaces it once (after a resync); a company
  * never read starts a minute ago.
  */
-export function cursorFor(state: TriggerState, resumeFrom: string | undefined, realmId: string, nowMs: number): RealmCursor {
+export function cursorFor(
+	state: TriggerState,
+	resumeFrom: string | undefined,
+	realmId: string,
+	nowMs: number,
+): RealmCursor {
 	if (resumeFrom && resumeFrom !== state.resumedFrom) {
 		const at = Date.parse(resumeFrom);
 		if (Number.isNaN(at)) throw new Error(`"Resume From" (${resumeFrom}) is not a date and time.`);

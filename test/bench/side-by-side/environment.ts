@@ -7,8 +7,21 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { ensureRuntime, installPackage, packPackage, startN8n, waitFor, type N8nServer } from '../../../scripts/n8n-server';
-import { executeWorkflow, TEMPLATE_SYNC_SECRET, templateCredentials, wireTemplate, type Json } from '../../e2e/template-harness';
+import {
+	ensureRuntime,
+	installPackage,
+	packPackage,
+	startN8n,
+	waitFor,
+	type N8nServer,
+} from '../../../scripts/n8n-server';
+import {
+	executeWorkflow,
+	TEMPLATE_SYNC_SECRET,
+	templateCredentials,
+	wireTemplate,
+	type Json,
+} from '../../e2e/template-harness';
 import type { FieldAppEmulator } from '../../emulators/field-app';
 import type { QboEmulator } from '../../emulators/qbo';
 import { builtinCredential, importIntoN8n } from '../../support/builtin-quickbooks';
@@ -68,23 +81,63 @@ export async function startBenchN8n(options: BenchN8nOptions): Promise<BenchN8n>
 	await installPackage(userFolder, tarball);
 	const proxy: IntuitProxy = await startIntuitProxy(options.qbo.url);
 	const extraEnv: Record<string, string> = { ...proxy.env };
-	if (options.virtualClock) Object.assign(extraEnv, { NODE_OPTIONS: `--require ${PRELOAD}`, BENCH_QBO_EMULATOR_URL: options.qbo.url });
-	const n8n = await startN8n({ userFolder, logFile: path.join(workDir, 'n8n.log'), logLevel: 'warn', extraEnv });
-	options.log(`n8n ${n8n.url} (pid ${n8n.pid})${options.virtualClock ? ', virtual QuickBooks clock' : ''}`);
-	await importIntoN8n(n8n, workDir, [...templateCredentials(options.qbo, options.realmId, options.app), builtinCredential(options.qbo, options.realmId)], []);
+	if (options.virtualClock)
+		Object.assign(extraEnv, {
+			NODE_OPTIONS: `--require ${PRELOAD}`,
+			BENCH_QBO_EMULATOR_URL: options.qbo.url,
+		});
+	const n8n = await startN8n({
+		userFolder,
+		logFile: path.join(workDir, 'n8n.log'),
+		logLevel: 'warn',
+		extraEnv,
+	});
+	options.log(
+		`n8n ${n8n.url} (pid ${n8n.pid})${options.virtualClock ? ', virtual QuickBooks clock' : ''}`,
+	);
+	await importIntoN8n(
+		n8n,
+		workDir,
+		[
+			...templateCredentials(options.qbo, options.realmId, options.app),
+			builtinCredential(options.qbo, options.realmId),
+		],
+		[],
+	);
 	const active = new Set<string>();
-	const lastExecution = async (workflowId: string): Promise<Json | undefined> => ((await n8n.publicApi('GET', `/executions?workflowId=${workflowId}&limit=1`)).json?.data as Json[] | undefined)?.[0];
+	const lastExecution = async (workflowId: string): Promise<Json | undefined> =>
+		(
+			(await n8n.publicApi('GET', `/executions?workflowId=${workflowId}&limit=1`)).json?.data as
+				| Json[]
+				| undefined
+		)?.[0];
 	return {
 		n8n,
 		async add(workflows, appUrl = options.app.url) {
-			await importIntoN8n(n8n, workDir, [], workflows.map((w) => wireTemplate(w, appUrl)));
+			await importIntoN8n(
+				n8n,
+				workDir,
+				[],
+				workflows.map((w) => wireTemplate(w, appUrl)),
+			);
 		},
 		async run(workflowId) {
 			options.qbo.admin.resetLog();
 			const { run } = await executeWorkflow(n8n, workflowId);
 			const c = options.qbo.admin.counters;
-			const endpoints = options.qbo.admin.log.map((e) => `${e.endpoint}${e.batchItems ? ` ×${e.batchItems}` : ''}`);
-			return { calls: c.total, reads: c.corePlus, writes: c.core, throttled: c.throttled, ms: Date.parse(run.stoppedAt) - Date.parse(run.startedAt), status: String(run.status), run, endpoints };
+			const endpoints = options.qbo.admin.log.map(
+				(e) => `${e.endpoint}${e.batchItems ? ` ×${e.batchItems}` : ''}`,
+			);
+			return {
+				calls: c.total,
+				reads: c.corePlus,
+				writes: c.core,
+				throttled: c.throttled,
+				ms: Date.parse(run.stoppedAt) - Date.parse(run.startedAt),
+				status: String(run.status),
+				run,
+				endpoints,
+			};
 		},
 		async runServed(workflowId) {
 			if (!active.has(workflowId)) {
@@ -92,13 +145,33 @@ export async function startBenchN8n(options: BenchN8nOptions): Promise<BenchN8n>
 				if (activated.status !== 200) throw new Error(`activate ${workflowId}: ${activated.text}`);
 				active.add(workflowId);
 			}
-			const webhookId = String(((await n8n.publicApi('GET', `/workflows/${workflowId}`)).json.nodes as Json[]).find((n) => n.type.endsWith('.syncWebhook'))?.webhookId);
+			const webhookId = String(
+				((await n8n.publicApi('GET', `/workflows/${workflowId}`)).json.nodes as Json[]).find((n) =>
+					n.type.endsWith('.syncWebhook'),
+				)?.webhookId,
+			);
 			// Published a moment after activation; a request without the secret is refused without a run.
-			await waitFor(async () => (await fetch(`${n8n.url}/webhook/${webhookId}/sync`, { method: 'POST', body: '{}' })).status !== 404, { timeoutMs: 30_000, what: `the Sync Webhook of ${workflowId}` });
+			await waitFor(
+				async () =>
+					(await fetch(`${n8n.url}/webhook/${webhookId}/sync`, { method: 'POST', body: '{}' }))
+						.status !== 404,
+				{ timeoutMs: 30_000, what: `the Sync Webhook of ${workflowId}` },
+			);
 			const before = await lastExecution(workflowId);
 			options.qbo.admin.resetLog();
-			const answer = await fetch(`${n8n.url}/webhook/${webhookId}/sync`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-webhook-secret': TEMPLATE_SYNC_SECRET, 'x-event-id': `bench-${workflowId}-${Date.now()}` }, body: JSON.stringify({ sync: 'all' }) });
-			if (answer.status !== 202 && answer.status !== 200) throw new Error(`the Sync Webhook of ${workflowId} answered ${answer.status}: ${await answer.text()}`);
+			const answer = await fetch(`${n8n.url}/webhook/${webhookId}/sync`, {
+				method: 'POST',
+				headers: {
+					'content-type': 'application/json',
+					'x-webhook-secret': TEMPLATE_SYNC_SECRET,
+					'x-event-id': `bench-${workflowId}-${Date.now()}`,
+				},
+				body: JSON.stringify({ sync: 'all' }),
+			});
+			if (answer.status !== 202 && answer.status !== 200)
+				throw new Error(
+					`the Sync Webhook of ${workflowId} answered ${answer.status}: ${await answer.text()}`,
+				);
 			let done: Json | undefined;
 			await waitFor(
 				async () => {
@@ -108,10 +181,22 @@ export async function startBenchN8n(options: BenchN8nOptions): Promise<BenchN8n>
 				},
 				{ timeoutMs: 60 * 60_000, intervalMs: 250, what: `the run of ${workflowId} to end` },
 			);
-			const run = (await n8n.publicApi('GET', `/executions/${done!.id}?includeData=true`)).json as Json;
+			const run = (await n8n.publicApi('GET', `/executions/${done!.id}?includeData=true`))
+				.json as Json;
 			const c = options.qbo.admin.counters;
-			const endpoints = options.qbo.admin.log.map((e) => `${e.endpoint}${e.batchItems ? ` ×${e.batchItems}` : ''}`);
-			return { calls: c.total, reads: c.corePlus, writes: c.core, throttled: c.throttled, ms: Date.parse(run.stoppedAt) - Date.parse(run.startedAt), status: String(run.status), run, endpoints };
+			const endpoints = options.qbo.admin.log.map(
+				(e) => `${e.endpoint}${e.batchItems ? ` ×${e.batchItems}` : ''}`,
+			);
+			return {
+				calls: c.total,
+				reads: c.corePlus,
+				writes: c.core,
+				throttled: c.throttled,
+				ms: Date.parse(run.stoppedAt) - Date.parse(run.startedAt),
+				status: String(run.status),
+				run,
+				endpoints,
+			};
 		},
 		peakRssMiB: () => procStatusMiB(n8n.pid, 'VmHWM'),
 		currentRssMiB: () => procStatusMiB(n8n.pid, 'VmRSS'),

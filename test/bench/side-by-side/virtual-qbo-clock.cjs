@@ -16,12 +16,21 @@ const load = Module._load;
 Module._load = function (request, parent, isMain) {
 	const exported = load.call(this, request, parent, isMain);
 	const timing = exported && exported.transportTiming;
-	if (!patched && timing && typeof timing.sleep === 'function' && String(request).includes('transport')) {
+	if (
+		!patched &&
+		timing &&
+		typeof timing.sleep === 'function' &&
+		String(request).includes('transport')
+	) {
 		patched = true;
 		timing.now = () => Date.now() + offsetMs;
 		timing.sleep = async (ms) => {
 			offsetMs += ms;
-			await fetch(`${emulatorUrl}/__admin/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceMs: ms }) });
+			await fetch(`${emulatorUrl}/__admin/clock`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ advanceMs: ms }),
+			});
 		};
 	}
 	return exported;

@@ -6,7 +6,11 @@ const arg = (name: string) => {
 	return i >= 0 ? process.argv[i + 1] : undefined;
 };
 
-startFieldApp({ port: Number(arg('port') ?? process.env.FIELD_APP_PORT ?? 9500), host: arg('host') ?? '127.0.0.1', seed: !process.argv.includes('--empty') })
+startFieldApp({
+	port: Number(arg('port') ?? process.env.FIELD_APP_PORT ?? 9500),
+	host: arg('host') ?? '127.0.0.1',
+	seed: !process.argv.includes('--empty'),
+})
 	.then((app) => {
 		console.log(`Field-service app emulator listening on ${app.url}`);
 		console.log(`  API:     ${app.url}/v1/{resource}  (docs/app-contract.md)`);

@@ -13,7 +13,9 @@ export interface FieldAppEmulator {
 	stop(): Promise<void>;
 }
 
-export async function startFieldApp(options: FieldAppOptions & { port?: number; host?: string } = {}): Promise<FieldAppEmulator> {
+export async function startFieldApp(
+	options: FieldAppOptions & { port?: number; host?: string } = {},
+): Promise<FieldAppEmulator> {
 	const state = new FieldAppState(options);
 	const server = await listen(createHandler(state), options.port, options.host);
 	return {

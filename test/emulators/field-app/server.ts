@@ -72,7 +72,10 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 
 function send(res: ServerResponse, status: number, payload: unknown): void {
 	const body = JSON.stringify(payload);
-	res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+	res.writeHead(status, {
+		'content-type': 'application/json',
+		'content-length': Buffer.byteLength(body),
+	});
 	res.end(body);
 }
 
@@ -87,10 +90,19 @@ export function createHandler(state: FieldAppState) {
 		const reply = (status: number, payload: unknown) => {
 			send(res, status, payload);
 			const code = (payload as { error?: { code?: string } })?.error?.code;
-			if (!url.pathname.startsWith('/__admin')) state.record({ method, path: url.pathname, status, code, injected, durationMs: Date.now() - started });
+			if (!url.pathname.startsWith('/__admin'))
+				state.record({
+					method,
+					path: url.pathname,
+					status,
+					code,
+					injected,
+					durationMs: Date.now() - started,
+				});
 		};
 		try {
-			if (url.pathname.startsWith('/__admin')) return reply(200, await admin(state, method, url, req));
+			if (url.pathname.startsWith('/__admin'))
+				return reply(200, await admin(state, method, url, req));
 			const key = req.headers['x-api-key'];
 			if (typeof key !== 'string' || !state.apiKeys.has(key)) {
 				throw new AppError(401, 'unauthorized', 'Send a valid API key in the X-Api-Key header.');
@@ -98,15 +110,29 @@ export function createHandler(state: FieldAppState) {
 			const rule = state.faults.pick(method, url.pathname);
 			if (rule) {
 				injected = rule.kind;
-				if (rule.kind === '500') throw new AppError(500, 'internal_error', 'Injected server error.');
-				if (rule.kind === '503') throw new AppError(503, 'unavailable', 'Injected: the service is temporarily unavailable.');
+				if (rule.kind === '500')
+					throw new AppError(500, 'internal_error', 'Injected server error.');
+				if (rule.kind === '503')
+					throw new AppError(
+						503,
+						'unavailable',
+						'Injected: the service is temporarily unavailable.',
+					);
 				if (rule.kind === 'slow') await sleep(rule.delayMs ?? 5_000);
-				if (rule.kind === '409') throw new AppError(409, 'version_conflict', 'Injected version conflict: read the record again and re-apply your change.');
+				if (rule.kind === '409')
+					throw new AppError(
+						409,
+						'version_conflict',
+						'Injected version conflict: read the record again and re-apply your change.',
+					);
 			}
 			const result = await route(state, method, url, req);
 			return reply(result.status, result.body);
 		} catch (error) {
-			if (error instanceof AppError) return reply(error.status, { error: { code: error.code, message: error.message, ...error.extra } });
+			if (error instanceof AppError)
+				return reply(error.status, {
+					error: { code: error.code, message: error.message, ...error.extra },
+				});
 			return reply(500, { error: { code: 'internal_error', message: (error as Error).message } });
 		}
 	};
@@ -114,8 +140,17 @@ export function createHandler(state: FieldAppState) {
 
 /** `alsoIds=a,b,c`: records a sync must read again whatever their updatedAt (its open issues due for a retry). */
 function listOfIds(value: string | null): string[] {
-	const ids = (value ?? '').split(',').map((id) => id.trim()).filter(Boolean);
-	if (ids.length > MAX_PAGE) throw new AppError(400, 'validation_failed', `alsoIds names ${ids.length} records; at most ${MAX_PAGE} per listing.`, { field: 'alsoIds' });
+	const ids = (value ?? '')
+		.split(',')
+		.map((id) => id.trim())
+		.filter(Boolean);
+	if (ids.length > MAX_PAGE)
+		throw new AppError(
+			400,
+			'validation_failed',
+			`alsoIds names ${ids.length} records; at most ${MAX_PAGE} per listing.`,
+			{ field: 'alsoIds' },
+		);
 	return ids;
 }
 
@@ -126,14 +161,29 @@ const IDEMPOTENCY_KEPT_MS = 24 * 3600_000;
  * creating nothing: two overlapping pulls that create the same QuickBooks record send the same key.
  * The key is taken before the body is read, so a repeat arriving mid-request waits for the first.
  */
-async function createOnce(state: FieldAppState, path: string, req: IncomingMessage, create: () => Promise<unknown>): Promise<{ status: number; body: unknown }> {
+async function createOnce(
+	state: FieldAppState,
+	path: string,
+	req: IncomingMessage,
+	create: () => Promise<unknown>,
+): Promise<{ status: number; body: unknown }> {
 	const key = req.headers['idempotency-key'];
 	if (typeof key !== 'string' || !key) return { status: 201, body: await create() };
-	if (key.length > 255) throw new AppError(400, 'validation_failed', 'Idempotency-Key is longer than 255 characters.', { field: 'Idempotency-Key' });
+	if (key.length > 255)
+		throw new AppError(400, 'validation_failed', 'Idempotency-Key is longer than 255 characters.', {
+			field: 'Idempotency-Key',
+		});
 	const now = Date.now();
-	for (const [k, v] of state.idempotentCreates) if (now - v.at > IDEMPOTENCY_KEPT_MS) state.idempotentCreates.delete(k);
+	for (const [k, v] of state.idempotentCreates)
+		if (now - v.at > IDEMPOTENCY_KEPT_MS) state.idempotentCreates.delete(k);
 	const seen = state.idempotentCreates.get(key);
-	if (seen && seen.path !== path) throw new AppError(422, 'idempotency_key_reused', `Idempotency-Key "${key}" was used for POST ${seen.path}; use a new key for another resource.`, { field: 'Idempotency-Key' });
+	if (seen && seen.path !== path)
+		throw new AppError(
+			422,
+			'idempotency_key_reused',
+			`Idempotency-Key "${key}" was used for POST ${seen.path}; use a new key for another resource.`,
+			{ field: 'Idempotency-Key' },
+		);
 	if (seen) {
 		req.resume();
 		return { status: 201, body: await seen.body };
@@ -148,48 +198,102 @@ async function createOnce(state: FieldAppState, path: string, req: IncomingMessa
 	}
 }
 
-async function route(state: FieldAppState, method: string, url: URL, req: IncomingMessage): Promise<{ status: number; body: unknown }> {
+async function route(
+	state: FieldAppState,
+	method: string,
+	url: URL,
+	req: IncomingMessage,
+): Promise<{ status: number; body: unknown }> {
 	const [, version, resourceName, id, action] = url.pathname.split('/');
 	if (version === 'v1' && resourceName === 'company' && !id) {
 		if (method === 'GET') return { status: 200, body: state.store.company };
 		if (method === 'PUT') return { status: 200, body: state.app.setCompany(await readJson(req)) };
 	}
 	if (version !== 'v1' || !RESOURCES.includes(resourceName as ResourceName)) {
-		throw new AppError(404, 'not_found', `No route ${method} ${url.pathname}. Resources: ${RESOURCES.map((r) => `/v1/${r}`).join(', ')}.`);
+		throw new AppError(
+			404,
+			'not_found',
+			`No route ${method} ${url.pathname}. Resources: ${RESOURCES.map((r) => `/v1/${r}`).join(', ')}.`,
+		);
 	}
 	const resource = resourceName as ResourceName;
 	const { app, store } = state;
 	if (!id && method === 'GET') {
 		const q = url.searchParams;
 		const limit = Number(q.get('limit') ?? 100);
-		if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) throw new AppError(400, 'validation_failed', `limit must be a whole number from 1 to ${MAX_PAGE}.`, { field: 'limit' });
+		if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE)
+			throw new AppError(
+				400,
+				'validation_failed',
+				`limit must be a whole number from 1 to ${MAX_PAGE}.`,
+				{ field: 'limit' },
+			);
 		const filters: Record<string, string> = {};
-		for (const f of ['status', 'active', 'customerId', 'vendorId', 'type', 'sku']) if (q.has(f)) filters[f] = q.get(f)!;
-		return { status: 200, body: store.list(resource, { limit, cursor: q.get('cursor') ?? undefined, updatedSince: q.get('updatedSince') ?? undefined, alsoIds: listOfIds(q.get('alsoIds')), includeDeleted: q.get('includeDeleted') === 'true', filters }) };
+		for (const f of ['status', 'active', 'customerId', 'vendorId', 'type', 'sku'])
+			if (q.has(f)) filters[f] = q.get(f)!;
+		return {
+			status: 200,
+			body: store.list(resource, {
+				limit,
+				cursor: q.get('cursor') ?? undefined,
+				updatedSince: q.get('updatedSince') ?? undefined,
+				alsoIds: listOfIds(q.get('alsoIds')),
+				includeDeleted: q.get('includeDeleted') === 'true',
+				filters,
+			}),
+		};
 	}
-	if (!id && method === 'POST') return createOnce(state, url.pathname, req, async () => app.create(resource, await readJson(req)));
+	if (!id && method === 'POST')
+		return createOnce(state, url.pathname, req, async () =>
+			app.create(resource, await readJson(req)),
+		);
 	if (id && !action && method === 'GET') {
 		const record = store.get(resource, id);
 		if (!record) throw new AppError(404, 'not_found', `No ${resource} record with id "${id}".`);
 		return { status: 200, body: record };
 	}
-	if (id && !action && method === 'PATCH') return { status: 200, body: app.update(resource, id, await readJson(req), req.headers['if-match'] as string | undefined) };
+	if (id && !action && method === 'PATCH')
+		return {
+			status: 200,
+			body: app.update(
+				resource,
+				id,
+				await readJson(req),
+				req.headers['if-match'] as string | undefined,
+			),
+		};
 	if (id && !action && method === 'DELETE') {
 		const v = url.searchParams.get('version');
 		return { status: 200, body: app.remove(resource, id, v === null ? undefined : Number(v)) };
 	}
-	if (id && action === 'transition' && method === 'POST') return { status: 200, body: app.transition(resource, id, await readJson(req)) };
-	if (id && action === 'sync' && method === 'PUT') return { status: 200, body: app.setSync(resource, id, await readJson(req)) };
-	if (id && action === 'receipts' && method === 'POST' && resource === 'purchase-orders') return { status: 201, body: app.receive(id, await readJson(req)) };
-	if (id && action === 'payments' && method === 'POST' && (resource === 'purchase-orders' || resource === 'sales-orders')) {
+	if (id && action === 'transition' && method === 'POST')
+		return { status: 200, body: app.transition(resource, id, await readJson(req)) };
+	if (id && action === 'sync' && method === 'PUT')
+		return { status: 200, body: app.setSync(resource, id, await readJson(req)) };
+	if (id && action === 'receipts' && method === 'POST' && resource === 'purchase-orders')
+		return { status: 201, body: app.receive(id, await readJson(req)) };
+	if (
+		id &&
+		action === 'payments' &&
+		method === 'POST' &&
+		(resource === 'purchase-orders' || resource === 'sales-orders')
+	) {
 		return { status: 201, body: app.payOrder(resource, id, await readJson(req)) };
 	}
 	throw new AppError(404, 'not_found', `No route ${method} ${url.pathname}.`);
 }
 
-async function admin(state: FieldAppState, method: string, url: URL, req: IncomingMessage): Promise<unknown> {
+async function admin(
+	state: FieldAppState,
+	method: string,
+	url: URL,
+	req: IncomingMessage,
+): Promise<unknown> {
 	const path = url.pathname.replace(/^\/__admin/, '');
-	const body = method === 'GET' || method === 'DELETE' ? {} : ((await readJson(req)) as Record<string, unknown>);
+	const body =
+		method === 'GET' || method === 'DELETE'
+			? {}
+			: ((await readJson(req)) as Record<string, unknown>);
 	const wrap = <T>(fn: () => T): T => {
 		try {
 			return fn();
@@ -226,7 +330,12 @@ async function admin(state: FieldAppState, method: string, url: URL, req: Incomi
 			state.apiKeys.add(String(body.apiKey));
 			return { added: true };
 		default:
-			if (method === 'DELETE' && path.startsWith('/webhooks/')) return { deleted: state.webhooks.unsubscribe(path.split('/')[2]) };
-			throw new AppError(404, 'not_found', `No admin route ${method} ${url.pathname}. See test/emulators/field-app/README.md.`);
+			if (method === 'DELETE' && path.startsWith('/webhooks/'))
+				return { deleted: state.webhooks.unsubscribe(path.split('/')[2]) };
+			throw new AppError(
+				404,
+				'not_found',
+				`No admin route ${method} ${url.pathname}. See test/emulators/field-app/README.md.`,
+			);
 	}
 }

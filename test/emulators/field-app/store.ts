@@ -67,7 +67,11 @@ export class Store {
 	tables = new Map<ResourceName, Map<string, AppRecord>>();
 	counters = new Map<string, number>();
 	/** The company settings (GET /v1/company): home currency and the currencies records may use. */
-	company: { name: string; homeCurrency: string; currencies: string[] } = { name: 'Field App Demo', homeCurrency: 'USD', currencies: ['USD'] };
+	company: { name: string; homeCurrency: string; currencies: string[] } = {
+		name: 'Field App Demo',
+		homeCurrency: 'USD',
+		currencies: ['USD'],
+	};
 	/** Never goes backwards, even if the wall clock does; ties are ordered by id when paging. */
 	private lastStamp = 0;
 
@@ -99,7 +103,13 @@ export class Store {
 	require(resource: ResourceName, id: string, field?: string): AppRecord {
 		const found = this.get(resource, id);
 		if (!found || found.deletedAt) {
-			if (field) throw new AppError(400, 'validation_failed', `${field}: ${resource} "${id}" does not exist.`, { field });
+			if (field)
+				throw new AppError(
+					400,
+					'validation_failed',
+					`${field}: ${resource} "${id}" does not exist.`,
+					{ field },
+				);
 			throw new AppError(404, 'not_found', `No ${resource} record with id "${id}".`);
 		}
 		return found;
@@ -128,7 +138,11 @@ export class Store {
 	}
 
 	/** Writes a change: version + 1, new updatedAt, a webhook event. */
-	save(resource: ResourceName, record: AppRecord, action: 'updated' | 'deleted' = 'updated'): AppRecord {
+	save(
+		resource: ResourceName,
+		record: AppRecord,
+		action: 'updated' | 'deleted' = 'updated',
+	): AppRecord {
 		const saved = { ...record, version: record.version + 1, updatedAt: this.now() };
 		this.table(resource).set(saved.id, saved);
 		this.emit({ resource, action, record: saved });
@@ -141,15 +155,29 @@ export class Store {
 		return record;
 	}
 
-	list(resource: ResourceName, options: ListOptions): { data: AppRecord[]; nextCursor: string | null } {
+	list(
+		resource: ResourceName,
+		options: ListOptions,
+	): { data: AppRecord[]; nextCursor: string | null } {
 		let after: [string, string] | undefined;
 		if (options.cursor) {
 			const decoded = Buffer.from(options.cursor, 'base64url').toString('utf8').split('|');
-			if (decoded.length !== 2 || Number.isNaN(Date.parse(decoded[0]))) throw new AppError(400, 'invalid_cursor', 'cursor is not one this API returned; start again without it.', { field: 'cursor' });
+			if (decoded.length !== 2 || Number.isNaN(Date.parse(decoded[0])))
+				throw new AppError(
+					400,
+					'invalid_cursor',
+					'cursor is not one this API returned; start again without it.',
+					{ field: 'cursor' },
+				);
 			after = decoded as [string, string];
 		}
 		if (options.updatedSince !== undefined && Number.isNaN(Date.parse(options.updatedSince))) {
-			throw new AppError(400, 'validation_failed', `updatedSince "${options.updatedSince}" is not an ISO-8601 timestamp.`, { field: 'updatedSince' });
+			throw new AppError(
+				400,
+				'validation_failed',
+				`updatedSince "${options.updatedSince}" is not an ISO-8601 timestamp.`,
+				{ field: 'updatedSince' },
+			);
 		}
 		const since = options.updatedSince ? new Date(options.updatedSince).toISOString() : undefined;
 		const also = new Set(options.alsoIds ?? []);
@@ -159,24 +187,42 @@ export class Store {
 			.filter((r) => withDeleted || !r.deletedAt)
 			.filter((r) => !since || r.updatedAt >= since || also.has(r.id))
 			.filter((r) => Object.entries(options.filters).every(([k, v]) => String(r[k]) === v))
-			.sort((a, b) => (a.updatedAt === b.updatedAt ? a.id.localeCompare(b.id) : a.updatedAt.localeCompare(b.updatedAt)))
-			.filter((r) => !after || r.updatedAt > after[0] || (r.updatedAt === after[0] && r.id > after[1]));
+			.sort((a, b) =>
+				a.updatedAt === b.updatedAt
+					? a.id.localeCompare(b.id)
+					: a.updatedAt.localeCompare(b.updatedAt),
+			)
+			.filter(
+				(r) => !after || r.updatedAt > after[0] || (r.updatedAt === after[0] && r.id > after[1]),
+			);
 		const data = rows.slice(0, options.limit);
 		const last = data.at(-1);
-		const nextCursor = rows.length > options.limit && last ? Buffer.from(`${last.updatedAt}|${last.id}`).toString('base64url') : null;
+		const nextCursor =
+			rows.length > options.limit && last
+				? Buffer.from(`${last.updatedAt}|${last.id}`).toString('base64url')
+				: null;
 		return { data, nextCursor };
 	}
 
 	dump(): Record<string, unknown> {
-		return { tables: Object.fromEntries([...this.tables].map(([k, t]) => [k, [...t.values()]])), counters: Object.fromEntries(this.counters), company: this.company };
+		return {
+			tables: Object.fromEntries([...this.tables].map(([k, t]) => [k, [...t.values()]])),
+			counters: Object.fromEntries(this.counters),
+			company: this.company,
+		};
 	}
 
-	load(dump: { tables?: Record<string, AppRecord[]>; counters?: Record<string, number>; company?: Store['company'] }): void {
+	load(dump: {
+		tables?: Record<string, AppRecord[]>;
+		counters?: Record<string, number>;
+		company?: Store['company'];
+	}): void {
 		if (dump.company) this.company = dump.company;
 		this.tables.clear();
 		this.counters.clear();
 		for (const [resource, records] of Object.entries(dump.tables ?? {})) {
-			if (!(resource in PREFIX)) throw new AppError(400, 'validation_failed', `Unknown resource "${resource}" in the dump.`);
+			if (!(resource in PREFIX))
+				throw new AppError(400, 'validation_failed', `Unknown resource "${resource}" in the dump.`);
 			for (const r of records) this.table(resource as ResourceName).set(r.id, r);
 		}
 		for (const [k, v] of Object.entries(dump.counters ?? {})) this.counters.set(k, v);

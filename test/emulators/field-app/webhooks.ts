@@ -49,8 +49,17 @@ export class OutgoingWebhooks {
 
 	subscribe(input: SubscriptionInput): Subscription {
 		if (!/^https?:\/\//.test(input.url ?? '')) throw new Error('url must be an http(s) URL');
-		if (!input.secret || input.secret.length < 16) throw new Error('secret must be at least 16 characters');
-		const sub: Subscription = { id: `whk_${randomUUID().slice(0, 8)}`, url: input.url, secret: input.secret, events: input.events, maxAttempts: input.maxAttempts ?? 8, retryTimeScale: input.retryTimeScale ?? 1, timeoutMs: input.timeoutMs ?? 10_000 };
+		if (!input.secret || input.secret.length < 16)
+			throw new Error('secret must be at least 16 characters');
+		const sub: Subscription = {
+			id: `whk_${randomUUID().slice(0, 8)}`,
+			url: input.url,
+			secret: input.secret,
+			events: input.events,
+			maxAttempts: input.maxAttempts ?? 8,
+			retryTimeScale: input.retryTimeScale ?? 1,
+			timeoutMs: input.timeoutMs ?? 10_000,
+		};
 		this.subscriptions.set(sub.id, sub);
 		return sub;
 	}
@@ -63,15 +72,30 @@ export class OutgoingWebhooks {
 	publish(change: ChangeEvent): void {
 		const type = `${change.resource}.${change.action}`;
 		for (const sub of this.subscriptions.values()) {
-			if (sub.events && !sub.events.some((e) => e === type || e === `${change.resource}.*` || e === '*')) continue;
-			const body = JSON.stringify({ id: `evt_${randomUUID()}`, type, occurredAt: change.record.updatedAt, resource: change.resource, record: change.record });
+			if (
+				sub.events &&
+				!sub.events.some((e) => e === type || e === `${change.resource}.*` || e === '*')
+			)
+				continue;
+			const body = JSON.stringify({
+				id: `evt_${randomUUID()}`,
+				type,
+				occurredAt: change.record.updatedAt,
+				resource: change.resource,
+				record: change.record,
+			});
 			const timestamp = String(Math.floor(Date.now() / 1000));
 			const delivery: OutgoingDelivery = {
 				id: randomUUID(),
 				subscriptionId: sub.id,
 				event: type,
 				body,
-				headers: { 'content-type': 'application/json', 'x-fieldapp-timestamp': timestamp, 'x-fieldapp-signature': signBody(sub.secret, timestamp, body), 'x-fieldapp-event': type },
+				headers: {
+					'content-type': 'application/json',
+					'x-fieldapp-timestamp': timestamp,
+					'x-fieldapp-signature': signBody(sub.secret, timestamp, body),
+					'x-fieldapp-event': type,
+				},
 				attempts: [],
 				state: 'pending',
 			};
@@ -97,7 +121,9 @@ export class OutgoingWebhooks {
 				next.state = ok ? 'delivered' : 'failed';
 				this.queues.get(subId)?.shift();
 			} else {
-				wait = RETRY_DELAYS_MS[Math.min(next.attempts.length - 1, RETRY_DELAYS_MS.length - 1)] * sub.retryTimeScale;
+				wait =
+					RETRY_DELAYS_MS[Math.min(next.attempts.length - 1, RETRY_DELAYS_MS.length - 1)] *
+					sub.retryTimeScale;
 			}
 			this.busy.delete(subId);
 			this.pump(subId, wait);
@@ -108,7 +134,10 @@ export class OutgoingWebhooks {
 
 	async idle(timeoutMs = 10_000): Promise<void> {
 		const until = Date.now() + timeoutMs;
-		while (Date.now() < until && (this.busy.size > 0 || [...this.queues.values()].some((q) => q.length > 0))) {
+		while (
+			Date.now() < until &&
+			(this.busy.size > 0 || [...this.queues.values()].some((q) => q.length > 0))
+		) {
 			await new Promise((resolve) => setTimeout(resolve, 10));
 		}
 	}

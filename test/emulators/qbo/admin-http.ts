@@ -5,11 +5,17 @@ import { readBody, send } from './http-util';
 
 type Json = Record<string, unknown>;
 
-export async function handleAdmin(state: QboEmulatorState, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+export async function handleAdmin(
+	state: QboEmulatorState,
+	req: IncomingMessage,
+	res: ServerResponse,
+	url: URL,
+): Promise<void> {
 	const method = req.method ?? 'GET';
 	const parts = url.pathname.split('/').slice(2); // after "__admin"
 	const raw = method === 'GET' || method === 'DELETE' ? '' : (await readBody(req)).toString('utf8');
-	const ok = (payload: unknown, status = 200) => send(res, status, 'application/json', JSON.stringify(payload));
+	const ok = (payload: unknown, status = 200) =>
+		send(res, status, 'application/json', JSON.stringify(payload));
 	let body: Json = {};
 	try {
 		body = raw.trim() ? JSON.parse(raw) : {};
@@ -20,7 +26,12 @@ export async function handleAdmin(state: QboEmulatorState, req: IncomingMessage,
 		const route = `${method} /${parts.map((p, i) => (i === 1 && ['realms', 'webhooks', 'faults'].includes(parts[0]) && p !== 'deliveries' && p !== 'flush' ? ':id' : p)).join('/')}`;
 		switch (route) {
 			case 'GET /realms':
-				return ok([...state.realms.values()].map((r) => ({ realmId: r.id, companyName: r.singleton('CompanyInfo').CompanyName })));
+				return ok(
+					[...state.realms.values()].map((r) => ({
+						realmId: r.id,
+						companyName: r.singleton('CompanyInfo').CompanyName,
+					})),
+				);
 			case 'POST /realms':
 				return ok({ realmId: state.createRealm(body).id }, 201);
 			case 'GET /realms/:id/dump':
@@ -33,11 +44,20 @@ export async function handleAdmin(state: QboEmulatorState, req: IncomingMessage,
 			case 'POST /realms/:id/options':
 				return ok(Object.assign(state.realm(parts[1]).options, body));
 			case 'POST /token':
-				return ok(state.token(String(body.realmId ?? ''), { clientId: body.clientId as string, expiresIn: body.expiresIn as number }));
+				return ok(
+					state.token(String(body.realmId ?? ''), {
+						clientId: body.clientId as string,
+						expiresIn: body.expiresIn as number,
+					}),
+				);
 			case 'POST /expire-tokens':
 				return ok({ expired: state.oauth.expireAllAccessTokens() });
 			case 'POST /clients':
-				state.oauth.addClient({ clientId: String(body.clientId), clientSecret: String(body.clientSecret), redirectUris: (body.redirectUris as string[]) ?? [] });
+				state.oauth.addClient({
+					clientId: String(body.clientId),
+					clientSecret: String(body.clientSecret),
+					redirectUris: (body.redirectUris as string[]) ?? [],
+				});
 				return ok({ clientId: body.clientId }, 201);
 			case 'GET /clock':
 				return ok(state.clock.state());
@@ -84,7 +104,10 @@ export async function handleAdmin(state: QboEmulatorState, req: IncomingMessage,
 				state.resetLog();
 				return ok({ cleared: true });
 			default:
-				return ok({ error: `No admin route ${method} ${url.pathname}. See test/emulators/qbo/README.md.` }, 404);
+				return ok(
+					{ error: `No admin route ${method} ${url.pathname}. See test/emulators/qbo/README.md.` },
+					404,
+				);
 		}
 	} catch (error) {
 		return ok({ error: (error as Error).message }, 400);

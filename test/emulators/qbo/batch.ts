@@ -13,20 +13,50 @@ import { changeDataCapture } from './cdc';
 
 export const BATCH_MAX_ITEMS = 30;
 
-export function validateBatch(body: Entity, maxItems: number, requestId: string | undefined): Entity[] {
+export function validateBatch(
+	body: Entity,
+	maxItems: number,
+	requestId: string | undefined,
+): Entity[] {
 	const items = body?.BatchItemRequest;
-	if (!Array.isArray(items) || items.length === 0) throw fault(400, '400', 'MalformedRequest', 'Batch Request is Empty');
+	if (!Array.isArray(items) || items.length === 0)
+		throw fault(400, '400', 'MalformedRequest', 'Batch Request is Empty');
 	if (items.length > maxItems) {
-		throw fault(400, '1040', 'Batch size exceeds allowed limit', `Batch size exceeds allowed limit. Maximum allowed: ${maxItems}. Supplied: ${items.length}`);
+		throw fault(
+			400,
+			'1040',
+			'Batch size exceeds allowed limit',
+			`Batch size exceeds allowed limit. Maximum allowed: ${maxItems}. Supplied: ${items.length}`,
+		);
 	}
 	const seen = new Set<string>();
 	for (const item of items) {
 		const bId = String(item?.bId ?? '');
-		if (bId === '') throw fault(400, '2020', 'Required param missing, need to supply the required value for the API', 'Required parameter bId is missing in the request', 'bId');
-		if (seen.has(bId)) throw fault(400, '2010', 'Request has invalid or unsupported property', `Duplicate bId "${bId}" in the batch request.`, 'bId');
+		if (bId === '')
+			throw fault(
+				400,
+				'2020',
+				'Required param missing, need to supply the required value for the API',
+				'Required parameter bId is missing in the request',
+				'bId',
+			);
+		if (seen.has(bId))
+			throw fault(
+				400,
+				'2010',
+				'Request has invalid or unsupported property',
+				`Duplicate bId "${bId}" in the batch request.`,
+				'bId',
+			);
 		// "for each batch ID, only 10 characters are allowed when RequestID is also specified" (§3).
 		if (requestId && bId.length > 10) {
-			throw fault(400, '2050', 'String length is either shorter or longer than supported by specification', `String length specified does not match the supported length. Min:1 Max:10 supported. Supplied length:${bId.length}`, 'bId');
+			throw fault(
+				400,
+				'2050',
+				'String length is either shorter or longer than supported by specification',
+				`String length specified does not match the supported length. Min:1 Max:10 supported. Supplied length:${bId.length}`,
+				'bId',
+			);
 		}
 		seen.add(bId);
 	}
@@ -41,9 +71,20 @@ export function runBatch(realm: Realm, items: Entity[]): Entity[] {
 		const bId = String(item.bId);
 		try {
 			if (typeof item.Query === 'string') return { bId, ...runQuery(realm, item.Query, hiddenIds) };
-			if (item.CDCQuery) return { bId, ...changeDataCapture(realm, item.CDCQuery.entities, item.CDCQuery.changedSince) };
+			if (item.CDCQuery)
+				return {
+					bId,
+					...changeDataCapture(realm, item.CDCQuery.entities, item.CDCQuery.changedSince),
+				};
 			const entityName = Object.keys(item).find((k) => catalog[k]);
-			if (!entityName) throw fault(400, '2010', 'Request has invalid or unsupported property', 'The batch item has no entity payload, Query or CDCQuery.', 'BatchItemRequest');
+			if (!entityName)
+				throw fault(
+					400,
+					'2010',
+					'Request has invalid or unsupported property',
+					'The batch item has no entity payload, Query or CDCQuery.',
+					'BatchItemRequest',
+				);
 			const spec = catalog[entityName];
 			const operation = batchOperation(item);
 			const result = performWrite(realm, spec, operation, item[entityName], ctx);
@@ -55,7 +96,13 @@ export function runBatch(realm: Realm, items: Entity[]): Entity[] {
 			return { bId, [entityName]: result };
 		} catch (error) {
 			if (!(error instanceof QboFault)) throw error;
-			return { bId, Fault: { type: error.type, Error: error.errors.map((e: FaultError) => ({ ...e, element: e.element ?? '' })) } };
+			return {
+				bId,
+				Fault: {
+					type: error.type,
+					Error: error.errors.map((e: FaultError) => ({ ...e, element: e.element ?? '' })),
+				},
+			};
 		}
 	});
 }
@@ -66,5 +113,11 @@ function batchOperation(item: Entity): WriteOperation {
 	if (op === 'update' && String(item.optionsData ?? '').toLowerCase() === 'void') return 'void';
 	if (op === 'void') return 'void';
 	if (op === 'create' || op === 'update' || op === 'delete') return op;
-	throw fault(400, '2170', 'Invalid Enumeration', `Invalid Enumeration : operation "${op}". Use create, update or delete.`, 'operation');
+	throw fault(
+		400,
+		'2170',
+		'Invalid Enumeration',
+		`Invalid Enumeration : operation "${op}". Use create, update or delete.`,
+		'operation',
+	);
 }

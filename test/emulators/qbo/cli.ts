@@ -12,7 +12,10 @@ async function main(): Promise<void> {
 		port: Number(arg('port') ?? process.env.QBO_EMULATOR_PORT ?? 9400),
 		host: arg('host') ?? '127.0.0.1',
 		latencyMs: arg('latency') ? Number(arg('latency')) : 0,
-		realms: Array.from({ length: realms }, (_, i) => ({ seed: process.argv.includes('--empty') ? ('empty' as const) : ('sandbox' as const), companyName: i === 0 ? undefined : `Sandbox Company_US_${i + 1}` })),
+		realms: Array.from({ length: realms }, (_, i) => ({
+			seed: process.argv.includes('--empty') ? ('empty' as const) : ('sandbox' as const),
+			companyName: i === 0 ? undefined : `Sandbox Company_US_${i + 1}`,
+		})),
 	});
 	const lines = [
 		`QuickBooks Online emulator listening on ${emulator.url}`,

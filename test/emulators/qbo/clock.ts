@@ -31,7 +31,9 @@ export class Clock {
 
 	/** QBO writes times to the second with the company's local offset: "2015-07-23T10:58:12-07:00" (qbo-api.md §11). */
 	stamp(epochMs = this.now()): string {
-		return DateTime.fromMillis(Math.floor(epochMs / 1000) * 1000, { zone: this.zone }).toISO({ suppressMilliseconds: true })!;
+		return DateTime.fromMillis(Math.floor(epochMs / 1000) * 1000, { zone: this.zone }).toISO({
+			suppressMilliseconds: true,
+		})!;
 	}
 
 	/** The top-level `time` of every response carries milliseconds: "2015-07-23T10:58:12.099-07:00". */
@@ -45,6 +47,10 @@ export class Clock {
 	}
 
 	state(): { now: string; offsetMs: number; frozen: boolean } {
-		return { now: new Date(this.now()).toISOString(), offsetMs: this.offsetMs, frozen: this.frozenAt !== undefined };
+		return {
+			now: new Date(this.now()).toISOString(),
+			offsetMs: this.offsetMs,
+			frozen: this.frozenAt !== undefined,
+		};
 	}
 }

@@ -56,8 +56,16 @@ export interface LogEntry {
 export const QBO_FAULT_KINDS = ['429', '500', '503', '5010', 'reset', 'timeout'] as const;
 export type QboFaultKind = (typeof QBO_FAULT_KINDS)[number];
 
-export const DEFAULT_CLIENT: OAuthClientApp = { clientId: 'ABemulatorClientId0000000000000000000000000001', clientSecret: 'emulator-client-secret', redirectUris: [] };
-const DEFAULT_REALM_OPTIONS: RealmOptions = { warnDuplicateDocNumber: true, emailsPerDay: 40, automatedSalesTaxRate: 0.0825 };
+export const DEFAULT_CLIENT: OAuthClientApp = {
+	clientId: 'ABemulatorClientId0000000000000000000000000001',
+	clientSecret: 'emulator-client-secret',
+	redirectUris: [],
+};
+const DEFAULT_REALM_OPTIONS: RealmOptions = {
+	warnDuplicateDocNumber: true,
+	emailsPerDay: 40,
+	automatedSalesTaxRate: 0.0825,
+};
 
 export class QboEmulatorState {
 	readonly clock: Clock;
@@ -67,7 +75,16 @@ export class QboEmulatorState {
 	readonly webhooks = new WebhookDispatcher();
 	readonly faults = new FaultInjector(QBO_FAULT_KINDS);
 	readonly log: LogEntry[] = [];
-	readonly counters = { total: 0, byEndpoint: {} as Record<string, number>, byStatus: {} as Record<string, number>, throttled: 0, replayed: 0, injected: 0, corePlus: 0, core: 0 };
+	readonly counters = {
+		total: 0,
+		byEndpoint: {} as Record<string, number>,
+		byStatus: {} as Record<string, number>,
+		throttled: 0,
+		replayed: 0,
+		injected: 0,
+		corePlus: 0,
+		core: 0,
+	};
 	latencyMs: number | [number, number];
 	private seq = 0;
 	private nextRealm = 9341455000000001n; // BigInt: QBO company ids exceed 2^53
@@ -85,9 +102,15 @@ export class QboEmulatorState {
 
 	createRealm(input: RealmInput = {}): Realm {
 		const realmId = input.realmId ?? String(this.nextRealm++);
-		if (!/^\d+$/.test(realmId)) throw new Error(`realmId must be digits, like QBO company ids; got "${realmId}"`);
+		if (!/^\d+$/.test(realmId))
+			throw new Error(`realmId must be digits, like QBO company ids; got "${realmId}"`);
 		if (this.realms.has(realmId)) throw new Error(`realm ${realmId} already exists`);
-		const realm = new Realm(realmId, this.clock, { ...DEFAULT_REALM_OPTIONS, ...input.options }, (event: ChangeEvent) => this.webhooks.publish(event));
+		const realm = new Realm(
+			realmId,
+			this.clock,
+			{ ...DEFAULT_REALM_OPTIONS, ...input.options },
+			(event: ChangeEvent) => this.webhooks.publish(event),
+		);
 		if ((input.seed ?? 'sandbox') === 'sandbox') seedSandbox(realm);
 		else seedEmpty(realm, input.companyName);
 		if (input.companyName) realm.singleton('CompanyInfo').CompanyName = input.companyName;
@@ -98,19 +121,24 @@ export class QboEmulatorState {
 
 	realm(realmId: string): Realm {
 		const realm = this.realms.get(realmId);
-		if (!realm) throw new Error(`no realm ${realmId}; known: ${[...this.realms.keys()].join(', ')}`);
+		if (!realm)
+			throw new Error(`no realm ${realmId}; known: ${[...this.realms.keys()].join(', ')}`);
 		return realm;
 	}
 
 	/** Admin-side preference change (no SyncToken needed), e.g. turning custom transaction numbers on. */
 	setPreferences(realmId: string, sections: Entity): Entity {
 		const prefs = this.realm(realmId).singleton('Preferences');
-		for (const [section, value] of Object.entries(sections)) prefs[section] = { ...(prefs[section] ?? {}), ...value };
+		for (const [section, value] of Object.entries(sections))
+			prefs[section] = { ...(prefs[section] ?? {}), ...value };
 		return prefs;
 	}
 
 	/** A valid access token for a realm without the OAuth browser flow. */
-	token(realmId: string, options: { clientId?: string; expiresIn?: number } = {}): Record<string, unknown> {
+	token(
+		realmId: string,
+		options: { clientId?: string; expiresIn?: number } = {},
+	): Record<string, unknown> {
 		this.realm(realmId);
 		const clientId = options.clientId ?? [...this.oauth.clients.keys()][0];
 		if (!this.oauth.client(clientId)) throw new Error(`unknown clientId ${clientId}`);
@@ -157,6 +185,15 @@ export class QboEmulatorState {
 
 	resetLog(): void {
 		this.log.length = 0;
-		Object.assign(this.counters, { total: 0, byEndpoint: {}, byStatus: {}, throttled: 0, replayed: 0, injected: 0, corePlus: 0, core: 0 });
+		Object.assign(this.counters, {
+			total: 0,
+			byEndpoint: {},
+			byStatus: {},
+			throttled: 0,
+			replayed: 0,
+			injected: 0,
+			corePlus: 0,
+			core: 0,
+		});
 	}
 }

@@ -10,7 +10,13 @@ export interface FaultError {
 	element?: string;
 }
 
-export type FaultType = 'ValidationFault' | 'SystemFault' | 'AuthenticationFault' | 'AuthorizatonFault' | 'SERVICE' | 'AUTHENTICATION';
+export type FaultType =
+	| 'ValidationFault'
+	| 'SystemFault'
+	| 'AuthenticationFault'
+	| 'AuthorizatonFault'
+	| 'SERVICE'
+	| 'AUTHENTICATION';
 
 /** Thrown by entity rules, the query parser, batch and CDC; the server renders it. */
 export class QboFault extends Error {
@@ -28,7 +34,13 @@ export class QboFault extends Error {
 	}
 }
 
-export function fault(status: number, code: string, message: string, detail: string, element = ''): QboFault {
+export function fault(
+	status: number,
+	code: string,
+	message: string,
+	detail: string,
+	element = '',
+): QboFault {
 	return new QboFault(status, [{ Message: message, Detail: detail, code, element }]);
 }
 
@@ -61,7 +73,12 @@ export const faults = {
 			element,
 		),
 	deletedTransaction: () =>
-		fault(400, '610', 'Object Not Found', 'Object Not Found : Another user has deleted this transaction.'),
+		fault(
+			400,
+			'610',
+			'Object Not Found',
+			'Object Not Found : Another user has deleted this transaction.',
+		),
 	/** The Detail of Intuit's JSON batch sample really contains a newline before "name" (§2.1, §6). */
 	duplicateName: () =>
 		fault(
@@ -78,7 +95,13 @@ export const faults = {
 			`Duplicate Document Number Error : You must specify a different number. This number has already been used. DocNumber=${docNumber} is assigned to TxnType=${txnType} with TxnId=${txnId}`,
 		),
 	business: (text: string, element = '') =>
-		fault(400, '6000', 'A business validation error has occurred while processing your request', `Business Validation Error: ${text}`, element),
+		fault(
+			400,
+			'6000',
+			'A business validation error has occurred while processing your request',
+			`Business Validation Error: ${text}`,
+			element,
+		),
 	stale: (entity: string) =>
 		fault(
 			400,
@@ -86,21 +109,32 @@ export const faults = {
 			'Stale Object Error',
 			`Stale Object Error : You and API API were working on this at the same time. API API finished before you did, so your work was not saved. Entity=${entity}`,
 		),
-	invalidQuery: (detail: string) => fault(400, '4001', 'Invalid query', `QueryValidationError: ${detail}`),
+	invalidQuery: (detail: string) =>
+		fault(400, '4001', 'Invalid query', `QueryValidationError: ${detail}`),
 	/** Parser errors: code 4000 from the IPP list; the exact Detail text is not confirmed. */
-	queryParse: (detail: string) => fault(400, '4000', 'Error parsing query', `QueryParserError: ${detail}`),
+	queryParse: (detail: string) =>
+		fault(400, '4000', 'Error parsing query', `QueryParserError: ${detail}`),
 	unsupported: (detail: string) => fault(400, '500', 'Unsupported Operation', detail),
 	invalidEnum: (element: string, value: string) =>
 		fault(400, '2170', 'Invalid Enumeration', `Invalid Enumeration : ${value}`, element),
-	malformed: (detail: string) => fault(400, '2010', 'Request has invalid or unsupported property', detail),
+	malformed: (detail: string) =>
+		fault(400, '2010', 'Request has invalid or unsupported property', detail),
 	systemFailure: () => {
-		const f = fault(500, '10000', 'An application error has occurred while processing your request', 'System Failure Error: An unknown error occurred');
+		const f = fault(
+			500,
+			'10000',
+			'An application error has occurred while processing your request',
+			'System Failure Error: An unknown error occurred',
+		);
 		return new QboFault(500, f.errors, 'SystemFault');
 	},
 };
 
 export function renderJsonFault(f: QboFault, time: string): string {
-	return JSON.stringify({ Fault: { Error: f.errors.map((e) => ({ ...e, element: e.element ?? '' })), type: f.type }, time });
+	return JSON.stringify({
+		Fault: { Error: f.errors.map((e) => ({ ...e, element: e.element ?? '' })), type: f.type },
+		time,
+	});
 }
 
 /** The gateway's lower-case shape with epoch-millis time (§8.2). */
@@ -109,7 +143,12 @@ export function renderGatewayFault(f: QboFault, nowMs: number): string {
 		warnings: null,
 		intuitObject: null,
 		fault: {
-			error: f.errors.map((e) => ({ message: e.Message, detail: e.Detail, code: e.code, element: null })),
+			error: f.errors.map((e) => ({
+				message: e.Message,
+				detail: e.Detail,
+				code: e.code,
+				element: null,
+			})),
 			type: f.type,
 		},
 		report: null,
@@ -124,7 +163,8 @@ export function renderGatewayFault(f: QboFault, nowMs: number): string {
 	});
 }
 
-const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const xmlEscape = (s: string) =>
+	s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export function renderXmlFault(f: QboFault, time: string): string {
 	const errors = f.errors
@@ -140,7 +180,13 @@ export function renderXmlFault(f: QboFault, time: string): string {
 export function throttleFault(): QboFault {
 	return new QboFault(
 		429,
-		[{ code: '3001', Message: 'message=ThrottleExceeded; errorCode=003001; statusCode=429', Detail: 'The request limit was reached.  Try again later' }],
+		[
+			{
+				code: '3001',
+				Message: 'message=ThrottleExceeded; errorCode=003001; statusCode=429',
+				Detail: 'The request limit was reached.  Try again later',
+			},
+		],
 		'SERVICE',
 		'xml',
 	);

@@ -21,7 +21,9 @@ export interface QboEmulator {
 	stop(): Promise<void>;
 }
 
-export async function startQboEmulator(options: EmulatorOptions & { port?: number; host?: string } = {}): Promise<QboEmulator> {
+export async function startQboEmulator(
+	options: EmulatorOptions & { port?: number; host?: string } = {},
+): Promise<QboEmulator> {
 	const state = new QboEmulatorState(options);
 	const pending = new Set<() => void>();
 	const server = await listen(createHandler(state, pending), options.port, options.host);

@@ -4,39 +4,76 @@ import type { QboEmulatorState } from './emulator';
 import { OAuthError } from './oauth';
 import { intuitTid, readBody, send } from './http-util';
 
-const html = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const html = (s: string) =>
+	s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 function page(title: string, body: string): string {
 	return `<!doctype html><html><head><meta charset="utf-8"><title>${html(title)}</title><style>body{font-family:sans-serif;max-width:40em;margin:3em auto}a.realm{display:block;padding:.8em;margin:.5em 0;border:1px solid #2ca01c;border-radius:6px;text-decoration:none;color:#000}</style></head><body>${body}</body></html>`;
 }
 
 function oauthError(res: ServerResponse, error: OAuthError): void {
-	send(res, error.status, 'application/json', JSON.stringify({ error: error.error, error_description: error.description }), { intuit_tid: intuitTid() });
+	send(
+		res,
+		error.status,
+		'application/json',
+		JSON.stringify({ error: error.error, error_description: error.description }),
+		{ intuit_tid: intuitTid() },
+	);
 }
 
-export async function handleOAuth(state: QboEmulatorState, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+export async function handleOAuth(
+	state: QboEmulatorState,
+	req: IncomingMessage,
+	res: ServerResponse,
+	url: URL,
+): Promise<boolean> {
 	const q = url.searchParams;
 	if (url.pathname === '/connect/oauth2' && req.method === 'GET') {
 		const problem = state.oauth.authorizeProblem(q);
 		if (problem) {
-			send(res, 400, 'text/html', page('Authorization error', `<h1>Authorization error</h1><p>${html(problem)}</p>`));
+			send(
+				res,
+				400,
+				'text/html',
+				page('Authorization error', `<h1>Authorization error</h1><p>${html(problem)}</p>`),
+			);
 			return true;
 		}
-		const approve = (realmId: string) => `/connect/oauth2/approve?${new URLSearchParams({ ...Object.fromEntries(q), realmId })}`;
+		const approve = (realmId: string) =>
+			`/connect/oauth2/approve?${new URLSearchParams({ ...Object.fromEntries(q), realmId })}`;
 		const deny = new URL(q.get('redirect_uri')!);
 		deny.searchParams.set('error', 'access_denied');
 		if (q.get('state')) deny.searchParams.set('state', q.get('state')!);
 		const realms = [...state.realms.values()]
-			.map((r) => `<a class="realm" href="${html(approve(r.id))}"><b>${html(r.singleton('CompanyInfo').CompanyName)}</b><br>Company ID ${r.id}</a>`)
+			.map(
+				(r) =>
+					`<a class="realm" href="${html(approve(r.id))}"><b>${html(r.singleton('CompanyInfo').CompanyName)}</b><br>Company ID ${r.id}</a>`,
+			)
 			.join('');
-		send(res, 200, 'text/html', page('Connect to QuickBooks (emulator)', `<h1>Connect to QuickBooks</h1><p>This is the local QuickBooks Online emulator. Choose the company to connect:</p>${realms}<p><a href="${html(deny.toString())}">Cancel</a></p>`));
+		send(
+			res,
+			200,
+			'text/html',
+			page(
+				'Connect to QuickBooks (emulator)',
+				`<h1>Connect to QuickBooks</h1><p>This is the local QuickBooks Online emulator. Choose the company to connect:</p>${realms}<p><a href="${html(deny.toString())}">Cancel</a></p>`,
+			),
+		);
 		return true;
 	}
 	if (url.pathname === '/connect/oauth2/approve' && req.method === 'GET') {
 		const problem = state.oauth.authorizeProblem(q);
 		const realmId = q.get('realmId') ?? '';
 		if (problem || !state.realms.has(realmId)) {
-			send(res, 400, 'text/html', page('Authorization error', `<h1>Authorization error</h1><p>${html(problem ?? `Unknown company ${realmId}.`)}</p>`));
+			send(
+				res,
+				400,
+				'text/html',
+				page(
+					'Authorization error',
+					`<h1>Authorization error</h1><p>${html(problem ?? `Unknown company ${realmId}.`)}</p>`,
+				),
+			);
 			return true;
 		}
 		const target = new URL(q.get('redirect_uri')!);
@@ -52,7 +89,13 @@ export async function handleOAuth(state: QboEmulatorState, req: IncomingMessage,
 			const app = state.oauth.authenticateClient(req.headers.authorization);
 			const form = new URLSearchParams((await readBody(req)).toString('utf8'));
 			const hard = String(req.headers['x-include-refresh-token-hard-expires-in'] ?? '') === 'true';
-			send(res, 200, 'application/json', JSON.stringify(state.oauth.tokenRequest(app, form, hard)), { intuit_tid: intuitTid() });
+			send(
+				res,
+				200,
+				'application/json',
+				JSON.stringify(state.oauth.tokenRequest(app, form, hard)),
+				{ intuit_tid: intuitTid() },
+			);
 		} catch (error) {
 			if (!(error instanceof OAuthError)) throw error;
 			oauthError(res, error);

@@ -87,8 +87,10 @@ export class OAuthServer {
 		if (q.get('response_type') !== 'code') return 'response_type must be "code".';
 		const redirect = q.get('redirect_uri');
 		if (!redirect) return 'redirect_uri is missing.';
-		if (app.redirectUris.length > 0 && !app.redirectUris.includes(redirect)) return `redirect_uri "${redirect}" is not registered for this app.`;
-		if (!(q.get('scope') ?? '').split(/[ +]/).includes('com.intuit.quickbooks.accounting')) return 'scope must include com.intuit.quickbooks.accounting.';
+		if (app.redirectUris.length > 0 && !app.redirectUris.includes(redirect))
+			return `redirect_uri "${redirect}" is not registered for this app.`;
+		if (!(q.get('scope') ?? '').split(/[ +]/).includes('com.intuit.quickbooks.accounting'))
+			return 'scope must include com.intuit.quickbooks.accounting.';
 		return undefined;
 	}
 
@@ -107,21 +109,49 @@ export class OAuthServer {
 	/** Basic client authentication as Intuit requires on the token and revoke endpoints. */
 	authenticateClient(authorization: string | undefined): OAuthClientApp {
 		const match = /^Basic\s+(.+)$/i.exec(authorization ?? '');
-		if (!match) throw new OAuthError(401, 'invalid_client', 'Client authentication with an Authorization: Basic header is required.');
+		if (!match)
+			throw new OAuthError(
+				401,
+				'invalid_client',
+				'Client authentication with an Authorization: Basic header is required.',
+			);
 		const [clientId, ...rest] = Buffer.from(match[1], 'base64').toString('utf8').split(':');
 		const app = this.client(decodeURIComponent(clientId));
-		if (!app || app.clientSecret !== decodeURIComponent(rest.join(':'))) throw new OAuthError(401, 'invalid_client', 'Unknown client or wrong secret.');
+		if (!app || app.clientSecret !== decodeURIComponent(rest.join(':')))
+			throw new OAuthError(401, 'invalid_client', 'Unknown client or wrong secret.');
 		return app;
 	}
 
-	tokenRequest(app: OAuthClientApp, form: URLSearchParams, includeHardExpiry: boolean): Record<string, unknown> {
+	tokenRequest(
+		app: OAuthClientApp,
+		form: URLSearchParams,
+		includeHardExpiry: boolean,
+	): Record<string, unknown> {
 		const grantType = form.get('grant_type');
 		if (grantType === 'authorization_code') {
 			const code = this.codes.get(form.get('code') ?? '');
 			this.codes.delete(form.get('code') ?? '');
-			if (!code || code.clientId !== app.clientId || code.expiresAt < this.clock.now()) throw new OAuthError(400, 'invalid_grant', 'The authorization code is invalid, expired or already used.');
-			if (code.redirectUri !== form.get('redirect_uri')) throw new OAuthError(400, 'invalid_grant', 'redirect_uri does not match the one used to authorize.');
-			const grant: Grant = { id: token('g'), clientId: app.clientId, realmId: code.realmId, scope: code.scope, createdAt: this.clock.now(), revoked: false, latestRefreshToken: '' };
+			if (!code || code.clientId !== app.clientId || code.expiresAt < this.clock.now())
+				throw new OAuthError(
+					400,
+					'invalid_grant',
+					'The authorization code is invalid, expired or already used.',
+				);
+			if (code.redirectUri !== form.get('redirect_uri'))
+				throw new OAuthError(
+					400,
+					'invalid_grant',
+					'redirect_uri does not match the one used to authorize.',
+				);
+			const grant: Grant = {
+				id: token('g'),
+				clientId: app.clientId,
+				realmId: code.realmId,
+				scope: code.scope,
+				createdAt: this.clock.now(),
+				revoked: false,
+				latestRefreshToken: '',
+			};
 			this.grants.set(grant.id, grant);
 			return this.tokenResponse(grant, this.rotate(grant), includeHardExpiry);
 		}
@@ -131,15 +161,30 @@ export class OAuthServer {
 			const grant = stored && this.grants.get(stored.grantId);
 			const now = this.clock.now();
 			const invalid =
-				!stored || !grant || grant.revoked || grant.clientId !== app.clientId || stored.expiresAt < now ||
-				(stored.supersededAt !== undefined && now - stored.supersededAt > PREVIOUS_REFRESH_TOKEN_GRACE_MS) ||
+				!stored ||
+				!grant ||
+				grant.revoked ||
+				grant.clientId !== app.clientId ||
+				stored.expiresAt < now ||
+				(stored.supersededAt !== undefined &&
+					now - stored.supersededAt > PREVIOUS_REFRESH_TOKEN_GRACE_MS) ||
 				now - grant.createdAt > HARD_EXPIRY_SECONDS * 1000;
-			if (invalid) throw new OAuthError(400, 'invalid_grant', 'The refresh token is invalid, expired or revoked.');
+			if (invalid)
+				throw new OAuthError(
+					400,
+					'invalid_grant',
+					'The refresh token is invalid, expired or revoked.',
+				);
 			// Only the newest refresh token rotates; a previous one (still inside its 24 h) gets the newest back.
-			const refresh = stored.supersededAt === undefined ? this.rotate(grant) : grant.latestRefreshToken;
+			const refresh =
+				stored.supersededAt === undefined ? this.rotate(grant) : grant.latestRefreshToken;
 			return this.tokenResponse(grant, refresh, includeHardExpiry);
 		}
-		throw new OAuthError(400, 'unsupported_grant_type', `grant_type "${grantType ?? ''}" is not supported.`);
+		throw new OAuthError(
+			400,
+			'unsupported_grant_type',
+			`grant_type "${grantType ?? ''}" is not supported.`,
+		);
 	}
 
 	private rotate(grant: Grant): string {
@@ -147,40 +192,73 @@ export class OAuthServer {
 		const previous = this.refreshTokens.get(grant.latestRefreshToken);
 		if (previous) previous.supersededAt = now;
 		const refresh = token('RT1-');
-		this.refreshTokens.set(refresh, { grantId: grant.id, expiresAt: now + REFRESH_TOKEN_SECONDS * 1000 });
+		this.refreshTokens.set(refresh, {
+			grantId: grant.id,
+			expiresAt: now + REFRESH_TOKEN_SECONDS * 1000,
+		});
 		grant.latestRefreshToken = refresh;
 		return refresh;
 	}
 
-	private tokenResponse(grant: Grant, refreshToken: string, includeHardExpiry: boolean): Record<string, unknown> {
+	private tokenResponse(
+		grant: Grant,
+		refreshToken: string,
+		includeHardExpiry: boolean,
+	): Record<string, unknown> {
 		const access = token('eyJlbmMiOi');
-		this.accessTokens.set(access, { grantId: grant.id, expiresAt: this.clock.now() + ACCESS_TOKEN_SECONDS * 1000 });
+		this.accessTokens.set(access, {
+			grantId: grant.id,
+			expiresAt: this.clock.now() + ACCESS_TOKEN_SECONDS * 1000,
+		});
 		const refresh = this.refreshTokens.get(refreshToken)!;
-		refresh.expiresAt = Math.max(refresh.expiresAt, this.clock.now() + REFRESH_TOKEN_SECONDS * 1000); // rolling
+		refresh.expiresAt = Math.max(
+			refresh.expiresAt,
+			this.clock.now() + REFRESH_TOKEN_SECONDS * 1000,
+		); // rolling
 		return {
 			token_type: 'bearer',
 			access_token: access,
 			expires_in: ACCESS_TOKEN_SECONDS,
 			refresh_token: refreshToken,
 			x_refresh_token_expires_in: Math.round((refresh.expiresAt - this.clock.now()) / 1000),
-			...(includeHardExpiry ? { x_refresh_token_hard_expires_in: Math.round((grant.createdAt + HARD_EXPIRY_SECONDS * 1000 - this.clock.now()) / 1000) } : {}),
+			...(includeHardExpiry
+				? {
+						x_refresh_token_hard_expires_in: Math.round(
+							(grant.createdAt + HARD_EXPIRY_SECONDS * 1000 - this.clock.now()) / 1000,
+						),
+					}
+				: {}),
 			realmId: grant.realmId,
 		};
 	}
 
 	/** Revoking either token ends the whole connection, as disconnecting an app does. */
 	revoke(app: OAuthClientApp, presented: string): void {
-		const grantId = this.accessTokens.get(presented)?.grantId ?? this.refreshTokens.get(presented)?.grantId;
+		const grantId =
+			this.accessTokens.get(presented)?.grantId ?? this.refreshTokens.get(presented)?.grantId;
 		const grant = grantId ? this.grants.get(grantId) : undefined;
 		if (grant && grant.clientId === app.clientId) grant.revoked = true;
 	}
 
 	/** Admin shortcut: a connection for a realm without the browser dance. */
-	directGrant(clientId: string, realmId: string, accessSeconds = ACCESS_TOKEN_SECONDS): Record<string, unknown> {
-		const grant: Grant = { id: token('g'), clientId, realmId, scope: 'com.intuit.quickbooks.accounting', createdAt: this.clock.now(), revoked: false, latestRefreshToken: '' };
+	directGrant(
+		clientId: string,
+		realmId: string,
+		accessSeconds = ACCESS_TOKEN_SECONDS,
+	): Record<string, unknown> {
+		const grant: Grant = {
+			id: token('g'),
+			clientId,
+			realmId,
+			scope: 'com.intuit.quickbooks.accounting',
+			createdAt: this.clock.now(),
+			revoked: false,
+			latestRefreshToken: '',
+		};
 		this.grants.set(grant.id, grant);
 		const response = this.tokenResponse(grant, this.rotate(grant), false);
-		this.accessTokens.get(response.access_token as string)!.expiresAt = this.clock.now() + accessSeconds * 1000;
+		this.accessTokens.get(response.access_token as string)!.expiresAt =
+			this.clock.now() + accessSeconds * 1000;
 		return { ...response, expires_in: accessSeconds };
 	}
 
@@ -199,7 +277,11 @@ export class OAuthServer {
 		if (!access || !grant) throw gatewayFault('3200', 'Token validation failed: unknown token');
 		if (grant.revoked) throw gatewayFault('3200', 'Token revoked');
 		if (access.expiresAt <= this.clock.now()) throw gatewayFault('3200', 'Token expired');
-		if (grant.realmId !== realmId) throw gatewayFault('3100', `The token was issued for company ${grant.realmId}, not ${realmId}.`);
+		if (grant.realmId !== realmId)
+			throw gatewayFault(
+				'3100',
+				`The token was issued for company ${grant.realmId}, not ${realmId}.`,
+			);
 		return { clientId: grant.clientId };
 	}
 }
@@ -207,5 +289,16 @@ export class OAuthServer {
 export function gatewayFault(code: '3200' | '3100', detail: string): QboFault {
 	const status = code === '3200' ? 401 : 403;
 	const name = code === '3200' ? 'AuthenticationFailed' : 'ApplicationAuthorizationFailed';
-	return new QboFault(status, [{ code, Message: `message=${name}; errorCode=00${code}; statusCode=${status}`, Detail: detail }], code === '3200' ? 'AUTHENTICATION' : 'SERVICE', 'gateway');
+	return new QboFault(
+		status,
+		[
+			{
+				code,
+				Message: `message=${name}; errorCode=00${code}; statusCode=${status}`,
+				Detail: detail,
+			},
+		],
+		code === '3200' ? 'AUTHENTICATION' : 'SERVICE',
+		'gateway',
+	);
 }

@@ -9,7 +9,12 @@ export type WriteOperation = 'create' | 'update' | 'delete' | 'void';
  * POST /{entity}: no Id → create; Id → update; `operation=delete`; `operation=void` (invoices);
  * `operation=update&include=void` (payments, bill payments) (qbo-api.md §3).
  */
-export function writeOperation(spec: EntitySpec, body: Entity, operation: string | undefined, include: string | undefined): WriteOperation {
+export function writeOperation(
+	spec: EntitySpec,
+	body: Entity,
+	operation: string | undefined,
+	include: string | undefined,
+): WriteOperation {
 	if (operation === 'delete') return 'delete';
 	if (operation === 'void') {
 		if (spec.voidable !== 'operation=void') throw faults.unsupported(voidHint(spec));
@@ -19,19 +24,29 @@ export function writeOperation(spec: EntitySpec, body: Entity, operation: string
 		if (spec.voidable !== 'include=void') throw faults.unsupported(voidHint(spec));
 		return 'void';
 	}
-	if (operation && operation !== 'update' && operation !== 'create') throw faults.unsupported(`Operation ${operation} is not supported.`);
+	if (operation && operation !== 'update' && operation !== 'create')
+		throw faults.unsupported(`Operation ${operation} is not supported.`);
 	return body.Id !== undefined && body.Id !== null && body.Id !== '' ? 'update' : 'create';
 }
 
 function voidHint(spec: EntitySpec): string {
-	if (spec.voidable === 'operation=void') return `Void ${spec.name} with POST /${spec.path}?operation=void.`;
-	if (spec.voidable === 'include=void') return `Void ${spec.name} with a sparse update: POST /${spec.path}?operation=update&include=void.`;
+	if (spec.voidable === 'operation=void')
+		return `Void ${spec.name} with POST /${spec.path}?operation=void.`;
+	if (spec.voidable === 'include=void')
+		return `Void ${spec.name} with a sparse update: POST /${spec.path}?operation=update&include=void.`;
 	return `Operation Void is not supported for ${spec.name}.`;
 }
 
-export function performWrite(realm: Realm, spec: EntitySpec, operation: WriteOperation, body: Entity, ctx: WriteContext): Entity {
+export function performWrite(
+	realm: Realm,
+	spec: EntitySpec,
+	operation: WriteOperation,
+	body: Entity,
+	ctx: WriteContext,
+): Entity {
 	if (spec.kind === 'singleton') {
-		if (operation !== 'update') throw faults.unsupported(`Operation ${operation} is not supported for ${spec.name}.`);
+		if (operation !== 'update')
+			throw faults.unsupported(`Operation ${operation} is not supported for ${spec.name}.`);
 		const existing = realm.singleton(spec.name as 'CompanyInfo' | 'Preferences');
 		return realm.update(spec.name, { ...body, Id: body.Id ?? existing.Id }, ctx);
 	}

@@ -1,7 +1,11 @@
 /** A small but valid PDF (correct xref offsets) showing a document's number and total. */
 export function documentPdf(title: string, lines: string[]): Buffer {
 	const escape = (s: string) => s.replace(/[\\()]/g, (c) => `\\${c}`).replace(/[^\x20-\x7e]/g, '?');
-	const text = [title, ...lines].map((line, i) => `BT /F1 ${i === 0 ? 18 : 12} Tf 72 ${740 - i * 24} Td (${escape(line)}) Tj ET`).join('\n');
+	const text = [title, ...lines]
+		.map(
+			(line, i) => `BT /F1 ${i === 0 ? 18 : 12} Tf 72 ${740 - i * 24} Td (${escape(line)}) Tj ET`,
+		)
+		.join('\n');
 	const objects = [
 		'<< /Type /Catalog /Pages 2 0 R >>',
 		'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',

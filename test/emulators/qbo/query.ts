@@ -27,10 +27,13 @@ function tokenize(sql: string): Token[] {
 				if (sql[i] === '\\' && i + 1 < sql.length) i++;
 				text += sql[i++];
 			}
-			if (i >= sql.length) throw faults.queryParse(`Lexical error: the string starting at column ${at + 1} is not closed with a quote.`);
+			if (i >= sql.length)
+				throw faults.queryParse(
+					`Lexical error: the string starting at column ${at + 1} is not closed with a quote.`,
+				);
 			i++;
 			tokens.push({ kind: 'string', text, at });
-		} else if (/[-\d]/.test(ch) && /[-\d.]/.test(sql[i + 1] ?? '') || /\d/.test(ch)) {
+		} else if ((/[-\d]/.test(ch) && /[-\d.]/.test(sql[i + 1] ?? '')) || /\d/.test(ch)) {
 			const at = i;
 			let text = ch;
 			i++;
@@ -67,7 +70,9 @@ export interface ParsedQuery {
 }
 
 const OPERATORS = ['=', '<', '>', '<=', '>=', 'LIKE', 'IN'];
-const ENTITY_BY_LOWER_NAME = new Map(Object.keys(catalog).map((name) => [name.toLowerCase(), name]));
+const ENTITY_BY_LOWER_NAME = new Map(
+	Object.keys(catalog).map((name) => [name.toLowerCase(), name]),
+);
 
 export function parseQuery(sql: string): ParsedQuery {
 	const tokens = tokenize(sql.trim());
@@ -76,7 +81,11 @@ export function parseQuery(sql: string): ParsedQuery {
 	const upper = (t?: Token) => (t?.kind === 'word' ? t.text.toUpperCase() : t?.text);
 	const unexpected = (expected: string): never => {
 		const t = peek();
-		throw faults.queryParse(t ? `Encountered "${t.text}" at line 1, column ${t.at + 1}. Was expecting ${expected}.` : `Encountered "<EOF>". Was expecting ${expected}.`);
+		throw faults.queryParse(
+			t
+				? `Encountered "${t.text}" at line 1, column ${t.at + 1}. Was expecting ${expected}.`
+				: `Encountered "<EOF>". Was expecting ${expected}.`,
+		);
 	};
 	const expectWord = (word: string) => {
 		if (upper(peek()) !== word) unexpected(`"${word}"`);
@@ -92,8 +101,10 @@ export function parseQuery(sql: string): ParsedQuery {
 		const t = peek();
 		if (!t) return unexpected('a value');
 		pos++;
-		if (t.kind === 'string' || t.kind === 'number') return t.kind === 'number' ? Number(t.text) : t.text;
-		if (t.kind === 'word' && ['TRUE', 'FALSE'].includes(t.text.toUpperCase())) return t.text.toUpperCase() === 'TRUE';
+		if (t.kind === 'string' || t.kind === 'number')
+			return t.kind === 'number' ? Number(t.text) : t.text;
+		if (t.kind === 'word' && ['TRUE', 'FALSE'].includes(t.text.toUpperCase()))
+			return t.text.toUpperCase() === 'TRUE';
 		pos--;
 		return unexpected('a quoted value, a number, true or false');
 	};
@@ -114,7 +125,10 @@ export function parseQuery(sql: string): ParsedQuery {
 	if (entityToken?.kind !== 'word') return unexpected('an entity name');
 	pos++;
 	const entity = ENTITY_BY_LOWER_NAME.get(entityToken.text.toLowerCase());
-	if (!entity) throw faults.queryParse(`Invalid context declaration : ${entityToken.text}. Name one entity, e.g. Customer (not a plural).`);
+	if (!entity)
+		throw faults.queryParse(
+			`Invalid context declaration : ${entityToken.text}. Name one entity, e.g. Customer (not a plural).`,
+		);
 	const query: ParsedQuery = { entity, count, where: [], orderBy: [], start: 1, max: 100 };
 	if (upper(peek()) === 'WHERE') {
 		pos++;
@@ -169,9 +183,13 @@ export function parseQuery(sql: string): ParsedQuery {
 		else query.max = integer(keyword);
 	}
 	if (peek()) unexpected('the end of the query');
-	for (const [name, n] of [['STARTPOSITION', query.start], ['MAXRESULTS', query.max]] as const) {
+	for (const [name, n] of [
+		['STARTPOSITION', query.start],
+		['MAXRESULTS', query.max],
+	] as const) {
 		if (n < 1) throw faults.invalidQuery(`value ${n} is too small. Min allowed value is 1`);
-		if (name === 'MAXRESULTS' && n > 1000) throw faults.invalidQuery(`value ${n} is too large. Max allowed value is 1000`);
+		if (name === 'MAXRESULTS' && n > 1000)
+			throw faults.invalidQuery(`value ${n} is too large. Max allowed value is 1000`);
 	}
 	return query;
 }
@@ -180,7 +198,8 @@ const DATE_FIELDS = /(^|\.)(CreateTime|LastUpdatedTime|TxnDate|DueDate|ShipDate|
 
 function fieldValue(entity: Entity, parts: string[]): unknown {
 	let raw: unknown = entity;
-	for (const part of parts) raw = raw === null || typeof raw !== 'object' ? undefined : (raw as Entity)[part];
+	for (const part of parts)
+		raw = raw === null || typeof raw !== 'object' ? undefined : (raw as Entity)[part];
 	if (raw && typeof raw === 'object') {
 		if ('value' in raw) return (raw as Entity).value;
 		if ('Address' in raw) return (raw as Entity).Address;
@@ -194,7 +213,8 @@ function compare(field: string, a: unknown, b: string | number | boolean): numbe
 	if (typeof b === 'boolean' || typeof a === 'boolean') return String(a) === String(b) ? 0 : 1;
 	const na = Number(a);
 	const nb = Number(b);
-	if (typeof a === 'number' || (field === 'Id' && Number.isFinite(na) && Number.isFinite(nb))) return na - nb;
+	if (typeof a === 'number' || (field === 'Id' && Number.isFinite(na) && Number.isFinite(nb)))
+		return na - nb;
 	return String(a).toLowerCase().localeCompare(String(b).toLowerCase());
 }
 
@@ -202,15 +222,26 @@ function compare(field: string, a: unknown, b: string | number | boolean): numbe
 function predicate(c: Condition): (entity: Entity) => boolean {
 	const parts = c.field.split('.');
 	if (c.op === 'LIKE') {
-		const pattern = String(c.values[0]).toLowerCase().split('%').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+		const pattern = String(c.values[0])
+			.toLowerCase()
+			.split('%')
+			.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+			.join('.*');
 		const regex = new RegExp(`^${pattern}$`, 's');
 		return (e) => {
 			const actual = fieldValue(e, parts);
 			return actual !== undefined && actual !== null && regex.test(String(actual).toLowerCase());
 		};
 	}
-	if (c.op === 'IN') return (e) => c.values.some((v) => compare(c.field, fieldValue(e, parts), v) === 0);
-	const test = { '=': (d: number) => d === 0, '<': (d: number) => d < 0, '>': (d: number) => d > 0, '<=': (d: number) => d <= 0, '>=': (d: number) => d >= 0 }[c.op]!;
+	if (c.op === 'IN')
+		return (e) => c.values.some((v) => compare(c.field, fieldValue(e, parts), v) === 0);
+	const test = {
+		'=': (d: number) => d === 0,
+		'<': (d: number) => d < 0,
+		'>': (d: number) => d > 0,
+		'<=': (d: number) => d <= 0,
+		'>=': (d: number) => d >= 0,
+	}[c.op]!;
 	return (e) => {
 		const d = compare(c.field, fieldValue(e, parts), c.values[0]);
 		return !Number.isNaN(d) && test(d);
@@ -221,7 +252,9 @@ function predicate(c: Condition): (entity: Entity) => boolean {
 function candidates(realm: Realm, q: ParsedQuery): Entity[] {
 	const byId = q.where.find((c) => c.field === 'Id' && (c.op === '=' || c.op === 'IN'));
 	if (!byId) return realm.all(q.entity);
-	return byId.values.map((v) => realm.get(q.entity, String(v))).filter((e): e is Entity => e !== undefined);
+	return byId.values
+		.map((v) => realm.get(q.entity, String(v)))
+		.filter((e): e is Entity => e !== undefined);
 }
 
 /** Runs a query. `hidden` ids (created earlier in the same batch) are invisible, as in QBO's batch (§6). */
@@ -229,13 +262,18 @@ export function runQuery(realm: Realm, sql: string, hidden?: Map<string, Set<str
 	const q = parseQuery(sql);
 	const spec = specFor(q.entity);
 	for (const c of [...q.where, ...q.orderBy]) {
-		if (!spec.filterable.includes(c.field)) throw faults.invalidQuery(`property '${c.field}' is not queryable for ${q.entity}`);
+		if (!spec.filterable.includes(c.field))
+			throw faults.invalidQuery(`property '${c.field}' is not queryable for ${q.entity}`);
 	}
 	const tests = q.where.map(predicate);
 	const hiddenHere = hidden?.get(q.entity);
-	const activeOnly = (spec.kind === 'name' || spec.kind === 'list') && !q.where.some((c) => c.field === 'Active');
+	const activeOnly =
+		(spec.kind === 'name' || spec.kind === 'list') && !q.where.some((c) => c.field === 'Active');
 	const rows = candidates(realm, q).filter(
-		(e) => !hiddenHere?.has(e.Id) && (!activeOnly || e.Active !== false) && tests.every((test) => test(e)),
+		(e) =>
+			!hiddenHere?.has(e.Id) &&
+			(!activeOnly || e.Active !== false) &&
+			tests.every((test) => test(e)),
 	);
 	if (q.count) return { QueryResponse: { totalCount: rows.length } };
 	const order = q.orderBy.length > 0 ? q.orderBy : [{ field: 'Id', desc: false }];
@@ -243,7 +281,8 @@ export function runQuery(realm: Realm, sql: string, hidden?: Map<string, Set<str
 	rows.sort((a, b) => {
 		for (const [i, o] of order.entries()) {
 			const va = fieldValue(a, orderParts[i]);
-			const d = va === undefined ? -1 : compare(o.field, va, fieldValue(b, orderParts[i]) as string);
+			const d =
+				va === undefined ? -1 : compare(o.field, va, fieldValue(b, orderParts[i]) as string);
 			if (d !== 0 && !Number.isNaN(d)) return o.desc ? -d : d;
 		}
 		return Number(a.Id) - Number(b.Id);

@@ -111,7 +111,9 @@ export class Realm {
 	private nameKey(type: string, entity: Entity): string | undefined {
 		const people = type === 'Customer' || type === 'Vendor' || type === 'Employee';
 		const name = people ? entity.DisplayName : entity.Name;
-		return typeof name === 'string' ? `${people ? 'People' : type}|${name.trim().toLowerCase()}` : undefined;
+		return typeof name === 'string'
+			? `${people ? 'People' : type}|${name.trim().toLowerCase()}`
+			: undefined;
 	}
 
 	/** Objects (as "Type:Id") holding this name: group "People" for Customer/Vendor/Employee, else the type. */
@@ -144,12 +146,22 @@ export class Realm {
 
 	announce(type: string, id: string, operation: ChangeOperation): void {
 		if (this.silent) return;
-		this.emit({ realmId: this.id, name: type, id, operation, lastUpdated: this.clock.stamp(), at: this.clock.now() });
+		this.emit({
+			realmId: this.id,
+			name: type,
+			id,
+			operation,
+			lastUpdated: this.clock.stamp(),
+			at: this.clock.now(),
+		});
 	}
 
 	create(type: string, body: Entity, ctx: WriteContext = { realm: this }): Entity {
 		const spec = specFor(type);
-		if (!spec.creatable) throw faults.unsupported(`Operation Create is not supported for ${type}. Use the tax service.`);
+		if (!spec.creatable)
+			throw faults.unsupported(
+				`Operation Create is not supported for ${type}. Use the tax service.`,
+			);
 		const input = withoutReadOnly(spec, body);
 		checkLengths(input, spec.limits);
 		const entity = spec.rules.prepare(ctx, input, undefined);
@@ -175,8 +187,16 @@ export class Realm {
 		const sparse = body.sparse === true || body.sparse === 'true';
 		const incoming = withoutReadOnly(spec, body);
 		for (const field of ['DisplayName', 'PrintOnCheckName']) {
-			if (sparse && field in incoming && (incoming[field] === null || incoming[field] === '') && field in existing) {
-				throw faults.required(field, `Required parameter ${field} is missing in the request. It cannot be removed with a sparse update.`);
+			if (
+				sparse &&
+				field in incoming &&
+				(incoming[field] === null || incoming[field] === '') &&
+				field in existing
+			) {
+				throw faults.required(
+					field,
+					`Required parameter ${field} is missing in the request. It cannot be removed with a sparse update.`,
+				);
 			}
 		}
 		const kept: Entity = {};
@@ -184,7 +204,14 @@ export class Realm {
 		const merged = sparse ? { ...withoutReadOnly(spec, existing), ...incoming } : incoming;
 		checkLengths(merged, spec.limits);
 		const prepared = spec.rules.prepare(ctx, { ...merged }, existing);
-		const updated: Entity = { ...kept, ...prepared, domain: 'QBO', sparse: false, Id: existing.Id, SyncToken: existing.SyncToken };
+		const updated: Entity = {
+			...kept,
+			...prepared,
+			domain: 'QBO',
+			sparse: false,
+			Id: existing.Id,
+			SyncToken: existing.SyncToken,
+		};
 		updated.MetaData = existing.MetaData;
 		this.touch(type, updated, 'Update');
 		spec.rules.afterSave?.(ctx, this.get(type, existing.Id)!, existing);
@@ -228,10 +255,14 @@ export class Realm {
 	/** Id and SyncToken are both required; an older SyncToken is QBO's 5010 (§3). */
 	private existingFor(spec: EntitySpec, body: Entity, ctx: WriteContext): Entity {
 		if (body.Id === undefined || body.Id === null || body.Id === '') throw faults.required('Id');
-		if (body.SyncToken === undefined || body.SyncToken === null || body.SyncToken === '') throw faults.required('SyncToken');
+		if (body.SyncToken === undefined || body.SyncToken === null || body.SyncToken === '')
+			throw faults.required('SyncToken');
 		const id = String(body.Id);
 		const existing = ctx.hiddenIds?.get(spec.name)?.has(id) ? undefined : this.get(spec.name, id);
-		if (!existing) throw spec.kind === 'transaction' ? faults.deletedTransaction() : faults.inactiveReference('Id');
+		if (!existing)
+			throw spec.kind === 'transaction'
+				? faults.deletedTransaction()
+				: faults.inactiveReference('Id');
 		if (String(body.SyncToken) !== existing.SyncToken) throw faults.stale(spec.name);
 		return existing;
 	}
@@ -240,7 +271,8 @@ export class Realm {
 	put(type: string, entity: Entity): void {
 		this.store(type, entity);
 		const numeric = Number(entity.Id);
-		if (Number.isInteger(numeric) && numeric > (this.counters.get(type) ?? 0)) this.counters.set(type, numeric);
+		if (Number.isInteger(numeric) && numeric > (this.counters.get(type) ?? 0))
+			this.counters.set(type, numeric);
 	}
 
 	dump(): RealmDump {
@@ -275,6 +307,15 @@ export class Realm {
 
 function withoutReadOnly(spec: EntitySpec, body: Entity): Entity {
 	const copy: Entity = structuredClone(body);
-	for (const field of ['Id', 'SyncToken', 'MetaData', 'domain', 'sparse', 'status', ...spec.readOnly]) delete copy[field];
+	for (const field of [
+		'Id',
+		'SyncToken',
+		'MetaData',
+		'domain',
+		'sparse',
+		'status',
+		...spec.readOnly,
+	])
+		delete copy[field];
 	return copy;
 }

@@ -6,16 +6,37 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { handleAdmin } from './admin-http';
 import { handleApi, type ApiResult } from './api';
 import type { QboEmulatorState } from './emulator';
-import { QboFault, renderGatewayFault, renderJsonFault, renderXmlFault, throttleFault, faults as qboFaults } from './fault';
+import {
+	QboFault,
+	renderGatewayFault,
+	renderJsonFault,
+	renderXmlFault,
+	throttleFault,
+	faults as qboFaults,
+} from './fault';
 import { handleOAuth } from './oauth-http';
 import { intuitTid, readBody, send } from './http-util';
 import { spendOf } from '../../../nodes/shared/qbo/meter';
 
 /** Renders a fault in the shape QBO uses for it: gateway JSON, XML, or the V3 JSON `Fault`. */
 export function renderFault(state: QboEmulatorState, f: QboFault): ApiResult {
-	if (f.shape === 'gateway') return { status: f.status, contentType: 'application/json', body: renderGatewayFault(f, state.clock.now()) };
-	if (f.shape === 'xml') return { status: f.status, contentType: 'application/xml', body: renderXmlFault(f, state.clock.responseTime()) };
-	return { status: f.status, contentType: 'application/json;charset=UTF-8', body: renderJsonFault(f, state.clock.responseTime()) };
+	if (f.shape === 'gateway')
+		return {
+			status: f.status,
+			contentType: 'application/json',
+			body: renderGatewayFault(f, state.clock.now()),
+		};
+	if (f.shape === 'xml')
+		return {
+			status: f.status,
+			contentType: 'application/xml',
+			body: renderXmlFault(f, state.clock.responseTime()),
+		};
+	return {
+		status: f.status,
+		contentType: 'application/json;charset=UTF-8',
+		body: renderJsonFault(f, state.clock.responseTime()),
+	};
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -31,8 +52,16 @@ export function createHandler(state: QboEmulatorState, pending: Set<() => void>)
 		try {
 			if (url.pathname.startsWith('/__admin')) return await handleAdmin(state, req, res, url);
 			if (await handleOAuth(state, req, res, url)) return;
-			if (url.pathname.startsWith('/v3/company/')) return await serveApi(state, req, res, url, pending);
-			send(res, 404, 'application/json', JSON.stringify({ error: `No route for ${req.method} ${url.pathname}. API paths start with /v3/company/{realmId}/.` }));
+			if (url.pathname.startsWith('/v3/company/'))
+				return await serveApi(state, req, res, url, pending);
+			send(
+				res,
+				404,
+				'application/json',
+				JSON.stringify({
+					error: `No route for ${req.method} ${url.pathname}. API paths start with /v3/company/{realmId}/.`,
+				}),
+			);
 		} catch (error) {
 			const f = error instanceof QboFault ? error : undefined;
 			if (f) {
@@ -44,20 +73,39 @@ export function createHandler(state: QboEmulatorState, pending: Set<() => void>)
 	};
 }
 
-async function serveApi(state: QboEmulatorState, req: IncomingMessage, res: ServerResponse, url: URL, pending: Set<() => void>): Promise<void> {
+async function serveApi(
+	state: QboEmulatorState,
+	req: IncomingMessage,
+	res: ServerResponse,
+	url: URL,
+	pending: Set<() => void>,
+): Promise<void> {
 	const started = Date.now();
 	const tid = intuitTid();
 	const method = req.method ?? 'GET';
 	const [, , , realmId = '', ...rest] = url.pathname.split('/');
 	const endpoint = `${method} /${rest.map((s) => (/^\d+$/.test(s) ? ':id' : s)).join('/')}`;
 	const requestId = url.searchParams.get('requestid') ?? undefined;
-	const entry = { method, endpoint, path: url.pathname, realmId, requestId } as Parameters<QboEmulatorState['record']>[0];
+	const entry = { method, endpoint, path: url.pathname, realmId, requestId } as Parameters<
+		QboEmulatorState['record']
+	>[0];
 	let body: Buffer = Buffer.alloc(0);
 	const finish = (result: ApiResult, extra: Partial<typeof entry> = {}) => {
 		send(res, result.status, result.contentType, result.body, { intuit_tid: tid });
 		// Intuit meters successful calls only: CorePlus (reads) and Core (writes), a batch item by item.
-		const spend = result.status < 300 ? spendOf({ method, path: rest.join('/'), body }, result.body) : { reads: 0, writes: 0 };
-		state.record({ ...entry, ...extra, status: result.status, faultCode: result.faultCode, durationMs: Date.now() - started, corePlus: spend.reads, core: spend.writes });
+		const spend =
+			result.status < 300
+				? spendOf({ method, path: rest.join('/'), body }, result.body)
+				: { reads: 0, writes: 0 };
+		state.record({
+			...entry,
+			...extra,
+			status: result.status,
+			faultCode: result.faultCode,
+			durationMs: Date.now() - started,
+			corePlus: spend.reads,
+			core: spend.writes,
+		});
 	};
 
 	const injected = state.faults.pick(method, url.pathname);
@@ -68,9 +116,23 @@ async function serveApi(state: QboEmulatorState, req: IncomingMessage, res: Serv
 	}
 	if (injected && injected.kind !== 'timeout') {
 		const f =
-			injected.kind === '429' ? throttleFault() : injected.kind === '500' ? qboFaults.systemFailure() : injected.kind === '5010' ? qboFaults.stale('Entity') : undefined;
-		if (f) return finish({ ...renderFault(state, f), faultCode: f.code }, { injected: injected.kind });
-		return finish({ status: 503, contentType: 'text/html', body: '<html><head><title>503 Service Unavailable</title></head><body><h1>503 Service Unavailable</h1><p>The service is temporarily unavailable. Please try again later.</p></body></html>' }, { injected: '503' });
+			injected.kind === '429'
+				? throttleFault()
+				: injected.kind === '500'
+					? qboFaults.systemFailure()
+					: injected.kind === '5010'
+						? qboFaults.stale('Entity')
+						: undefined;
+		if (f)
+			return finish({ ...renderFault(state, f), faultCode: f.code }, { injected: injected.kind });
+		return finish(
+			{
+				status: 503,
+				contentType: 'text/html',
+				body: '<html><head><title>503 Service Unavailable</title></head><body><h1>503 Service Unavailable</h1><p>The service is temporarily unavailable. Please try again later.</p></body></html>',
+			},
+			{ injected: '503' },
+		);
 	}
 
 	let release: (() => void) | undefined;
@@ -79,7 +141,23 @@ async function serveApi(state: QboEmulatorState, req: IncomingMessage, res: Serv
 	try {
 		state.realm(realmId);
 	} catch {
-		return finish(renderFault(state, new QboFault(403, [{ code: '3100', Message: 'message=ApplicationAuthorizationFailed; errorCode=003100; statusCode=403', Detail: `Company ${realmId} does not exist or is not connected to this app.` }], 'SERVICE', 'gateway')));
+		return finish(
+			renderFault(
+				state,
+				new QboFault(
+					403,
+					[
+						{
+							code: '3100',
+							Message: 'message=ApplicationAuthorizationFailed; errorCode=003100; statusCode=403',
+							Detail: `Company ${realmId} does not exist or is not connected to this app.`,
+						},
+					],
+					'SERVICE',
+					'gateway',
+				),
+			),
+		);
 	}
 	try {
 		const { clientId } = state.oauth.authenticate(req.headers.authorization, realmId);
@@ -95,7 +173,10 @@ async function serveApi(state: QboEmulatorState, req: IncomingMessage, res: Serv
 		const verdict = state.throttle.admit(realmId, clientId, batchItems);
 		if (!verdict.ok) {
 			const f = throttleFault();
-			return finish({ ...renderFault(state, f), faultCode: f.code }, { throttled: true, batchItems });
+			return finish(
+				{ ...renderFault(state, f), faultCode: f.code },
+				{ throttled: true, batchItems },
+			);
 		}
 		release = verdict.release;
 		extra = { batchItems };
@@ -112,8 +193,17 @@ async function serveApi(state: QboEmulatorState, req: IncomingMessage, res: Serv
 		release?.();
 	}
 	// The API's own answers (successes and validation faults) are remembered for replay; a system failure is not.
-	if (requestId !== undefined && release && result.status < 500 && typeof result.body === 'string') {
-		state.realm(realmId).requestIds.set(requestId, { status: result.status, contentType: result.contentType, body: result.body });
+	if (
+		requestId !== undefined &&
+		release &&
+		result.status < 500 &&
+		typeof result.body === 'string'
+	) {
+		state.realm(realmId).requestIds.set(requestId, {
+			status: result.status,
+			contentType: result.contentType,
+			body: result.body,
+		});
 	}
 	if (injected?.kind === 'timeout') {
 		// The write is done; only the answer is late, as when a client gives up on a slow QBO.

@@ -57,7 +57,16 @@ export class Throttle {
 	private counters(realmId: string, clientId: string): Counters {
 		const key = `${realmId}|${clientId}`;
 		let c = this.perApp.get(key);
-		if (!c) this.perApp.set(key, (c = { minute: new Window(60_000), second: new Window(1_000), batch: new Window(60_000), inFlight: 0 }));
+		if (!c)
+			this.perApp.set(
+				key,
+				(c = {
+					minute: new Window(60_000),
+					second: new Window(1_000),
+					batch: new Window(60_000),
+					inFlight: 0,
+				}),
+			);
 		return c;
 	}
 
@@ -67,14 +76,22 @@ export class Throttle {
 		const c = this.counters(realmId, clientId);
 		const l = this.limits;
 		const weight = batchItems !== undefined && l.meterBatchItems ? Math.max(1, batchItems) : 1;
-		if (c.inFlight >= l.concurrent) return { ok: false, reason: `more than ${l.concurrent} concurrent requests` };
-		if (c.second.count(now) + 1 > l.perSecond) return { ok: false, reason: `more than ${l.perSecond} requests in one second` };
-		if (c.minute.count(now) + weight > l.perMinute) return { ok: false, reason: `more than ${l.perMinute} requests in one minute` };
+		if (c.inFlight >= l.concurrent)
+			return { ok: false, reason: `more than ${l.concurrent} concurrent requests` };
+		if (c.second.count(now) + 1 > l.perSecond)
+			return { ok: false, reason: `more than ${l.perSecond} requests in one second` };
+		if (c.minute.count(now) + weight > l.perMinute)
+			return { ok: false, reason: `more than ${l.perMinute} requests in one minute` };
 		if (batchItems !== undefined) {
 			let realmBatch = this.batchPerRealm.get(realmId);
 			if (!realmBatch) this.batchPerRealm.set(realmId, (realmBatch = new Window(60_000)));
-			if (c.batch.count(now) + 1 > l.batchPerMinute) return { ok: false, reason: `more than ${l.batchPerMinute} batch requests in one minute` };
-			if (realmBatch.count(now) + 1 > l.batchPerMinutePerRealm) return { ok: false, reason: `more than ${l.batchPerMinutePerRealm} batch requests in one minute for the company` };
+			if (c.batch.count(now) + 1 > l.batchPerMinute)
+				return { ok: false, reason: `more than ${l.batchPerMinute} batch requests in one minute` };
+			if (realmBatch.count(now) + 1 > l.batchPerMinutePerRealm)
+				return {
+					ok: false,
+					reason: `more than ${l.batchPerMinutePerRealm} batch requests in one minute for the company`,
+				};
 			c.batch.add(now);
 			realmBatch.add(now);
 		}

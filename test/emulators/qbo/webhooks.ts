@@ -30,7 +30,8 @@ export interface WebhookRegistrationInput {
 	ackTimeoutMs?: number;
 }
 
-export interface WebhookRegistration extends Required<Omit<WebhookRegistrationInput, 'entities' | 'realmIds'>> {
+export interface WebhookRegistration
+	extends Required<Omit<WebhookRegistrationInput, 'entities' | 'realmIds'>> {
 	id: string;
 	entities?: string[];
 	realmIds?: string[];
@@ -53,7 +54,14 @@ export interface Delivery {
 	state: 'pending' | 'delivered' | 'failed';
 }
 
-const VERB: Record<string, string> = { Create: 'created', Update: 'updated', Delete: 'deleted', Merge: 'merged', Void: 'voided', Emailed: 'emailed' };
+const VERB: Record<string, string> = {
+	Create: 'created',
+	Update: 'updated',
+	Delete: 'deleted',
+	Merge: 'merged',
+	Void: 'voided',
+	Emailed: 'emailed',
+};
 
 export function signature(verifierToken: string, rawBody: string): string {
 	return createHmac('sha256', verifierToken).update(rawBody, 'utf8').digest('base64');
@@ -65,7 +73,14 @@ export function legacyBody(events: ChangeEvent[]): string {
 	return JSON.stringify({
 		eventNotifications: [...byRealm].map(([realmId, list]) => ({
 			realmId,
-			dataChangeEvent: { entities: list.map((e) => ({ name: e.name, id: e.id, operation: e.operation, lastUpdated: e.lastUpdated })) },
+			dataChangeEvent: {
+				entities: list.map((e) => ({
+					name: e.name,
+					id: e.id,
+					operation: e.operation,
+					lastUpdated: e.lastUpdated,
+				})),
+			},
 		})),
 	});
 }
@@ -97,7 +112,8 @@ export class WebhookDispatcher {
 
 	register(input: WebhookRegistrationInput): WebhookRegistration {
 		if (!/^https?:\/\//.test(input.url ?? '')) throw new Error('url must be an http(s) URL');
-		if (!input.verifierToken) throw new Error('verifierToken is required: Intuit signs every delivery with it');
+		if (!input.verifierToken)
+			throw new Error('verifierToken is required: Intuit signs every delivery with it');
 		const registration: WebhookRegistration = {
 			id: randomUUID(),
 			url: input.url,
@@ -147,7 +163,11 @@ export class WebhookDispatcher {
 				id: randomUUID(),
 				registrationId: id,
 				events: events.length,
-				headers: { 'content-type': r.contentType, 'intuit-signature': signature(r.verifierToken, body), 'user-agent': 'Intuit-Webhooks-Emulator' },
+				headers: {
+					'content-type': r.contentType,
+					'intuit-signature': signature(r.verifierToken, body),
+					'user-agent': 'Intuit-Webhooks-Emulator',
+				},
 				body,
 				attempts: [],
 				state: 'pending',
@@ -171,7 +191,11 @@ export class WebhookDispatcher {
 	private async attempt(r: WebhookRegistration, delivery: Delivery): Promise<void> {
 		const started = Date.now();
 		const result = await postJson(r.url, delivery.headers, delivery.body, r.ackTimeoutMs);
-		delivery.attempts.push({ at: new Date(started).toISOString(), ...result, durationMs: Date.now() - started });
+		delivery.attempts.push({
+			at: new Date(started).toISOString(),
+			...result,
+			durationMs: Date.now() - started,
+		});
 		const ok = result.status !== undefined && result.status >= 200 && result.status < 300;
 		if (ok || delivery.attempts.length >= r.maxAttempts) {
 			delivery.state = ok ? 'delivered' : 'failed';
@@ -183,10 +207,13 @@ export class WebhookDispatcher {
 
 	private later(task: () => void, ms: number): void {
 		if (this.stopped) return;
-		const timer = setTimeout(() => {
-			this.timers.delete(timer);
-			task();
-		}, Math.max(0, ms));
+		const timer = setTimeout(
+			() => {
+				this.timers.delete(timer);
+				task();
+			},
+			Math.max(0, ms),
+		);
 		timer.unref();
 		this.timers.add(timer);
 	}
@@ -195,7 +222,10 @@ export class WebhookDispatcher {
 	async idle(timeoutMs = 10_000): Promise<void> {
 		const until = Date.now() + timeoutMs;
 		while (Date.now() < until) {
-			const pending = this.buffers.size > 0 || this.busy.size > 0 || [...this.queues.values()].some((q) => q.length > 0);
+			const pending =
+				this.buffers.size > 0 ||
+				this.busy.size > 0 ||
+				[...this.queues.values()].some((q) => q.length > 0);
 			if (!pending) return;
 			await new Promise((resolve) => setTimeout(resolve, 10));
 		}

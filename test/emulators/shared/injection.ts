@@ -43,8 +43,12 @@ export class FaultInjector<Kind extends string> {
 	constructor(private readonly kinds: readonly Kind[]) {}
 
 	add(input: FaultRuleInput<Kind>): FaultRule<Kind> {
-		if (!this.kinds.includes(input.kind)) throw new Error(`kind must be one of ${this.kinds.join(', ')}; got ${JSON.stringify(input.kind)}`);
-		if (input.percent !== undefined && !(input.percent >= 0 && input.percent <= 100)) throw new Error('percent must be between 0 and 100');
+		if (!this.kinds.includes(input.kind))
+			throw new Error(
+				`kind must be one of ${this.kinds.join(', ')}; got ${JSON.stringify(input.kind)}`,
+			);
+		if (input.percent !== undefined && !(input.percent >= 0 && input.percent <= 100))
+			throw new Error('percent must be between 0 and 100');
 		const rule: FaultRule<Kind> = {
 			...input,
 			id: this.nextId++,

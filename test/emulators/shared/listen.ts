@@ -8,7 +8,11 @@ export interface Listening {
 	close(): Promise<void>;
 }
 
-export async function listen(handler: http.RequestListener, port = 0, host = '127.0.0.1'): Promise<Listening> {
+export async function listen(
+	handler: http.RequestListener,
+	port = 0,
+	host = '127.0.0.1',
+): Promise<Listening> {
 	const server = http.createServer(handler);
 	server.keepAliveTimeout = 5_000;
 	await new Promise<void>((resolve, reject) => {

@@ -23,7 +23,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Change Data Capture',
 				value: 'changeDataCapture',
-				description: 'List records changed or deleted since a time, past QuickBooks’ 1000-record cap',
+				description:
+					'List records changed or deleted since a time, past QuickBooks’ 1000-record cap',
 				action: 'List changes since a time',
 			},
 			{

@@ -1,7 +1,22 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { checkLength } from '../../../shared/qbo/validate';
-import { buildBody, collectionLines, day, expenseLines, expenseLinesField, idempotencyField, rawJson, rawJsonOption, ref } from '../generic/fields';
+import {
+	buildBody,
+	collectionLines,
+	day,
+	expenseLines,
+	expenseLinesField,
+	idempotencyField,
+	rawJson,
+	rawJsonOption,
+	ref,
+} from '../generic/fields';
 import { createRecord, type EntityConfig } from '../generic/operations';
 import { resourceModule } from '../generic/resource';
 
@@ -13,16 +28,42 @@ const config: EntityConfig = {
 	filters: [
 		{ name: 'vendorId', displayName: 'Vendor ID', field: 'VendorRef', operator: '=' },
 		{ name: 'docNumber', displayName: 'Doc Number', field: 'DocNumber', operator: '=' },
-		{ name: 'openOnly', displayName: 'Open Only', field: 'Balance', operator: '>', valueType: 'boolean', whenOn: 0, description: 'Whether to return only bills with a balance due' },
+		{
+			name: 'openOnly',
+			displayName: 'Open Only',
+			field: 'Balance',
+			operator: '>',
+			valueType: 'boolean',
+			whenOn: 0,
+			description: 'Whether to return only bills with a balance due',
+		},
 	],
-	simplify: (b) => ({ id: b.Id, syncToken: b.SyncToken, docNumber: b.DocNumber ?? null, vendorId: b.VendorRef?.value, vendorName: b.VendorRef?.name ?? null, txnDate: b.TxnDate, dueDate: b.DueDate ?? null, total: b.TotalAmt, balance: b.Balance, lastUpdated: b.MetaData?.LastUpdatedTime ?? null }),
+	simplify: (b) => ({
+		id: b.Id,
+		syncToken: b.SyncToken,
+		docNumber: b.DocNumber ?? null,
+		vendorId: b.VendorRef?.value,
+		vendorName: b.VendorRef?.name ?? null,
+		txnDate: b.TxnDate,
+		dueDate: b.DueDate ?? null,
+		total: b.TotalAmt,
+		balance: b.Balance,
+		lastUpdated: b.MetaData?.LastUpdatedTime ?? null,
+	}),
 };
 
 const show = { resource: ['bill'], operation: ['create'] };
 
 const create = {
 	description: [
-		{ displayName: 'Vendor ID', name: 'vendorId', type: 'string', required: true, default: '', displayOptions: { show } },
+		{
+			displayName: 'Vendor ID',
+			name: 'vendorId',
+			type: 'string',
+			required: true,
+			default: '',
+			displayOptions: { show },
+		},
 		expenseLinesField('bill', ['create']),
 		{
 			displayName: 'Additional Fields',
@@ -32,8 +73,20 @@ const create = {
 			default: {},
 			displayOptions: { show },
 			options: [
-				{ displayName: 'AP Account ID', name: 'apAccountId', type: 'string', default: '', description: 'Accounts Payable account (default: the company’s)' },
-				{ displayName: 'Doc Number', name: 'docNumber', type: 'string', default: '', description: 'The vendor’s invoice number' },
+				{
+					displayName: 'AP Account ID',
+					name: 'apAccountId',
+					type: 'string',
+					default: '',
+					description: 'Accounts Payable account (default: the company’s)',
+				},
+				{
+					displayName: 'Doc Number',
+					name: 'docNumber',
+					type: 'string',
+					default: '',
+					description: 'The vendor’s invoice number',
+				},
 				{ displayName: 'Due Date', name: 'dueDate', type: 'dateTime', default: '' },
 				{ displayName: 'Private Note', name: 'privateNote', type: 'string', default: '' },
 				rawJsonOption,
@@ -63,4 +116,9 @@ const create = {
 	},
 };
 
-export const { operations, description } = resourceModule(config, { create }, ['get', 'getAll', 'update', 'delete']);
+export const { operations, description } = resourceModule(config, { create }, [
+	'get',
+	'getAll',
+	'update',
+	'delete',
+]);

@@ -1,7 +1,20 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { QboValidationError } from '../../../shared/qbo/validate';
-import { buildBody, collectionLines, day, idempotencyField, rawJson, rawJsonOption, ref } from '../generic/fields';
+import {
+	buildBody,
+	collectionLines,
+	day,
+	idempotencyField,
+	rawJson,
+	rawJsonOption,
+	ref,
+} from '../generic/fields';
 import { createRecord, type EntityConfig } from '../generic/operations';
 import { resourceModule } from '../generic/resource';
 
@@ -11,16 +24,50 @@ const config: EntityConfig = {
 	label: 'Bill Payment',
 	nameList: false,
 	filters: [{ name: 'vendorId', displayName: 'Vendor ID', field: 'VendorRef', operator: '=' }],
-	simplify: (p) => ({ id: p.Id, syncToken: p.SyncToken, vendorId: p.VendorRef?.value, vendorName: p.VendorRef?.name ?? null, payType: p.PayType, txnDate: p.TxnDate, total: p.TotalAmt, lastUpdated: p.MetaData?.LastUpdatedTime ?? null }),
+	simplify: (p) => ({
+		id: p.Id,
+		syncToken: p.SyncToken,
+		vendorId: p.VendorRef?.value,
+		vendorName: p.VendorRef?.name ?? null,
+		payType: p.PayType,
+		txnDate: p.TxnDate,
+		total: p.TotalAmt,
+		lastUpdated: p.MetaData?.LastUpdatedTime ?? null,
+	}),
 };
 
 const show = { resource: ['billPayment'], operation: ['create'] };
 
 const create = {
 	description: [
-		{ displayName: 'Vendor ID', name: 'vendorId', type: 'string', required: true, default: '', displayOptions: { show } },
-		{ displayName: 'Pay Type', name: 'payType', type: 'options', default: 'Check', options: [{ name: 'Check', value: 'Check' }, { name: 'Credit Card', value: 'CreditCard' }], displayOptions: { show } },
-		{ displayName: 'Paid From Account ID', name: 'accountId', type: 'string', required: true, default: '', description: 'A Bank account for Check, a Credit Card account for Credit Card', displayOptions: { show } },
+		{
+			displayName: 'Vendor ID',
+			name: 'vendorId',
+			type: 'string',
+			required: true,
+			default: '',
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Pay Type',
+			name: 'payType',
+			type: 'options',
+			default: 'Check',
+			options: [
+				{ name: 'Check', value: 'Check' },
+				{ name: 'Credit Card', value: 'CreditCard' },
+			],
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Paid From Account ID',
+			name: 'accountId',
+			type: 'string',
+			required: true,
+			default: '',
+			description: 'A Bank account for Check, a Credit Card account for Credit Card',
+			displayOptions: { show },
+		},
 		{
 			displayName: 'Bills',
 			name: 'bills',
@@ -31,7 +78,22 @@ const create = {
 			required: true,
 			description: 'The bills this payment pays, with the amount for each; the total is their sum',
 			displayOptions: { show },
-			options: [{ displayName: 'Bill', name: 'bill', values: [{ displayName: 'Amount', name: 'amount', type: 'number', typeOptions: { numberPrecision: 2 }, default: 0 }, { displayName: 'Bill ID', name: 'billId', type: 'string', default: '' }] }],
+			options: [
+				{
+					displayName: 'Bill',
+					name: 'bill',
+					values: [
+						{
+							displayName: 'Amount',
+							name: 'amount',
+							type: 'number',
+							typeOptions: { numberPrecision: 2 },
+							default: 0,
+						},
+						{ displayName: 'Bill ID', name: 'billId', type: 'string', default: '' },
+					],
+				},
+			],
 		},
 		{
 			displayName: 'Additional Fields',
@@ -41,7 +103,13 @@ const create = {
 			default: {},
 			displayOptions: { show },
 			options: [
-				{ displayName: 'Doc Number', name: 'docNumber', type: 'string', default: '', description: 'Check number' },
+				{
+					displayName: 'Doc Number',
+					name: 'docNumber',
+					type: 'string',
+					default: '',
+					description: 'Check number',
+				},
 				{ displayName: 'Private Note', name: 'privateNote', type: 'string', default: '' },
 				rawJsonOption,
 				{ displayName: 'Transaction Date', name: 'txnDate', type: 'dateTime', default: '' },
@@ -55,15 +123,22 @@ const create = {
 		const body = buildBody(this, itemIndex, () => {
 			const lines = collectionLines(this, itemIndex, 'bills', 'bill').map((b, i) => {
 				if (!b.billId) throw new QboValidationError(`Bills[${i}]`, `Bill ${i + 1} has no Bill ID.`);
-				if (!(Number(b.amount) > 0)) throw new QboValidationError(`Bills[${i}]`, `Bill ${i + 1}: Amount must be more than 0.`);
-				return { Amount: Number(b.amount), LinkedTxn: [{ TxnId: String(b.billId), TxnType: 'Bill' }] };
+				if (!(Number(b.amount) > 0))
+					throw new QboValidationError(`Bills[${i}]`, `Bill ${i + 1}: Amount must be more than 0.`);
+				return {
+					Amount: Number(b.amount),
+					LinkedTxn: [{ TxnId: String(b.billId), TxnType: 'Bill' }],
+				};
 			});
-			if (lines.length === 0) throw new QboValidationError('Bills', 'A bill payment pays at least one bill.');
+			if (lines.length === 0)
+				throw new QboValidationError('Bills', 'A bill payment pays at least one bill.');
 			const account = ref(this.getNodeParameter('accountId', itemIndex));
 			return {
 				VendorRef: ref(this.getNodeParameter('vendorId', itemIndex)),
 				PayType: payType,
-				...(payType === 'Check' ? { CheckPayment: { BankAccountRef: account } } : { CreditCardPayment: { CCAccountRef: account } }),
+				...(payType === 'Check'
+					? { CheckPayment: { BankAccountRef: account } }
+					: { CreditCardPayment: { CCAccountRef: account } }),
 				TotalAmt: Math.round(lines.reduce((s, l) => s + l.Amount, 0) * 100) / 100,
 				Line: lines,
 				...(f.docNumber ? { DocNumber: f.docNumber } : {}),
@@ -76,4 +151,10 @@ const create = {
 	},
 };
 
-export const { operations, description } = resourceModule(config, { create }, ['get', 'getAll', 'update', 'delete', 'void']);
+export const { operations, description } = resourceModule(config, { create }, [
+	'get',
+	'getAll',
+	'update',
+	'delete',
+	'void',
+]);

@@ -5,7 +5,10 @@ import { getQboConnection, qboRequest } from '../../transport';
 export const description: INodeProperties[] = [];
 
 /** Reads the connected company's CompanyInfo (name, address, fiscal year, country). */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const { realmId } = await getQboConnection.call(this, itemIndex);
 	const { body } = await qboRequest.call(this, {
 		method: 'GET',

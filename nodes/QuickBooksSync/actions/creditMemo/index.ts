@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { idempotencyField } from '../generic/fields';
 import { createRecord, type EntityConfig } from '../generic/operations';
@@ -16,22 +21,56 @@ const config: EntityConfig = {
 		{ name: 'customerId', displayName: 'Customer ID', field: 'CustomerRef', operator: '=' },
 		{ name: 'docNumber', displayName: 'Doc Number', field: 'DocNumber', operator: '=' },
 	],
-	simplify: (c) => ({ id: c.Id, syncToken: c.SyncToken, docNumber: c.DocNumber ?? null, customerId: c.CustomerRef?.value, customerName: c.CustomerRef?.name ?? null, txnDate: c.TxnDate, total: c.TotalAmt, remainingCredit: c.RemainingCredit, lastUpdated: c.MetaData?.LastUpdatedTime ?? null }),
+	simplify: (c) => ({
+		id: c.Id,
+		syncToken: c.SyncToken,
+		docNumber: c.DocNumber ?? null,
+		customerId: c.CustomerRef?.value,
+		customerName: c.CustomerRef?.name ?? null,
+		txnDate: c.TxnDate,
+		total: c.TotalAmt,
+		remainingCredit: c.RemainingCredit,
+		lastUpdated: c.MetaData?.LastUpdatedTime ?? null,
+	}),
 };
 
 const show = { resource: ['creditMemo'], operation: ['create'] };
 
 const create = {
 	description: [
-		locatorField({ displayName: 'Customer', name: 'customerId', searchMethod: 'searchCustomers', show }),
+		locatorField({
+			displayName: 'Customer',
+			name: 'customerId',
+			searchMethod: 'searchCustomers',
+			show,
+		}),
 		linesField(['create'], true, 'creditMemo'),
-		{ displayName: 'Additional Fields', name: 'additionalFields', type: 'collection', placeholder: 'Add Field', default: {}, options: invoiceFieldOptions.filter((o) => o.name !== 'dueDate'), displayOptions: { show } },
+		{
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			options: invoiceFieldOptions.filter((o) => o.name !== 'dueDate'),
+			displayOptions: { show },
+		},
 		idempotencyField('creditMemo', ['create'], 'fieldapp:pay_0004:credit'),
 	] as INodeProperties[],
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-		const body = invoiceBody(this, itemIndex, locatorValue(this, 'customerId', itemIndex), linesOf(this, itemIndex) ?? [], this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject);
+		const body = invoiceBody(
+			this,
+			itemIndex,
+			locatorValue(this, 'customerId', itemIndex),
+			linesOf(this, itemIndex) ?? [],
+			this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject,
+		);
 		return await createRecord(this, config, itemIndex, body);
 	},
 };
 
-export const { operations, description } = resourceModule(config, { create }, ['get', 'getAll', 'update', 'delete']);
+export const { operations, description } = resourceModule(config, { create }, [
+	'get',
+	'getAll',
+	'update',
+	'delete',
+]);

@@ -4,7 +4,10 @@ import { customerIdField } from './get.operation';
 import { applyChanges, syncTokenField } from './update.operation';
 
 /** QBO never deletes customers; "deactivate" is what a delete means there (qbo-api.md §2.1). */
-export const description: INodeProperties[] = [customerIdField(['deactivate', 'reactivate']), syncTokenField(['deactivate', 'reactivate'])];
+export const description: INodeProperties[] = [
+	customerIdField(['deactivate', 'reactivate']),
+	syncTokenField(['deactivate', 'reactivate']),
+];
 
 export const deactivate = {
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {

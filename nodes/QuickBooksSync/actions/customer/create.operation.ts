@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { optionalText, qboRequest } from '../../transport';
 import { customerBody, customerFieldOptions, customerOutput, simplifyField } from './fields';
@@ -6,24 +11,62 @@ import { customerBody, customerFieldOptions, customerOutput, simplifyField } fro
 const show = { resource: ['customer'], operation: ['create'] };
 
 export const description: INodeProperties[] = [
-	{ displayName: 'Display Name', name: 'displayName', type: 'string', required: true, default: '', description: 'Unique across customers, vendors and employees in QuickBooks', displayOptions: { show } },
-	{ displayName: 'Additional Fields', name: 'additionalFields', type: 'collection', placeholder: 'Add Field', default: {}, options: customerFieldOptions, displayOptions: { show } },
+	{
+		displayName: 'Display Name',
+		name: 'displayName',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'Unique across customers, vendors and employees in QuickBooks',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: customerFieldOptions,
+		displayOptions: { show },
+	},
 	{
 		displayName: 'Idempotency Key',
 		name: 'idempotencyKey',
 		type: 'string',
 		default: '',
 		placeholder: 'fieldapp:cus_0007:v3',
-		description: 'A key that is the same whenever this exact record version is sent (e.g. app + record ID + version). QuickBooks then answers a repeat with the first result instead of creating a duplicate.',
+		description:
+			'A key that is the same whenever this exact record version is sent (e.g. app + record ID + version). QuickBooks then answers a repeat with the first result instead of creating a duplicate.',
 		displayOptions: { show },
 	},
 	simplifyField(['create']),
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const { body, warnings } = customerBody(this, itemIndex, this.getNodeParameter('displayName', itemIndex) as string, fields);
+	const { body, warnings } = customerBody(
+		this,
+		itemIndex,
+		this.getNodeParameter('displayName', itemIndex) as string,
+		fields,
+	);
 	const key = optionalText(this, 'idempotencyKey', itemIndex);
-	const response = await qboRequest.call(this, { method: 'POST', path: 'customer', body, idempotencyKey: key, itemIndex });
-	return [customerOutput(response.body.Customer as IDataObject, itemIndex, this.getNodeParameter('simplify', itemIndex, false) as boolean, warnings)];
+	const response = await qboRequest.call(this, {
+		method: 'POST',
+		path: 'customer',
+		body,
+		idempotencyKey: key,
+		itemIndex,
+	});
+	return [
+		customerOutput(
+			response.body.Customer as IDataObject,
+			itemIndex,
+			this.getNodeParameter('simplify', itemIndex, false) as boolean,
+			warnings,
+		),
+	];
 }

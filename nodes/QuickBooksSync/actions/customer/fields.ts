@@ -1,28 +1,69 @@
 /** Customer fields shared by create, update and upsert, and the request body they build. */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { QboJson } from '../../../shared/qbo/caller';
-import { checkEmail, checkLength, checkName, QboValidationError } from '../../../shared/qbo/validate';
+import {
+	checkEmail,
+	checkLength,
+	checkName,
+	QboValidationError,
+} from '../../../shared/qbo/validate';
 import { rawJson } from '../generic/fields';
 
 export const customerFieldOptions: INodeProperties[] = [
-	{ displayName: 'Bill With Parent', name: 'billWithParent', type: 'boolean', default: false, description: 'Whether invoices for this sub-customer are billed to its parent' },
+	{
+		displayName: 'Bill With Parent',
+		name: 'billWithParent',
+		type: 'boolean',
+		default: false,
+		description: 'Whether invoices for this sub-customer are billed to its parent',
+	},
 	{ displayName: 'Billing City', name: 'billCity', type: 'string', default: '' },
 	{ displayName: 'Billing Country', name: 'billCountry', type: 'string', default: '' },
 	{ displayName: 'Billing Postal Code', name: 'billPostalCode', type: 'string', default: '' },
 	{ displayName: 'Billing State / Region', name: 'billRegion', type: 'string', default: '' },
 	{ displayName: 'Billing Street', name: 'billLine1', type: 'string', default: '' },
 	{ displayName: 'Company Name', name: 'companyName', type: 'string', default: '' },
-	{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '' },
+	{
+		displayName: 'Email',
+		name: 'email',
+		type: 'string',
+		placeholder: 'name@email.com',
+		default: '',
+	},
 	{ displayName: 'Family Name', name: 'familyName', type: 'string', default: '' },
 	{ displayName: 'Given Name', name: 'givenName', type: 'string', default: '' },
 	{ displayName: 'Notes', name: 'notes', type: 'string', typeOptions: { rows: 2 }, default: '' },
-	{ displayName: 'Parent Customer ID', name: 'parentId', type: 'string', default: '', description: 'Makes this a sub-customer (a job or service location) of that customer' },
+	{
+		displayName: 'Parent Customer ID',
+		name: 'parentId',
+		type: 'string',
+		default: '',
+		description: 'Makes this a sub-customer (a job or service location) of that customer',
+	},
 	{ displayName: 'Phone', name: 'phone', type: 'string', default: '' },
-	{ displayName: 'Raw JSON', name: 'rawJson', type: 'json', default: '{}', description: 'Any other QuickBooks Customer fields, merged last (e.g. {"PreferredDeliveryMethod": "Email"})' },
+	{
+		displayName: 'Raw JSON',
+		name: 'rawJson',
+		type: 'json',
+		default: '{}',
+		description:
+			'Any other QuickBooks Customer fields, merged last (e.g. {"PreferredDeliveryMethod": "Email"})',
+	},
 	{ displayName: 'Sales Term ID', name: 'salesTermId', type: 'string', default: '' },
-	{ displayName: 'Taxable', name: 'taxable', type: 'boolean', default: true, description: 'Whether sales to this customer are taxable' },
+	{
+		displayName: 'Taxable',
+		name: 'taxable',
+		type: 'boolean',
+		default: true,
+		description: 'Whether sales to this customer are taxable',
+	},
 ];
 
 export interface CustomerBody {
@@ -31,13 +72,21 @@ export interface CustomerBody {
 }
 
 /** Validates and maps the node's fields to a QBO Customer body; no QuickBooks call is made for a bad item. */
-export function customerBody(context: IExecuteFunctions, itemIndex: number, displayName: string | undefined, fields: IDataObject): CustomerBody {
+export function customerBody(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	displayName: string | undefined,
+	fields: IDataObject,
+): CustomerBody {
 	const body: QboJson = {};
 	const warnings: string[] = [];
 	try {
 		const name = (field: string, value: unknown, max: number) => {
 			const checked = checkName(field, value, max);
-			if (checked.trimmedFrom !== undefined) warnings.push(`${field}: leading/trailing spaces removed ("${checked.trimmedFrom}" → "${checked.value}"); QuickBooks treats them as the same name.`);
+			if (checked.trimmedFrom !== undefined)
+				warnings.push(
+					`${field}: leading/trailing spaces removed ("${checked.trimmedFrom}" → "${checked.value}"); QuickBooks treats them as the same name.`,
+				);
 			return checked.value;
 		};
 		if (displayName !== undefined) body.DisplayName = name('DisplayName', displayName, 500);
@@ -57,8 +106,16 @@ export function customerBody(context: IExecuteFunctions, itemIndex: number, disp
 			checkLength('Notes', fields.notes, 2000);
 			body.Notes = fields.notes;
 		}
-		const address = { Line1: fields.billLine1, City: fields.billCity, CountrySubDivisionCode: fields.billRegion, PostalCode: fields.billPostalCode, Country: fields.billCountry };
-		const filled = Object.fromEntries(Object.entries(address).filter(([, v]) => v !== undefined && v !== ''));
+		const address = {
+			Line1: fields.billLine1,
+			City: fields.billCity,
+			CountrySubDivisionCode: fields.billRegion,
+			PostalCode: fields.billPostalCode,
+			Country: fields.billCountry,
+		};
+		const filled = Object.fromEntries(
+			Object.entries(address).filter(([, v]) => v !== undefined && v !== ''),
+		);
 		if (Object.keys(filled).length > 0) body.BillAddr = filled;
 		if (fields.parentId) {
 			body.Job = true;
@@ -70,7 +127,10 @@ export function customerBody(context: IExecuteFunctions, itemIndex: number, disp
 		Object.assign(body, rawJson(fields.rawJson));
 	} catch (error) {
 		if (error instanceof QboValidationError) {
-			throw new NodeOperationError(context.getNode(), `Item ${itemIndex}: ${error.message}`, { itemIndex, description: 'No QuickBooks call was made for this item.' });
+			throw new NodeOperationError(context.getNode(), `Item ${itemIndex}: ${error.message}`, {
+				itemIndex,
+				description: 'No QuickBooks call was made for this item.',
+			});
 		}
 		throw new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 	}
@@ -95,9 +155,17 @@ export function simplifyCustomer(c: QboJson): IDataObject {
 	};
 }
 
-export function customerOutput(c: QboJson, itemIndex: number, simplify: boolean, warnings: string[] = []): INodeExecutionData {
+export function customerOutput(
+	c: QboJson,
+	itemIndex: number,
+	simplify: boolean,
+	warnings: string[] = [],
+): INodeExecutionData {
 	const json: IDataObject = simplify ? simplifyCustomer(c) : (c as IDataObject);
-	return { json: warnings.length > 0 ? { ...json, warnings } : json, pairedItem: { item: itemIndex } };
+	return {
+		json: warnings.length > 0 ? { ...json, warnings } : json,
+		pairedItem: { item: itemIndex },
+	};
 }
 
 export const simplifyField = (operations: string[]): INodeProperties => ({
@@ -105,6 +173,7 @@ export const simplifyField = (operations: string[]): INodeProperties => ({
 	name: 'simplify',
 	type: 'boolean',
 	default: false,
-	description: 'Whether to return a flat record (ID, sync token, names, e-mail, balance, active, parent) instead of the full QuickBooks object',
+	description:
+		'Whether to return a flat record (ID, sync token, names, e-mail, balance, active, parent) instead of the full QuickBooks object',
 	displayOptions: { show: { resource: ['customer'], operation: operations } },
 });

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { sparseUpdate } from '../../../shared/qbo/sparse-update';
 import { asNodeError, optionalText, qboCaller } from '../../transport';
@@ -13,7 +18,8 @@ export const syncTokenField = (operations: string[]): INodeProperties => ({
 	name: 'knownSyncVersion',
 	type: 'string',
 	default: '',
-	description: 'The SyncToken you last saw for this customer, to skip a read. If someone changed the customer since, the change is re-applied to the newest version once.',
+	description:
+		'The SyncToken you last saw for this customer, to skip a read. If someone changed the customer since, the change is re-applied to the newest version once.',
 	displayOptions: { show: { resource: ['customer'], operation: operations } },
 });
 
@@ -25,7 +31,10 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		options: [{ displayName: 'Display Name', name: 'displayName', type: 'string', default: '' }, ...customerFieldOptions],
+		options: [
+			{ displayName: 'Display Name', name: 'displayName', type: 'string', default: '' },
+			...customerFieldOptions,
+		],
 		displayOptions: { show },
 	},
 	syncTokenField(['update']),
@@ -33,18 +42,42 @@ export const description: INodeProperties[] = [
 ];
 
 /** A sparse update: only the fields given change. */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
-	const { body, warnings } = customerBody(this, itemIndex, fields.displayName ? String(fields.displayName) : undefined, fields);
+	const { body, warnings } = customerBody(
+		this,
+		itemIndex,
+		fields.displayName ? String(fields.displayName) : undefined,
+		fields,
+	);
 	return [await applyChanges(this, itemIndex, body, warnings)];
 }
 
-export async function applyChanges(context: IExecuteFunctions, itemIndex: number, changes: IDataObject, warnings: string[] = [], id?: string): Promise<INodeExecutionData> {
+export async function applyChanges(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	changes: IDataObject,
+	warnings: string[] = [],
+	id?: string,
+): Promise<INodeExecutionData> {
 	const customerId = id ?? locatorValue(context, 'customerId', itemIndex);
 	const syncToken = optionalText(context, 'knownSyncVersion', itemIndex);
 	try {
-		const updated = await sparseUpdate(qboCaller(context, itemIndex), { entity: 'Customer', id: customerId, changes, syncToken });
-		return customerOutput(updated as IDataObject, itemIndex, context.getNodeParameter('simplify', itemIndex, false) as boolean, warnings);
+		const updated = await sparseUpdate(qboCaller(context, itemIndex), {
+			entity: 'Customer',
+			id: customerId,
+			changes,
+			syncToken,
+		});
+		return customerOutput(
+			updated as IDataObject,
+			itemIndex,
+			context.getNodeParameter('simplify', itemIndex, false) as boolean,
+			warnings,
+		);
 	} catch (error) {
 		throw asNodeError(context.getNode(), error, itemIndex);
 	}

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { queryAll } from '../../../shared/qbo/paging';
@@ -10,55 +15,136 @@ import { applyChanges } from './update.operation';
 const show = { resource: ['customer'], operation: ['upsert'] };
 
 export const description: INodeProperties[] = [
-	{ displayName: 'Display Name', name: 'displayName', type: 'string', required: true, default: '', displayOptions: { show } },
+	{
+		displayName: 'Display Name',
+		name: 'displayName',
+		type: 'string',
+		required: true,
+		default: '',
+		displayOptions: { show },
+	},
 	{
 		displayName: 'Match On',
 		name: 'matchOn',
 		type: 'options',
 		default: 'displayName',
 		options: [
-			{ name: 'Display Name', value: 'displayName', description: 'Names are unique in QuickBooks (compared without leading/trailing spaces)' },
-			{ name: 'Email', value: 'email', description: 'The customer’s primary e-mail; two matches stop with an error' },
-			{ name: 'Other Field', value: 'field', description: 'Any filterable Customer property, e.g. CompanyName' },
+			{
+				name: 'Display Name',
+				value: 'displayName',
+				description: 'Names are unique in QuickBooks (compared without leading/trailing spaces)',
+			},
+			{
+				name: 'Email',
+				value: 'email',
+				description: 'The customer’s primary e-mail; two matches stop with an error',
+			},
+			{
+				name: 'Other Field',
+				value: 'field',
+				description: 'Any filterable Customer property, e.g. CompanyName',
+			},
 		],
 		displayOptions: { show },
 	},
-	{ displayName: 'Match Field', name: 'matchField', type: 'string', default: 'CompanyName', displayOptions: { show: { ...show, matchOn: ['field'] } } },
-	{ displayName: 'Match Value', name: 'matchValue', type: 'string', default: '', displayOptions: { show: { ...show, matchOn: ['field'] } } },
-	{ displayName: 'Additional Fields', name: 'additionalFields', type: 'collection', placeholder: 'Add Field', default: {}, options: customerFieldOptions, displayOptions: { show } },
+	{
+		displayName: 'Match Field',
+		name: 'matchField',
+		type: 'string',
+		default: 'CompanyName',
+		displayOptions: { show: { ...show, matchOn: ['field'] } },
+	},
+	{
+		displayName: 'Match Value',
+		name: 'matchValue',
+		type: 'string',
+		default: '',
+		displayOptions: { show: { ...show, matchOn: ['field'] } },
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: customerFieldOptions,
+		displayOptions: { show },
+	},
 	simplifyField(['upsert']),
 ];
 
 /** Finds the customer (inactive ones too) and updates it sparsely, or creates it. Output says which. */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const { body, warnings } = customerBody(this, itemIndex, this.getNodeParameter('displayName', itemIndex) as string, fields);
+	const { body, warnings } = customerBody(
+		this,
+		itemIndex,
+		this.getNodeParameter('displayName', itemIndex) as string,
+		fields,
+	);
 	const matchOn = this.getNodeParameter('matchOn', itemIndex) as string;
 	const condition: QueryCondition =
 		matchOn === 'email'
-			? { field: 'PrimaryEmailAddr', operator: '=', value: String(body.PrimaryEmailAddr?.Address ?? '') }
+			? {
+					field: 'PrimaryEmailAddr',
+					operator: '=',
+					value: String(body.PrimaryEmailAddr?.Address ?? ''),
+				}
 			: matchOn === 'field'
-				? { field: this.getNodeParameter('matchField', itemIndex) as string, operator: '=', value: this.getNodeParameter('matchValue', itemIndex) as string }
+				? {
+						field: this.getNodeParameter('matchField', itemIndex) as string,
+						operator: '=',
+						value: this.getNodeParameter('matchValue', itemIndex) as string,
+					}
 				: { field: 'DisplayName', operator: '=', value: String(body.DisplayName) };
 	if (condition.value === '') {
-		throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: there is no value to match on (${matchOn}). Fill it in or match on Display Name.`, { itemIndex });
+		throw new NodeOperationError(
+			this.getNode(),
+			`Item ${itemIndex}: there is no value to match on (${matchOn}). Fill it in or match on Display Name.`,
+			{ itemIndex },
+		);
 	}
 	let matches;
 	try {
-		matches = await queryAll(qboCaller(this, itemIndex), { entity: 'Customer', where: [condition, { field: 'Active', operator: 'IN', value: [true, false] }] }, { limit: 2 });
+		matches = await queryAll(
+			qboCaller(this, itemIndex),
+			{
+				entity: 'Customer',
+				where: [condition, { field: 'Active', operator: 'IN', value: [true, false] }],
+			},
+			{ limit: 2 },
+		);
 	} catch (error) {
 		throw asNodeError(this.getNode(), error, itemIndex);
 	}
 	if (matches.length > 1) {
-		throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: more than one QuickBooks customer matches ${condition.field} = "${String(condition.value)}" (IDs ${matches.map((m) => m.Id).join(', ')}, …). Match on a unique field such as Display Name, or merge them in QuickBooks.`, { itemIndex });
+		throw new NodeOperationError(
+			this.getNode(),
+			`Item ${itemIndex}: more than one QuickBooks customer matches ${condition.field} = "${String(condition.value)}" (IDs ${matches.map((m) => m.Id).join(', ')}, …). Match on a unique field such as Display Name, or merge them in QuickBooks.`,
+			{ itemIndex },
+		);
 	}
 	const simplify = this.getNodeParameter('simplify', itemIndex, false) as boolean;
 	if (matches.length === 1) {
 		const match = matches[0];
-		const updated = await applyChanges(this, itemIndex, { ...body, ...(match.Active === false ? { Active: true } : {}) }, warnings, String(match.Id));
+		const updated = await applyChanges(
+			this,
+			itemIndex,
+			{ ...body, ...(match.Active === false ? { Active: true } : {}) },
+			warnings,
+			String(match.Id),
+		);
 		return [{ ...updated, json: { ...updated.json, upsert: 'updated' } }];
 	}
-	const created = await qboRequest.call(this, { method: 'POST', path: 'customer', body, itemIndex });
+	const created = await qboRequest.call(this, {
+		method: 'POST',
+		path: 'customer',
+		body,
+		itemIndex,
+	});
 	const out = customerOutput(created.body.Customer as IDataObject, itemIndex, simplify, warnings);
 	return [{ ...out, json: { ...out.json, upsert: 'created' } }];
 }

@@ -1,33 +1,75 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { optionalText, qboRequest } from '../../transport';
 import { locatorField, locatorValue } from '../locator';
-import { invoiceBody, invoiceFieldOptions, invoiceOutput, linesField, linesOf, simplifyInvoiceField } from './fields';
+import {
+	invoiceBody,
+	invoiceFieldOptions,
+	invoiceOutput,
+	linesField,
+	linesOf,
+	simplifyInvoiceField,
+} from './fields';
 
 const show = { resource: ['invoice'], operation: ['create'] };
 
 export const customerIdField = (operations: string[], resource = 'invoice'): INodeProperties =>
-	locatorField({ displayName: 'Customer', name: 'customerId', searchMethod: 'searchCustomers', description: 'The customer or sub-customer billed', show: { resource: [resource], operation: operations } });
+	locatorField({
+		displayName: 'Customer',
+		name: 'customerId',
+		searchMethod: 'searchCustomers',
+		description: 'The customer or sub-customer billed',
+		show: { resource: [resource], operation: operations },
+	});
 
 export const description: INodeProperties[] = [
 	customerIdField(['create']),
 	linesField(['create'], true),
-	{ displayName: 'Additional Fields', name: 'additionalFields', type: 'collection', placeholder: 'Add Field', default: {}, options: invoiceFieldOptions, displayOptions: { show } },
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: invoiceFieldOptions,
+		displayOptions: { show },
+	},
 	{
 		displayName: 'Idempotency Key',
 		name: 'idempotencyKey',
 		type: 'string',
 		default: '',
 		placeholder: 'fieldapp:inv_0042:v3',
-		description: 'The same for every send of this invoice version (e.g. app + invoice ID + version): QuickBooks then answers a repeat with the first result instead of creating a second invoice',
+		description:
+			'The same for every send of this invoice version (e.g. app + invoice ID + version): QuickBooks then answers a repeat with the first result instead of creating a second invoice',
 		displayOptions: { show },
 	},
 	simplifyInvoiceField(['create']),
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const body = invoiceBody(this, itemIndex, locatorValue(this, 'customerId', itemIndex), linesOf(this, itemIndex) ?? [], this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject);
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const body = invoiceBody(
+		this,
+		itemIndex,
+		locatorValue(this, 'customerId', itemIndex),
+		linesOf(this, itemIndex) ?? [],
+		this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject,
+	);
 	const key = optionalText(this, 'idempotencyKey', itemIndex);
-	const { body: answer } = await qboRequest.call(this, { method: 'POST', path: 'invoice', body, idempotencyKey: key, itemIndex });
+	const { body: answer } = await qboRequest.call(this, {
+		method: 'POST',
+		path: 'invoice',
+		body,
+		idempotencyKey: key,
+		itemIndex,
+	});
 	return [invoiceOutput(this, answer.Invoice as IDataObject, itemIndex)];
 }

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { readSyncToken } from '../../../shared/qbo/sparse-update';
 import { checkEmail, QboValidationError } from '../../../shared/qbo/validate';
@@ -16,7 +21,8 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		placeholder: 'name@email.com',
 		default: '',
-		description: 'E-mail address; empty: the invoice’s Bill Email. Sandbox companies may send 40 e-mails a day.',
+		description:
+			'E-mail address; empty: the invoice’s Bill Email. Sandbox companies may send 40 e-mails a day.',
 		displayOptions: { show: { resource: ['invoice'], operation: ['send'] } },
 	},
 	{
@@ -29,11 +35,17 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-async function idAndToken(context: IExecuteFunctions, itemIndex: number): Promise<{ Id: string; SyncToken: string }> {
+async function idAndToken(
+	context: IExecuteFunctions,
+	itemIndex: number,
+): Promise<{ Id: string; SyncToken: string }> {
 	const id = locatorValue(context, 'invoiceId', itemIndex);
 	const known = optionalText(context, 'knownSyncVersion', itemIndex);
 	try {
-		return { Id: id, SyncToken: known ?? (await readSyncToken(qboCaller(context, itemIndex), 'Invoice', id)) };
+		return {
+			Id: id,
+			SyncToken: known ?? (await readSyncToken(qboCaller(context, itemIndex), 'Invoice', id)),
+		};
 	} catch (error) {
 		throw asNodeError(context.getNode(), error, itemIndex);
 	}
@@ -42,7 +54,13 @@ async function idAndToken(context: IExecuteFunctions, itemIndex: number): Promis
 /** Transactions are really deleted in QuickBooks; the output keeps the ID so the app can unlink it. */
 export const remove = {
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-		const { body } = await qboRequest.call(this, { method: 'POST', path: 'invoice', qs: { operation: 'delete' }, body: await idAndToken(this, itemIndex), itemIndex });
+		const { body } = await qboRequest.call(this, {
+			method: 'POST',
+			path: 'invoice',
+			qs: { operation: 'delete' },
+			body: await idAndToken(this, itemIndex),
+			itemIndex,
+		});
 		return [{ json: body.Invoice as IDataObject, pairedItem: { item: itemIndex } }];
 	},
 };
@@ -50,7 +68,13 @@ export const remove = {
 /** A voided invoice stays in QuickBooks with its amounts zeroed. */
 export const voidInvoice = {
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-		const { body } = await qboRequest.call(this, { method: 'POST', path: 'invoice', qs: { operation: 'void' }, body: await idAndToken(this, itemIndex), itemIndex });
+		const { body } = await qboRequest.call(this, {
+			method: 'POST',
+			path: 'invoice',
+			qs: { operation: 'void' },
+			body: await idAndToken(this, itemIndex),
+			itemIndex,
+		});
 		return [invoiceOutput(this, body.Invoice as IDataObject, itemIndex)];
 	},
 };
@@ -62,7 +86,13 @@ export const send = {
 		try {
 			sendTo = checkEmail('Send To', this.getNodeParameter('sendTo', itemIndex, ''));
 		} catch (error) {
-			throw asNodeError(this.getNode(), error instanceof QboValidationError ? new Error(`Item ${itemIndex}: ${error.message}`) : error, itemIndex);
+			throw asNodeError(
+				this.getNode(),
+				error instanceof QboValidationError
+					? new Error(`Item ${itemIndex}: ${error.message}`)
+					: error,
+				itemIndex,
+			);
 		}
 		const { body } = await qboRequest.call(this, {
 			method: 'POST',
@@ -80,8 +110,24 @@ export const pdf = {
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 		const id = locatorValue(this, 'invoiceId', itemIndex);
 		const field = this.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string;
-		const { binary } = await qboRequest.call(this, { method: 'GET', path: `invoice/${encodeURIComponent(id)}/pdf`, headers: { Accept: 'application/pdf' }, binary: true, itemIndex });
-		const data = await this.helpers.prepareBinaryData(binary ?? Buffer.alloc(0), `invoice-${id}.pdf`, 'application/pdf');
-		return [{ json: { invoiceId: id, bytes: binary?.length ?? 0 }, binary: { [field]: data }, pairedItem: { item: itemIndex } }];
+		const { binary } = await qboRequest.call(this, {
+			method: 'GET',
+			path: `invoice/${encodeURIComponent(id)}/pdf`,
+			headers: { Accept: 'application/pdf' },
+			binary: true,
+			itemIndex,
+		});
+		const data = await this.helpers.prepareBinaryData(
+			binary ?? Buffer.alloc(0),
+			`invoice-${id}.pdf`,
+			'application/pdf',
+		);
+		return [
+			{
+				json: { invoiceId: id, bytes: binary?.length ?? 0 },
+				binary: { [field]: data },
+				pairedItem: { item: itemIndex },
+			},
+		];
 	},
 };

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { queryAll } from '../../../shared/qbo/paging';
@@ -12,7 +17,14 @@ import { itemBody } from './fields';
 const show = { resource: ['item'], operation: ['upsert'] };
 
 export const description: INodeProperties[] = [
-	{ displayName: 'Name', name: 'name', type: 'string', required: true, default: '', displayOptions: { show } },
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		required: true,
+		default: '',
+		displayOptions: { show },
+	},
 	{
 		displayName: 'Match On',
 		name: 'matchOn',
@@ -20,38 +32,88 @@ export const description: INodeProperties[] = [
 		default: 'name',
 		options: [
 			{ name: 'Name', value: 'name' },
-			{ name: 'SKU', value: 'sku', description: 'The SKU in Fields; an item without SKU is matched by name' },
+			{
+				name: 'SKU',
+				value: 'sku',
+				description: 'The SKU in Fields; an item without SKU is matched by name',
+			},
 		],
 		displayOptions: { show },
 	},
 ];
 
 /** Updates the item matching the name or SKU (inactive ones too; reactivated) or creates it. */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const warnings: string[] = [];
 	const fields = this.getNodeParameter('itemFields', itemIndex, {}) as IDataObject;
-	const body = buildBody(this, itemIndex, () => itemBody(this.getNodeParameter('name', itemIndex), this.getNodeParameter('itemType', itemIndex) as string, fields, warnings));
+	const body = buildBody(this, itemIndex, () =>
+		itemBody(
+			this.getNodeParameter('name', itemIndex),
+			this.getNodeParameter('itemType', itemIndex) as string,
+			fields,
+			warnings,
+		),
+	);
 	const bySku = this.getNodeParameter('matchOn', itemIndex) === 'sku' && Boolean(body.Sku);
 	const call = qboCaller(this, itemIndex);
 	let matches;
 	try {
-		matches = await queryAll(call, { entity: 'Item', where: [bySku ? { field: 'Sku', operator: '=', value: String(body.Sku) } : { field: 'Name', operator: '=', value: String(body.Name) }, { field: 'Active', operator: 'IN', value: [true, false] }] }, { limit: 2 });
+		matches = await queryAll(
+			call,
+			{
+				entity: 'Item',
+				where: [
+					bySku
+						? { field: 'Sku', operator: '=', value: String(body.Sku) }
+						: { field: 'Name', operator: '=', value: String(body.Name) },
+					{ field: 'Active', operator: 'IN', value: [true, false] },
+				],
+			},
+			{ limit: 2 },
+		);
 	} catch (error) {
 		throw asNodeError(this.getNode(), error, itemIndex);
 	}
-	if (matches.length > 1) throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: more than one QuickBooks item has SKU "${String(body.Sku)}" (IDs ${matches.map((m) => m.Id).join(', ')}). Make SKUs unique in QuickBooks.`, { itemIndex });
+	if (matches.length > 1)
+		throw new NodeOperationError(
+			this.getNode(),
+			`Item ${itemIndex}: more than one QuickBooks item has SKU "${String(body.Sku)}" (IDs ${matches.map((m) => m.Id).join(', ')}). Make SKUs unique in QuickBooks.`,
+			{ itemIndex },
+		);
 	const extra = warnings.length > 0 ? { warnings } : {};
 	if (matches.length === 1) {
 		const match = matches[0];
 		// QBO refuses a type change, and quantity is adjusted by transactions; the other fields are updated sparsely.
-		const changes = Object.fromEntries(Object.entries(body).filter(([field]) => !['Type', 'TrackQtyOnHand', 'QtyOnHand', 'InvStartDate'].includes(field)));
+		const changes = Object.fromEntries(
+			Object.entries(body).filter(
+				([field]) => !['Type', 'TrackQtyOnHand', 'QtyOnHand', 'InvStartDate'].includes(field),
+			),
+		);
 		try {
-			const updated = await sparseUpdate(call, { entity: 'Item', id: String(match.Id), syncToken: String(match.SyncToken), changes: { ...changes, ...(match.Active === false ? { Active: true } : {}) } });
+			const updated = await sparseUpdate(call, {
+				entity: 'Item',
+				id: String(match.Id),
+				syncToken: String(match.SyncToken),
+				changes: { ...changes, ...(match.Active === false ? { Active: true } : {}) },
+			});
 			return [output(this, itemConfig, updated, itemIndex, { ...extra, upsert: 'updated' })];
 		} catch (error) {
 			throw asNodeError(this.getNode(), error, itemIndex);
 		}
 	}
-	const { body: answer } = await qboRequest.call(this, { method: 'POST', path: 'item', body, itemIndex });
-	return [output(this, itemConfig, answer.Item as IDataObject, itemIndex, { ...extra, upsert: 'created' })];
+	const { body: answer } = await qboRequest.call(this, {
+		method: 'POST',
+		path: 'item',
+		body,
+		itemIndex,
+	});
+	return [
+		output(this, itemConfig, answer.Item as IDataObject, itemIndex, {
+			...extra,
+			upsert: 'created',
+		}),
+	];
 }

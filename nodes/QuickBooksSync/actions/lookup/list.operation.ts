@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { queryAll } from '../../../shared/qbo/paging';
 import type { QueryCondition } from '../../../shared/qbo/query';
@@ -15,7 +20,23 @@ export const LOOKUPS: Record<string, { entity: string; label: string; nameList: 
 	terms: { entity: 'Term', label: 'payment terms', nameList: true },
 };
 
-const ACCOUNT_TYPES = ['Accounts Payable', 'Accounts Receivable', 'Bank', 'Cost of Goods Sold', 'Credit Card', 'Equity', 'Expense', 'Fixed Asset', 'Income', 'Long Term Liability', 'Other Asset', 'Other Current Asset', 'Other Current Liability', 'Other Expense', 'Other Income'];
+const ACCOUNT_TYPES = [
+	'Accounts Payable',
+	'Accounts Receivable',
+	'Bank',
+	'Cost of Goods Sold',
+	'Credit Card',
+	'Equity',
+	'Expense',
+	'Fixed Asset',
+	'Income',
+	'Long Term Liability',
+	'Other Asset',
+	'Other Current Asset',
+	'Other Current Liability',
+	'Other Expense',
+	'Other Income',
+];
 
 export const description: INodeProperties[] = [
 	{
@@ -24,7 +45,8 @@ export const description: INodeProperties[] = [
 		type: 'multiOptions',
 		default: [],
 		options: ACCOUNT_TYPES.map((t) => ({ name: t, value: t })),
-		description: 'Only accounts of these types, e.g. Bank and Credit Card for the accounts a purchase can be paid from. Empty: all.',
+		description:
+			'Only accounts of these types, e.g. Bank and Credit Card for the accounts a purchase can be paid from. Empty: all.',
 		displayOptions: { show: { resource: ['lookup'], operation: ['accounts'] } },
 	},
 	{
@@ -38,14 +60,18 @@ export const description: INodeProperties[] = [
 ];
 
 export function lookupExecute(key: string) {
-	return async function (this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	return async function (
+		this: IExecuteFunctions,
+		itemIndex: number,
+	): Promise<INodeExecutionData[]> {
 		const lookup = LOOKUPS[key];
 		const where: QueryCondition[] = [];
 		if (key === 'accounts') {
 			const types = this.getNodeParameter('accountTypes', itemIndex, []) as string[];
 			if (types.length > 0) where.push({ field: 'AccountType', operator: 'IN', value: types });
 		}
-		if (this.getNodeParameter('includeInactive', itemIndex, false)) where.push({ field: 'Active', operator: 'IN', value: [true, false] });
+		if (this.getNodeParameter('includeInactive', itemIndex, false))
+			where.push({ field: 'Active', operator: 'IN', value: [true, false] });
 		try {
 			const rows = await queryAll(qboCaller(this, itemIndex), { entity: lookup.entity, where });
 			return rows.map((row) => ({ json: row as IDataObject, pairedItem: { item: itemIndex } }));
@@ -56,7 +82,10 @@ export function lookupExecute(key: string) {
 }
 
 /** Company settings that change how transactions must be written (custom numbers, sales tax, classes, currency). */
-export async function preferencesExecute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function preferencesExecute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const { body } = await qboRequest.call(this, { method: 'GET', path: 'preferences', itemIndex });
 	return [{ json: (body.Preferences ?? {}) as IDataObject, pairedItem: { item: itemIndex } }];
 }

@@ -1,9 +1,24 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { checkLength } from '../../../shared/qbo/validate';
 import { qboRequest } from '../../transport';
-import { buildBody, collectionLines, day, expenseLines, expenseLinesField, idempotencyField, rawJson, rawJsonOption, ref } from '../generic/fields';
+import {
+	buildBody,
+	collectionLines,
+	day,
+	expenseLines,
+	expenseLinesField,
+	idempotencyField,
+	rawJson,
+	rawJsonOption,
+	ref,
+} from '../generic/fields';
 import { createRecord, type EntityConfig } from '../generic/operations';
 import { resourceModule } from '../generic/resource';
 import { locatorField, locatorValue } from '../locator';
@@ -14,19 +29,56 @@ const config: EntityConfig = {
 	label: 'Expense',
 	nameList: false,
 	filters: [
-		{ name: 'paymentType', displayName: 'Payment Type', field: 'PaymentType', operator: '=', description: 'Cash, Check or CreditCard' },
+		{
+			name: 'paymentType',
+			displayName: 'Payment Type',
+			field: 'PaymentType',
+			operator: '=',
+			description: 'Cash, Check or CreditCard',
+		},
 		{ name: 'docNumber', displayName: 'Doc Number', field: 'DocNumber', operator: '=' },
 	],
-	simplify: (p) => ({ id: p.Id, syncToken: p.SyncToken, paymentType: p.PaymentType, accountId: p.AccountRef?.value, accountName: p.AccountRef?.name ?? null, payeeId: p.EntityRef?.value ?? null, txnDate: p.TxnDate, total: p.TotalAmt, lastUpdated: p.MetaData?.LastUpdatedTime ?? null }),
+	simplify: (p) => ({
+		id: p.Id,
+		syncToken: p.SyncToken,
+		paymentType: p.PaymentType,
+		accountId: p.AccountRef?.value,
+		accountName: p.AccountRef?.name ?? null,
+		payeeId: p.EntityRef?.value ?? null,
+		txnDate: p.TxnDate,
+		total: p.TotalAmt,
+		lastUpdated: p.MetaData?.LastUpdatedTime ?? null,
+	}),
 };
 
 const show = { resource: ['purchase'], operation: ['create'] };
-const ACCOUNT_FOR: Record<string, string> = { Cash: 'Bank', Check: 'Bank', CreditCard: 'Credit Card' };
+const ACCOUNT_FOR: Record<string, string> = {
+	Cash: 'Bank',
+	Check: 'Bank',
+	CreditCard: 'Credit Card',
+};
 
 const create = {
 	description: [
-		{ displayName: 'Payment Type', name: 'paymentType', type: 'options', default: 'CreditCard', options: [{ name: 'Cash', value: 'Cash' }, { name: 'Check', value: 'Check' }, { name: 'Credit Card', value: 'CreditCard' }], displayOptions: { show } },
-		locatorField({ displayName: 'Paid From Account', name: 'accountId', searchMethod: 'searchAccounts', description: 'A Bank account for Cash and Check, a Credit Card account for Credit Card', show }),
+		{
+			displayName: 'Payment Type',
+			name: 'paymentType',
+			type: 'options',
+			default: 'CreditCard',
+			options: [
+				{ name: 'Cash', value: 'Cash' },
+				{ name: 'Check', value: 'Check' },
+				{ name: 'Credit Card', value: 'CreditCard' },
+			],
+			displayOptions: { show },
+		},
+		locatorField({
+			displayName: 'Paid From Account',
+			name: 'accountId',
+			searchMethod: 'searchAccounts',
+			description: 'A Bank account for Cash and Check, a Credit Card account for Credit Card',
+			show,
+		}),
 		expenseLinesField('purchase', ['create']),
 		{
 			displayName: 'Additional Fields',
@@ -40,7 +92,13 @@ const create = {
 				{ displayName: 'Payee Vendor ID', name: 'vendorId', type: 'string', default: '' },
 				{ displayName: 'Private Note', name: 'privateNote', type: 'string', default: '' },
 				rawJsonOption,
-				{ displayName: 'Refund', name: 'credit', type: 'boolean', default: false, description: 'Whether this is a credit-card refund (Credit Card only)' },
+				{
+					displayName: 'Refund',
+					name: 'credit',
+					type: 'boolean',
+					default: false,
+					description: 'Whether this is a credit-card refund (Credit Card only)',
+				},
 				{ displayName: 'Transaction Date', name: 'txnDate', type: 'dateTime', default: '' },
 			],
 		},
@@ -53,7 +111,8 @@ const create = {
 		const accountId = locatorValue(this, 'accountId', itemIndex);
 		const body = buildBody(this, itemIndex, () => {
 			checkLength('Doc Number', f.docNumber, 21);
-			if (f.credit && paymentType !== 'CreditCard') throw new Error('Refund is only possible for Credit Card expenses.');
+			if (f.credit && paymentType !== 'CreditCard')
+				throw new Error('Refund is only possible for Credit Card expenses.');
 			return {
 				PaymentType: paymentType,
 				AccountRef: ref(accountId),
@@ -66,13 +125,26 @@ const create = {
 				...rawJson(f.rawJson),
 			};
 		});
-		const { body: found } = await qboRequest.call(this, { method: 'GET', path: `account/${encodeURIComponent(accountId)}`, itemIndex });
+		const { body: found } = await qboRequest.call(this, {
+			method: 'GET',
+			path: `account/${encodeURIComponent(accountId)}`,
+			itemIndex,
+		});
 		const account = found.Account as IDataObject;
 		if (account.AccountType !== ACCOUNT_FOR[paymentType]) {
-			throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: a ${paymentType} expense must be paid from a ${ACCOUNT_FOR[paymentType]} account; account ${accountId} "${String(account.Name)}" is ${String(account.AccountType)}. Choose another account (Lookup → Get Accounts, types Bank and Credit Card) or payment type.`, { itemIndex, description: 'The expense was not written.' });
+			throw new NodeOperationError(
+				this.getNode(),
+				`Item ${itemIndex}: a ${paymentType} expense must be paid from a ${ACCOUNT_FOR[paymentType]} account; account ${accountId} "${String(account.Name)}" is ${String(account.AccountType)}. Choose another account (Lookup → Get Accounts, types Bank and Credit Card) or payment type.`,
+				{ itemIndex, description: 'The expense was not written.' },
+			);
 		}
 		return await createRecord(this, config, itemIndex, body);
 	},
 };
 
-export const { operations, description } = resourceModule(config, { create }, ['get', 'getAll', 'update', 'delete']);
+export const { operations, description } = resourceModule(config, { create }, [
+	'get',
+	'getAll',
+	'update',
+	'delete',
+]);

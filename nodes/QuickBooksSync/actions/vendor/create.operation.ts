@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { checkEmail, checkLength, checkName } from '../../../shared/qbo/validate';
 import { buildBody, idempotencyField, rawJson, rawJsonOption, ref } from '../generic/fields';
@@ -8,7 +13,15 @@ import { vendorConfig } from './config';
 const show = { resource: ['vendor'], operation: ['create'] };
 
 export const description: INodeProperties[] = [
-	{ displayName: 'Display Name', name: 'displayName', type: 'string', required: true, default: '', description: 'Unique across customers, vendors and employees in QuickBooks', displayOptions: { show } },
+	{
+		displayName: 'Display Name',
+		name: 'displayName',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'Unique across customers, vendors and employees in QuickBooks',
+		displayOptions: { show },
+	},
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
@@ -17,25 +30,49 @@ export const description: INodeProperties[] = [
 		default: {},
 		displayOptions: { show },
 		options: [
-			{ displayName: 'Account Number', name: 'acctNum', type: 'string', default: '', description: 'Your account number with this vendor' },
+			{
+				displayName: 'Account Number',
+				name: 'acctNum',
+				type: 'string',
+				default: '',
+				description: 'Your account number with this vendor',
+			},
 			{ displayName: 'Company Name', name: 'companyName', type: 'string', default: '' },
-			{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '' },
+			{
+				displayName: 'Email',
+				name: 'email',
+				type: 'string',
+				placeholder: 'name@email.com',
+				default: '',
+			},
 			{ displayName: 'Notes', name: 'notes', type: 'string', default: '' },
 			{ displayName: 'Phone', name: 'phone', type: 'string', default: '' },
 			rawJsonOption,
 			{ displayName: 'Term ID', name: 'termId', type: 'string', default: '' },
-			{ displayName: 'Track 1099', name: 'vendor1099', type: 'boolean', default: false, description: 'Whether payments to this vendor are reported on 1099' },
+			{
+				displayName: 'Track 1099',
+				name: 'vendor1099',
+				type: 'boolean',
+				default: false,
+				description: 'Whether payments to this vendor are reported on 1099',
+			},
 		],
 	},
 	idempotencyField('vendor', ['create'], 'fieldapp:ven_0003:v1'),
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const f = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const warnings: string[] = [];
 	const body = buildBody(this, itemIndex, () => {
 		const name = checkName('DisplayName', this.getNodeParameter('displayName', itemIndex), 500);
-		if (name.trimmedFrom !== undefined) warnings.push(`DisplayName: leading/trailing spaces removed ("${name.trimmedFrom}" → "${name.value}"); QuickBooks treats them as the same name.`);
+		if (name.trimmedFrom !== undefined)
+			warnings.push(
+				`DisplayName: leading/trailing spaces removed ("${name.trimmedFrom}" → "${name.value}"); QuickBooks treats them as the same name.`,
+			);
 		checkLength('Account Number', f.acctNum, 15);
 		checkLength('Notes', f.notes, 1024);
 		const email = checkEmail('Email', f.email);
@@ -51,5 +88,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			...rawJson(f.rawJson),
 		};
 	});
-	return await createRecord(this, vendorConfig, itemIndex, body, warnings.length > 0 ? { warnings } : {});
+	return await createRecord(
+		this,
+		vendorConfig,
+		itemIndex,
+		body,
+		warnings.length > 0 ? { warnings } : {},
+	);
 }

@@ -1,8 +1,25 @@
-import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
 
 import { getQboConnection, qboCaller } from '../../../QuickBooksSync/transport';
-import { checkCompanyCurrencies, CurrencyMismatchError, currencyPrefs, type CurrencyPrefs } from '../../../shared/sync/currencies';
-import { checkPassedRecently, keepCurrencyPrefs, keepPassedCheck, keptCurrencyPrefs, keptLongEnough, passedCheckFact } from '../currency-cache';
+import {
+	checkCompanyCurrencies,
+	CurrencyMismatchError,
+	currencyPrefs,
+	type CurrencyPrefs,
+} from '../../../shared/sync/currencies';
+import {
+	checkPassedRecently,
+	keepCurrencyPrefs,
+	keepPassedCheck,
+	keptCurrencyPrefs,
+	keptLongEnough,
+	passedCheckFact,
+} from '../currency-cache';
 import { withState } from '../sync-state';
 import { orFail, type EngineOutputs } from '../common';
 import { showFor } from '../fields';
@@ -20,10 +37,16 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<EngineOutputs> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<EngineOutputs> {
 	const { baseUrl, realmId } = await getQboConnection.call(this);
 	const company = items[0]?.json ?? {};
-	const appCurrencies = JSON.stringify([company.homeCurrency ?? null, Array.isArray(company.currencies) ? [...company.currencies].map(String).sort() : null]);
+	const appCurrencies = JSON.stringify([
+		company.homeCurrency ?? null,
+		Array.isArray(company.currencies) ? [...company.currencies].map(String).sort() : null,
+	]);
 	// A pass is kept a day (see currency-cache.ts): every template runs this check first, every run.
 	// In this process, else in the sync state store (a queue-mode worker may not have run this company yet).
 	const fact = passedCheckFact(baseUrl, realmId, appCurrencies);
@@ -34,8 +57,18 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			keepPassedCheck(baseUrl, realmId, appCurrencies, Date.parse(stored.at));
 		}
 	}
-	const kept = checkPassedRecently(baseUrl, realmId, appCurrencies) ? keptCurrencyPrefs(baseUrl, realmId) : undefined;
-	const prefs = kept ?? currencyPrefs(await orFail(this, qboCaller(this)({ method: 'GET', path: 'preferences' }), 'Nothing was written; run again.'));
+	const kept = checkPassedRecently(baseUrl, realmId, appCurrencies)
+		? keptCurrencyPrefs(baseUrl, realmId)
+		: undefined;
+	const prefs =
+		kept ??
+		currencyPrefs(
+			await orFail(
+				this,
+				qboCaller(this)({ method: 'GET', path: 'preferences' }),
+				'Nothing was written; run again.',
+			),
+		);
 	if (!kept) keepCurrencyPrefs(baseUrl, realmId, prefs);
 	try {
 		const checked = checkCompanyCurrencies(prefs, company);
@@ -43,9 +76,28 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			keepPassedCheck(baseUrl, realmId, appCurrencies);
 			await withState(this, async ({ store }) => await store.putFact(fact, prefs));
 		}
-		return [[], [], [{ json: { resource: 'company', check: 'currencies', ...checked, quickBooksHomeCurrency: prefs.home, ...(kept ? { keptFromAnEarlierRun: true } : {}) }, pairedItem: items.map((_, item) => ({ item })) }], []];
+		return [
+			[],
+			[],
+			[
+				{
+					json: {
+						resource: 'company',
+						check: 'currencies',
+						...checked,
+						quickBooksHomeCurrency: prefs.home,
+						...(kept ? { keptFromAnEarlierRun: true } : {}),
+					},
+					pairedItem: items.map((_, item) => ({ item })),
+				},
+			],
+			[],
+		];
 	} catch (error) {
-		const description = error instanceof CurrencyMismatchError ? 'The sync stops here, before anything is written to either system.' : undefined;
+		const description =
+			error instanceof CurrencyMismatchError
+				? 'The sync stops here, before anything is written to either system.'
+				: undefined;
 		throw new NodeOperationError(this.getNode(), error as Error, { description });
 	}
 }

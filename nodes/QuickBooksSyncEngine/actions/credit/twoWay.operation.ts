@@ -4,7 +4,14 @@ import { getQboConnection, qboCaller } from '../../../QuickBooksSync/transport';
 import { syncCredits } from '../../../shared/sync/credit-sync';
 import type { ConflictPolicy } from '../../../shared/sync/decide';
 import { now, optionalText, orFail, pullOutputs, type EngineOutputs } from '../common';
-import { conflictPolicyField, createInAppField, createMissingField, dryRunField, showFor, sinceField } from '../fields';
+import {
+	conflictPolicyField,
+	createInAppField,
+	createMissingField,
+	dryRunField,
+	showFor,
+	sinceField,
+} from '../fields';
 
 const show = showFor('credit', 'twoWay');
 
@@ -23,31 +30,43 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'Checking',
-		description: 'The QuickBooks Bank account (name or ID) refunds are paid from; refunds are reported, not written, until it is set',
+		description:
+			'The QuickBooks Bank account (name or ID) refunds are paid from; refunds are reported, not written, until it is set',
 		displayOptions: show,
 	},
 	conflictPolicyField(show),
 	sinceField(show),
-	createMissingField(show, 'Create Missing QuickBooks Records', 'Whether app credit memos and refunds that QuickBooks lacks are created there'),
+	createMissingField(
+		show,
+		'Create Missing QuickBooks Records',
+		'Whether app credit memos and refunds that QuickBooks lacks are created there',
+	),
 	createInAppField(show),
 	dryRunField(show),
 ];
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<EngineOutputs> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<EngineOutputs> {
 	const { realmId } = await getQboConnection.call(this);
 	const dryRun = this.getNodeParameter('dryRun', 0, false) as boolean;
 	const result = await orFail(
 		this,
-		syncCredits(qboCaller(this), items.map((i) => i.json), {
-			realmId,
-			since: optionalText(this, 'since'),
-			conflictPolicy: this.getNodeParameter('conflictPolicy', 0, 'latest') as ConflictPolicy,
-			createInQuickBooks: this.getNodeParameter('createMissing', 0, true) as boolean,
-			createInApp: this.getNodeParameter('createInApp', 0, true) as boolean,
-			refundAccount: optionalText(this, 'refundAccount'),
-			dryRun,
-			now,
-		}),
+		syncCredits(
+			qboCaller(this),
+			items.map((i) => i.json),
+			{
+				realmId,
+				since: optionalText(this, 'since'),
+				conflictPolicy: this.getNodeParameter('conflictPolicy', 0, 'latest') as ConflictPolicy,
+				createInQuickBooks: this.getNodeParameter('createMissing', 0, true) as boolean,
+				createInApp: this.getNodeParameter('createInApp', 0, true) as boolean,
+				refundAccount: optionalText(this, 'refundAccount'),
+				dryRun,
+				now,
+			},
+		),
 		'QuickBooks writes made before the failure carry deterministic request ids and the app id in their private note; nothing was written to the app, and the next run links them without writing twice.',
 	);
 	return pullOutputs(items, result, dryRun);

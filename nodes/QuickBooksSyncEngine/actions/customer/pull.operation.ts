@@ -32,25 +32,33 @@ export const description: INodeProperties[] = [
 		name: 'pullAppTerms',
 		type: 'json',
 		default: '[]',
-		description: "The app's terms as [{ ID, name }]: QuickBooks terms are written to the app by name",
+		description:
+			"The app's terms as [{ ID, name }]: QuickBooks terms are written to the app by name",
 		displayOptions: show,
 	},
 	dryRunField(show),
 ];
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<EngineOutputs> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<EngineOutputs> {
 	const { realmId } = await getQboConnection.call(this);
 	const result = await orFail(
 		this,
-		pullCustomers(qboCaller(this), items.map((i) => i.json), {
-			realmId,
-			since: optionalText(this, 'since'),
-			createInApp: this.getNodeParameter('createInApp', 0, true) as boolean,
-			appTerms: namedRefs(this, 'pullAppTerms'),
-			appTaxRates: [],
-			defaultTerms: optionalText(this, 'defaultTerms'),
-			now,
-		}),
+		pullCustomers(
+			qboCaller(this),
+			items.map((i) => i.json),
+			{
+				realmId,
+				since: optionalText(this, 'since'),
+				createInApp: this.getNodeParameter('createInApp', 0, true) as boolean,
+				appTerms: namedRefs(this, 'pullAppTerms'),
+				appTaxRates: [],
+				defaultTerms: optionalText(this, 'defaultTerms'),
+				now,
+			},
+		),
 		'Nothing was written to the app; the next run reads the same changes again.',
 	);
 	return pullOutputs(items, result, this.getNodeParameter('dryRun', 0, false) as boolean);

@@ -5,14 +5,20 @@ import { pushCustomers } from '../../../shared/sync/customer-push';
 import { namedRefs, now, orFail, pushOutputs, type EngineOutputs } from '../common';
 import { retryRoundsFor } from '../issue-queue';
 import { keptCurrencyPrefs } from '../currency-cache';
-import { appListsFields, createMissingField, customerMatchField, dryRunField, showFor } from '../fields';
+import {
+	appListsFields,
+	createMissingField,
+	customerMatchField,
+	dryRunField,
+	showFor,
+} from '../fields';
 
 const show = showFor('customer', 'push');
 
 export const description: INodeProperties[] = [
 	{
 		displayName:
-			'Input: one item per app customer or service location in the app contract\'s shape (a location has customerId). Outputs: 1 the app writes to make (link bodies for PUT /v1/{resource}/{ID}/sync), 2 issues with their fix, 3 a summary; 4 (App Creates) stays empty: a push creates nothing in the app.',
+			"Input: one item per app customer or service location in the app contract's shape (a location has customerId). Outputs: 1 the app writes to make (link bodies for PUT /v1/{resource}/{ID}/sync), 2 issues with their fix, 3 a summary; 4 (App Creates) stays empty: a push creates nothing in the app.",
 		name: 'pushNotice',
 		type: 'notice',
 		default: '',
@@ -24,30 +30,42 @@ export const description: INodeProperties[] = [
 		name: 'requireEmail',
 		type: 'boolean',
 		default: false,
-		description: 'Whether a customer without a billing e-mail is reported instead of matched by name or created',
+		description:
+			'Whether a customer without a billing e-mail is reported instead of matched by name or created',
 		displayOptions: { show: { ...show.show, matchBy: ['emailThenName', 'email'] } },
 	},
-	createMissingField(show, 'Create Missing Records', 'Whether app records that match no QuickBooks record are created there (otherwise they are reported)'),
+	createMissingField(
+		show,
+		'Create Missing Records',
+		'Whether app records that match no QuickBooks record are created there (otherwise they are reported)',
+	),
 	dryRunField(show),
 	...appListsFields(show),
 ];
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<EngineOutputs> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<EngineOutputs> {
 	const { baseUrl, realmId } = await getQboConnection.call(this);
 	const result = await orFail(
 		this,
-		pushCustomers(qboCaller(this), items.map((i) => i.json), {
-			realmId,
-			retryRounds: retryRoundsFor(this),
-			matchBy: this.getNodeParameter('matchBy', 0) as 'emailThenName' | 'email' | 'name',
-			requireEmail: this.getNodeParameter('requireEmail', 0, false) as boolean,
-			createMissing: this.getNodeParameter('createMissing', 0) as boolean,
-			dryRun: this.getNodeParameter('dryRun', 0) as boolean,
-			appTerms: namedRefs(this, 'appTerms'),
-			appTaxRates: namedRefs(this, 'appTaxRates'),
-			now,
-			currency: keptCurrencyPrefs(baseUrl, realmId),
-		}),
+		pushCustomers(
+			qboCaller(this),
+			items.map((i) => i.json),
+			{
+				realmId,
+				retryRounds: retryRoundsFor(this),
+				matchBy: this.getNodeParameter('matchBy', 0) as 'emailThenName' | 'email' | 'name',
+				requireEmail: this.getNodeParameter('requireEmail', 0, false) as boolean,
+				createMissing: this.getNodeParameter('createMissing', 0) as boolean,
+				dryRun: this.getNodeParameter('dryRun', 0) as boolean,
+				appTerms: namedRefs(this, 'appTerms'),
+				appTaxRates: namedRefs(this, 'appTaxRates'),
+				now,
+				currency: keptCurrencyPrefs(baseUrl, realmId),
+			},
+		),
 		'Nothing after the failed request was written; the next run retries (request ids make repeats safe).',
 	);
 	return pushOutputs(items, result);

@@ -4,7 +4,16 @@ import { getQboConnection, qboCaller } from '../../../QuickBooksSync/transport';
 import { twoWayCustomers } from '../../../shared/sync/customer-two-way';
 import type { ConflictPolicy } from '../../../shared/sync/decide';
 import { namedRefs, now, optionalText, orFail, pullOutputs, type EngineOutputs } from '../common';
-import { appListsFields, conflictPolicyField, createInAppField, createMissingField, customerMatchField, dryRunField, showFor, sinceField } from '../fields';
+import {
+	appListsFields,
+	conflictPolicyField,
+	createInAppField,
+	createMissingField,
+	customerMatchField,
+	dryRunField,
+	showFor,
+	sinceField,
+} from '../fields';
 
 const show = showFor('customer', 'twoWay');
 
@@ -20,29 +29,40 @@ export const description: INodeProperties[] = [
 	conflictPolicyField(show),
 	sinceField(show),
 	customerMatchField(show),
-	createMissingField(show, 'Create Missing QuickBooks Records', 'Whether app customers that match no QuickBooks customer are created there (otherwise they are reported)'),
+	createMissingField(
+		show,
+		'Create Missing QuickBooks Records',
+		'Whether app customers that match no QuickBooks customer are created there (otherwise they are reported)',
+	),
 	createInAppField(show),
 	...appListsFields(show),
 	dryRunField(show),
 ];
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<EngineOutputs> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<EngineOutputs> {
 	const { realmId } = await getQboConnection.call(this);
 	const dryRun = this.getNodeParameter('dryRun', 0, false) as boolean;
 	const result = await orFail(
 		this,
-		twoWayCustomers(qboCaller(this), items.map((i) => i.json), {
-			realmId,
-			since: optionalText(this, 'since'),
-			conflictPolicy: this.getNodeParameter('conflictPolicy', 0, 'latest') as ConflictPolicy,
-			matchBy: this.getNodeParameter('matchBy', 0) as 'emailThenName' | 'email' | 'name',
-			createInQuickBooks: this.getNodeParameter('createMissing', 0, true) as boolean,
-			createInApp: this.getNodeParameter('createInApp', 0, true) as boolean,
-			dryRun,
-			appTerms: namedRefs(this, 'appTerms'),
-			appTaxRates: namedRefs(this, 'appTaxRates'),
-			now,
-		}),
+		twoWayCustomers(
+			qboCaller(this),
+			items.map((i) => i.json),
+			{
+				realmId,
+				since: optionalText(this, 'since'),
+				conflictPolicy: this.getNodeParameter('conflictPolicy', 0, 'latest') as ConflictPolicy,
+				matchBy: this.getNodeParameter('matchBy', 0) as 'emailThenName' | 'email' | 'name',
+				createInQuickBooks: this.getNodeParameter('createMissing', 0, true) as boolean,
+				createInApp: this.getNodeParameter('createInApp', 0, true) as boolean,
+				dryRun,
+				appTerms: namedRefs(this, 'appTerms'),
+				appTaxRates: namedRefs(this, 'appTaxRates'),
+				now,
+			},
+		),
 		'QuickBooks writes made before the failure carry deterministic request ids; nothing was written to the app, and the next run links them without writing twice.',
 	);
 	return pullOutputs(items, result, dryRun);

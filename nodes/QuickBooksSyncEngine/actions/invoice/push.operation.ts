@@ -22,7 +22,11 @@ export const description: INodeProperties[] = [
 		name: 'syncWhen',
 		type: 'options',
 		options: [
-			{ name: 'Marked Ready for Sync', value: 'ready', description: 'Approved and marked "ready for sync" in the app (IndusTrack)' },
+			{
+				name: 'Marked Ready for Sync',
+				value: 'ready',
+				description: 'Approved and marked "ready for sync" in the app (IndusTrack)',
+			},
 			{ name: 'Approved or Ready for Sync', value: 'approved' },
 		],
 		default: 'ready',
@@ -38,7 +42,8 @@ export const description: INodeProperties[] = [
 			{ name: "Keep the App's Number in QuickBooks", value: 'app' },
 		],
 		default: 'quickbooks',
-		description: "Who numbers the invoices: QuickBooks (the app takes QuickBooks' number) or the app (its number is kept in QuickBooks)",
+		description:
+			"Who numbers the invoices: QuickBooks (the app takes QuickBooks' number) or the app (its number is kept in QuickBooks)",
 		displayOptions: show,
 	},
 	{
@@ -46,7 +51,8 @@ export const description: INodeProperties[] = [
 		name: 'syncZeroInvoices',
 		type: 'boolean',
 		default: false,
-		description: 'Whether invoices with a total of 0 go to QuickBooks (otherwise they are skipped and listed in the summary)',
+		description:
+			'Whether invoices with a total of 0 go to QuickBooks (otherwise they are skipped and listed in the summary)',
 		displayOptions: show,
 	},
 	{
@@ -54,7 +60,8 @@ export const description: INodeProperties[] = [
 		name: 'createMissingItems',
 		type: 'boolean',
 		default: true,
-		description: 'Whether an item an invoice names that QuickBooks lacks is created there (non-stocked) instead of holding the invoice back',
+		description:
+			'Whether an item an invoice names that QuickBooks lacks is created there (non-stocked) instead of holding the invoice back',
 		displayOptions: show,
 	},
 	{
@@ -78,24 +85,38 @@ export const description: INodeProperties[] = [
 	dryRunField(show),
 ];
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<EngineOutputs> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<EngineOutputs> {
 	const { realmId } = await getQboConnection.call(this);
 	const createMissingItems = this.getNodeParameter('createMissingItems', 0, true) as boolean;
 	const result = await orFail(
 		this,
-		pushInvoices(qboCaller(this), items.map((i) => i.json), {
-			realmId,
-			retryRounds: retryRoundsFor(this),
-			syncWhen: this.getNodeParameter('syncWhen', 0, 'ready') as 'ready' | 'approved',
-			numberPolicy: this.getNodeParameter('numberPolicy', 0, 'quickbooks') as 'quickbooks' | 'app',
-			syncZeroInvoices: this.getNodeParameter('syncZeroInvoices', 0, false) as boolean,
-			createMissingItems,
-			itemAccounts: createMissingItems ? { income: optionalText(this, 'newItemIncomeAccount'), expense: optionalText(this, 'newItemExpenseAccount') } : {},
-			dryRun: this.getNodeParameter('dryRun', 0, false) as boolean,
-			now,
-			today: () => new Date().toISOString().slice(0, 10),
-		}),
-		'Nothing after the failed request was written; the next run retries (request ids and the app id in each invoice\'s private note make repeats safe).',
+		pushInvoices(
+			qboCaller(this),
+			items.map((i) => i.json),
+			{
+				realmId,
+				retryRounds: retryRoundsFor(this),
+				syncWhen: this.getNodeParameter('syncWhen', 0, 'ready') as 'ready' | 'approved',
+				numberPolicy: this.getNodeParameter('numberPolicy', 0, 'quickbooks') as
+					| 'quickbooks'
+					| 'app',
+				syncZeroInvoices: this.getNodeParameter('syncZeroInvoices', 0, false) as boolean,
+				createMissingItems,
+				itemAccounts: createMissingItems
+					? {
+							income: optionalText(this, 'newItemIncomeAccount'),
+							expense: optionalText(this, 'newItemExpenseAccount'),
+						}
+					: {},
+				dryRun: this.getNodeParameter('dryRun', 0, false) as boolean,
+				now,
+				today: () => new Date().toISOString().slice(0, 10),
+			},
+		),
+		"Nothing after the failed request was written; the next run retries (request ids and the app id in each invoice's private note make repeats safe).",
 	);
 	return pushOutputs(items, result);
 }

@@ -21,11 +21,23 @@ export const description: INodeProperties[] = [
 	dryRunField(show),
 ];
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<EngineOutputs> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<EngineOutputs> {
 	const { realmId } = await getQboConnection.call(this);
 	const result = await orFail(
 		this,
-		pullItems(qboCaller(this), items.map((i) => i.json), { realmId, since: optionalText(this, 'since'), createInApp: this.getNodeParameter('createInApp', 0, true) as boolean, now }),
+		pullItems(
+			qboCaller(this),
+			items.map((i) => i.json),
+			{
+				realmId,
+				since: optionalText(this, 'since'),
+				createInApp: this.getNodeParameter('createInApp', 0, true) as boolean,
+				now,
+			},
+		),
 		'Nothing was written to the app; the next run reads the same changes again.',
 	);
 	return pullOutputs(items, result, this.getNodeParameter('dryRun', 0, false) as boolean);

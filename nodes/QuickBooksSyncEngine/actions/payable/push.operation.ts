@@ -1,4 +1,9 @@
-import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
 
 import { getQboConnection, qboCaller } from '../../../QuickBooksSync/transport';
 import { PayableSettingsError, pushPayables } from '../../../shared/sync/payable-push';
@@ -18,18 +23,40 @@ export const description: INodeProperties[] = [
 		default: '',
 		displayOptions: show,
 	},
-	{ displayName: 'Default Purchase Account', name: 'defaultPurchaseAccount', type: 'string', default: '', placeholder: 'Checking', description: 'The QuickBooks Bank or Credit Card account (name or ID) expenses are paid from when the payable names none; another type stops the run before any write', displayOptions: show },
-	{ displayName: 'Default Expense Account', name: 'defaultExpenseAccount', type: 'string', default: '', placeholder: 'Job Expenses', description: 'The QuickBooks account (name or ID) a line is booked to when it names none', displayOptions: show },
+	{
+		displayName: 'Default Purchase Account',
+		name: 'defaultPurchaseAccount',
+		type: 'string',
+		default: '',
+		placeholder: 'Checking',
+		description:
+			'The QuickBooks Bank or Credit Card account (name or ID) expenses are paid from when the payable names none; another type stops the run before any write',
+		displayOptions: show,
+	},
+	{
+		displayName: 'Default Expense Account',
+		name: 'defaultExpenseAccount',
+		type: 'string',
+		default: '',
+		placeholder: 'Job Expenses',
+		description: 'The QuickBooks account (name or ID) a line is booked to when it names none',
+		displayOptions: show,
+	},
 	{
 		displayName: 'Projects As',
 		name: 'projectsAs',
 		type: 'options',
 		options: [
-			{ name: 'Sub-Customers', value: 'customer', description: "A line's project is its QuickBooks customer (job costing)" },
+			{
+				name: 'Sub-Customers',
+				value: 'customer',
+				description: "A line's project is its QuickBooks customer (job costing)",
+			},
 			{ name: 'Classes', value: 'class' },
 		],
 		default: 'customer',
-		description: "How a line's project is kept in QuickBooks: as the project's sub-customer, or as a class",
+		description:
+			"How a line's project is kept in QuickBooks: as the project's sub-customer, or as a class",
 		displayOptions: show,
 	},
 	{
@@ -38,19 +65,49 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		options: [
 			{ name: 'Classes', value: 'class' },
-			{ name: 'Items', value: 'item', description: 'A line with a cost code becomes an item line of that QuickBooks item' },
+			{
+				name: 'Items',
+				value: 'item',
+				description: 'A line with a cost code becomes an item line of that QuickBooks item',
+			},
 		],
 		default: 'class',
-		description: "How a line's cost code is kept in QuickBooks: as a class, or as an item line of that item",
+		description:
+			"How a line's cost code is kept in QuickBooks: as a class, or as an item line of that item",
 		displayOptions: show,
 	},
-	{ displayName: 'Create Missing Vendors', name: 'createMissingVendors', type: 'boolean', default: true, description: 'Whether app vendors QuickBooks lacks (by name) are created there; otherwise their payables are reported', displayOptions: show },
-	{ displayName: 'App Projects', name: 'appProjects', type: 'json', default: '[]', description: "The app's projects (GET /v1/projects), with their QuickBooks links", displayOptions: show },
-	{ displayName: 'App Cost Codes', name: 'appCostCodes', type: 'json', default: '[]', description: "The app's cost codes (GET /v1/cost-codes), with their QuickBooks links", displayOptions: show },
+	{
+		displayName: 'Create Missing Vendors',
+		name: 'createMissingVendors',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether app vendors QuickBooks lacks (by name) are created there; otherwise their payables are reported',
+		displayOptions: show,
+	},
+	{
+		displayName: 'App Projects',
+		name: 'appProjects',
+		type: 'json',
+		default: '[]',
+		description: "The app's projects (GET /v1/projects), with their QuickBooks links",
+		displayOptions: show,
+	},
+	{
+		displayName: 'App Cost Codes',
+		name: 'appCostCodes',
+		type: 'json',
+		default: '[]',
+		description: "The app's cost codes (GET /v1/cost-codes), with their QuickBooks links",
+		displayOptions: show,
+	},
 	dryRunField(show),
 ];
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<EngineOutputs> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<EngineOutputs> {
 	const { realmId } = await getQboConnection.call(this);
 	const settings = {
 		realmId,
@@ -65,10 +122,21 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		dryRun: this.getNodeParameter('dryRun', 0, false) as boolean,
 		now,
 	};
-	const run = pushPayables(qboCaller(this), items.map((i) => i.json), settings).catch((error: Error) => {
-		if (error instanceof PayableSettingsError) throw new NodeOperationError(this.getNode(), error.message, { description: 'Nothing was written. Correct the setting and run again.' });
+	const run = pushPayables(
+		qboCaller(this),
+		items.map((i) => i.json),
+		settings,
+	).catch((error: Error) => {
+		if (error instanceof PayableSettingsError)
+			throw new NodeOperationError(this.getNode(), error.message, {
+				description: 'Nothing was written. Correct the setting and run again.',
+			});
 		throw error;
 	});
-	const result = await orFail(this, run, 'QuickBooks writes made before the failure carry deterministic request ids and the app id in their private note; the next run links them without writing twice.');
+	const result = await orFail(
+		this,
+		run,
+		'QuickBooks writes made before the failure carry deterministic request ids and the app id in their private note; the next run links them without writing twice.',
+	);
 	return pushOutputs(items, result);
 }

@@ -20,10 +20,21 @@ export const description: INodeProperties[] = [
 	dryRunField(show),
 ];
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<EngineOutputs> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<EngineOutputs> {
 	const range = dateRange(this);
 	await getQboConnection.call(this);
 	const dryRun = this.getNodeParameter('dryRun', 0, false) as boolean;
-	const result = await orFail(this, pullPayments(qboCaller(this), items.map((i) => i.json), { dateRange: range, now }), 'Nothing was written to the app; run the import again.');
+	const result = await orFail(
+		this,
+		pullPayments(
+			qboCaller(this),
+			items.map((i) => i.json),
+			{ dateRange: range, now },
+		),
+		'Nothing was written to the app; run the import again.',
+	);
 	return pullOutputs(items, result, dryRun);
 }

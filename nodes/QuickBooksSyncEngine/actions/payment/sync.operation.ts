@@ -1,4 +1,8 @@
-import { type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import {
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
 
 import { getQboConnection, qboCaller } from '../../../QuickBooksSync/transport';
 import { pullPayments } from '../../../shared/sync/payment-pull';
@@ -24,11 +28,20 @@ export const description: INodeProperties[] = [
 		name: 'paymentDirection',
 		type: 'options',
 		options: [
-			{ name: 'App to QuickBooks', value: 'appToQuickBooks', description: 'Payments recorded in the app are recorded in QuickBooks (Syncro, inFlow)' },
-			{ name: 'QuickBooks to App', value: 'quickBooksToApp', description: 'Payments received in QuickBooks mark the app invoices paid (IndusTrack)' },
+			{
+				name: 'App to QuickBooks',
+				value: 'appToQuickBooks',
+				description: 'Payments recorded in the app are recorded in QuickBooks (Syncro, inFlow)',
+			},
+			{
+				name: 'QuickBooks to App',
+				value: 'quickBooksToApp',
+				description: 'Payments received in QuickBooks mark the app invoices paid (IndusTrack)',
+			},
 		],
 		default: 'appToQuickBooks',
-		description: 'Payments sync in one direction only: a payment recorded in the app and pulled back from QuickBooks (or received in QuickBooks and pushed again) would be counted twice, and the customer chased for money already paid. Use the same direction in every workflow of this company.',
+		description:
+			'Payments sync in one direction only: a payment recorded in the app and pulled back from QuickBooks (or received in QuickBooks and pushed again) would be counted twice, and the customer chased for money already paid. Use the same direction in every workflow of this company.',
 		displayOptions: show,
 	},
 	{
@@ -40,20 +53,41 @@ export const description: INodeProperties[] = [
 		description: "QuickBooks item (name or ID) for the credit memo of the app's store credit",
 		displayOptions: { show: { ...show.show, paymentDirection: ['appToQuickBooks'] } },
 	},
-	{ ...sinceField(show), displayOptions: { show: { ...show.show, paymentDirection: ['quickBooksToApp'] } } },
+	{
+		...sinceField(show),
+		displayOptions: { show: { ...show.show, paymentDirection: ['quickBooksToApp'] } },
+	},
 	dryRunField(show),
 ];
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<EngineOutputs> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<EngineOutputs> {
 	const direction = String(this.getNodeParameter('paymentDirection', 0, 'appToQuickBooks'));
 	// Any other value was refused by the engine's router with the reason (a payment recorded both ways counts twice).
 	const { baseUrl, realmId } = await getQboConnection.call(this);
 	const dryRun = this.getNodeParameter('dryRun', 0, false) as boolean;
 	const records = items.map((i) => i.json);
 	if (direction === 'appToQuickBooks') {
-		const result = await orFail(this, pushPayments(qboCaller(this), records, { realmId, retryRounds: retryRoundsFor(this), storeCreditItem: optionalText(this, 'storeCreditItem'), dryRun, now, currency: keptCurrencyPrefs(baseUrl, realmId) }), 'Nothing after the failed request was written; the next run retries (request ids and the app id in each payment\'s private note make repeats safe).');
+		const result = await orFail(
+			this,
+			pushPayments(qboCaller(this), records, {
+				realmId,
+				retryRounds: retryRoundsFor(this),
+				storeCreditItem: optionalText(this, 'storeCreditItem'),
+				dryRun,
+				now,
+				currency: keptCurrencyPrefs(baseUrl, realmId),
+			}),
+			"Nothing after the failed request was written; the next run retries (request ids and the app id in each payment's private note make repeats safe).",
+		);
 		return pushOutputs(items, result);
 	}
-	const result = await orFail(this, pullPayments(qboCaller(this), records, { since: optionalText(this, 'since'), now }), 'Nothing was written to the app; the next run reads the same changes again.');
+	const result = await orFail(
+		this,
+		pullPayments(qboCaller(this), records, { since: optionalText(this, 'since'), now }),
+		'Nothing was written to the app; the next run reads the same changes again.',
+	);
 	return pullOutputs(items, result, dryRun);
 }

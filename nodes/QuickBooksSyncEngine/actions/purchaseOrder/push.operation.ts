@@ -1,4 +1,9 @@
-import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
 
 import { getQboConnection, qboCaller } from '../../../QuickBooksSync/transport';
 import { OrderSettingsError, pushPurchaseOrders } from '../../../shared/sync/purchase-order-push';
@@ -17,28 +22,76 @@ export const description: INodeProperties[] = [
 		default: '',
 		displayOptions: show,
 	},
-	{ displayName: 'Pay From Account', name: 'payFromAccount', type: 'string', default: '', placeholder: 'Checking', description: 'The QuickBooks Bank account (name or ID) checks, cash and ACH payments are made from', displayOptions: show },
-	{ displayName: 'Card Account', name: 'cardAccount', type: 'string', default: '', placeholder: 'Visa', description: 'The QuickBooks Credit Card account (name or ID) card payments are charged to', displayOptions: show },
-	{ displayName: 'Prepayment Account', name: 'prepaymentAccount', type: 'string', default: '', placeholder: 'Prepaid Expenses', description: "The account (name or ID) a prepayment's expense is booked to until the goods are received", displayOptions: show },
-	{ displayName: 'Create Missing Vendors', name: 'createMissingVendors', type: 'boolean', default: true, description: 'Whether app vendors QuickBooks lacks (by name) are created there; otherwise their orders are reported', displayOptions: show },
+	{
+		displayName: 'Pay From Account',
+		name: 'payFromAccount',
+		type: 'string',
+		default: '',
+		placeholder: 'Checking',
+		description:
+			'The QuickBooks Bank account (name or ID) checks, cash and ACH payments are made from',
+		displayOptions: show,
+	},
+	{
+		displayName: 'Card Account',
+		name: 'cardAccount',
+		type: 'string',
+		default: '',
+		placeholder: 'Visa',
+		description: 'The QuickBooks Credit Card account (name or ID) card payments are charged to',
+		displayOptions: show,
+	},
+	{
+		displayName: 'Prepayment Account',
+		name: 'prepaymentAccount',
+		type: 'string',
+		default: '',
+		placeholder: 'Prepaid Expenses',
+		description:
+			"The account (name or ID) a prepayment's expense is booked to until the goods are received",
+		displayOptions: show,
+	},
+	{
+		displayName: 'Create Missing Vendors',
+		name: 'createMissingVendors',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether app vendors QuickBooks lacks (by name) are created there; otherwise their orders are reported',
+		displayOptions: show,
+	},
 	dryRunField(show),
 ];
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<EngineOutputs> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<EngineOutputs> {
 	const { realmId } = await getQboConnection.call(this);
-	const run = pushPurchaseOrders(qboCaller(this), items.map((i) => i.json), {
-		realmId,
-		retryRounds: retryRoundsFor(this),
-		payFromAccount: optionalText(this, 'payFromAccount'),
-		cardAccount: optionalText(this, 'cardAccount'),
-		prepaymentAccount: optionalText(this, 'prepaymentAccount'),
-		createMissingVendors: this.getNodeParameter('createMissingVendors', 0, true) as boolean,
-		dryRun: this.getNodeParameter('dryRun', 0, false) as boolean,
-		now,
-	}).catch((error: Error) => {
-		if (error instanceof OrderSettingsError) throw new NodeOperationError(this.getNode(), error.message, { description: 'Nothing was written. Correct the setting and run again.' });
+	const run = pushPurchaseOrders(
+		qboCaller(this),
+		items.map((i) => i.json),
+		{
+			realmId,
+			retryRounds: retryRoundsFor(this),
+			payFromAccount: optionalText(this, 'payFromAccount'),
+			cardAccount: optionalText(this, 'cardAccount'),
+			prepaymentAccount: optionalText(this, 'prepaymentAccount'),
+			createMissingVendors: this.getNodeParameter('createMissingVendors', 0, true) as boolean,
+			dryRun: this.getNodeParameter('dryRun', 0, false) as boolean,
+			now,
+		},
+	).catch((error: Error) => {
+		if (error instanceof OrderSettingsError)
+			throw new NodeOperationError(this.getNode(), error.message, {
+				description: 'Nothing was written. Correct the setting and run again.',
+			});
 		throw error;
 	});
-	const result = await orFail(this, run, 'QuickBooks writes made before the failure carry deterministic request ids and the app ids in their private notes; the next run finds them without writing twice.');
+	const result = await orFail(
+		this,
+		run,
+		'QuickBooks writes made before the failure carry deterministic request ids and the app ids in their private notes; the next run finds them without writing twice.',
+	);
 	return pushOutputs(items, result);
 }

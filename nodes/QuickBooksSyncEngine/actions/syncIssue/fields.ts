@@ -1,5 +1,10 @@
 /** What the issue operations share: which issues (this workflow or all), and how one is shown. */
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 
 import type { IssueFilter, IssueRecord } from '../../../shared/state/issue-queue';
 
@@ -10,7 +15,11 @@ export const scopeField: INodeProperties = {
 	name: 'issueScope',
 	type: 'options',
 	options: [
-		{ name: 'All Sync Workflows', value: 'all', description: 'Issues of every workflow that uses this state store' },
+		{
+			name: 'All Sync Workflows',
+			value: 'all',
+			description: 'Issues of every workflow that uses this state store',
+		},
 		{ name: 'This Workflow', value: 'this' },
 	],
 	default: 'all',
@@ -32,9 +41,19 @@ export function issueKeys(context: IExecuteFunctions, itemCount: number): string
 	const keys = new Set<string>();
 	for (let i = 0; i < itemCount; i++) {
 		const raw = context.getNodeParameter('issueKeys', i, '') as unknown;
-		for (const key of (Array.isArray(raw) ? raw : String(raw ?? '').split(',')).map((k) => String(k).trim()).filter(Boolean)) {
+		for (const key of (Array.isArray(raw) ? raw : String(raw ?? '').split(','))
+			.map((k) => String(k).trim())
+			.filter(Boolean)) {
 			if (key.split('|').length !== 3) {
-				throw new NodeOperationError(context.getNode(), `"${key.slice(0, 60)}" is not an issue key`, { description: 'An issue key looks like <workflow id>|<resource>|<app id>: take it from the "key" of an item that List Issues output. Nothing was changed.', itemIndex: i });
+				throw new NodeOperationError(
+					context.getNode(),
+					`"${key.slice(0, 60)}" is not an issue key`,
+					{
+						description:
+							'An issue key looks like <workflow id>|<resource>|<app id>: take it from the "key" of an item that List Issues output. Nothing was changed.',
+						itemIndex: i,
+					},
+				);
 			}
 			keys.add(key);
 		}
@@ -43,7 +62,9 @@ export function issueKeys(context: IExecuteFunctions, itemCount: number): string
 }
 
 export function scopeFilter(context: IExecuteFunctions): IssueFilter {
-	return context.getNodeParameter('issueScope', 0, 'all') === 'this' ? { workflowId: String(context.getWorkflow().id ?? '') } : {};
+	return context.getNodeParameter('issueScope', 0, 'all') === 'this'
+		? { workflowId: String(context.getWorkflow().id ?? '') }
+		: {};
 }
 
 export const issueItem = (issue: IssueRecord) => ({ json: issue as unknown as IDataObject });

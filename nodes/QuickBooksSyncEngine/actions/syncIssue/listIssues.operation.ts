@@ -23,6 +23,9 @@ export const description: INodeProperties[] = [
 /** One item per stored issue, newest first. */
 export async function execute(this: IExecuteFunctions): Promise<EngineOutputs> {
 	const statuses = this.getNodeParameter('issueStatuses', 0, ['open']) as IssueStatus[];
-	const issues = await withState(this, async ({ store }) => await store.listIssues({ ...scopeFilter(this), statuses }));
+	const issues = await withState(
+		this,
+		async ({ store }) => await store.listIssues({ ...scopeFilter(this), statuses }),
+	);
 	return [issues.sort(byLastSeen).map(issueItem)];
 }

@@ -10,7 +10,7 @@ const show = showFor('taxTerm', 'pull');
 export const description: INodeProperties[] = [
 	{
 		displayName:
-			'Input: every app term (with dueDays) and tax rate (with rate), in the app contract\'s shape. QuickBooks\' payment terms and sales tax codes (a code\'s rate is the sum of its rates) are created or updated in the app, matched by link, then by name; inactive ones stay inactive. Output 1: PATCH and PUT …/sync; output 4: POST with its link.',
+			"Input: every app term (with dueDays) and tax rate (with rate), in the app contract's shape. QuickBooks' payment terms and sales tax codes (a code's rate is the sum of its rates) are created or updated in the app, matched by link, then by name; inactive ones stay inactive. Output 1: PATCH and PUT …/sync; output 4: POST with its link.",
 		name: 'taxTermNotice',
 		type: 'notice',
 		default: '',
@@ -20,11 +20,18 @@ export const description: INodeProperties[] = [
 	dryRunField(show),
 ];
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<EngineOutputs> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<EngineOutputs> {
 	const { realmId } = await getQboConnection.call(this);
 	const result = await orFail(
 		this,
-		pullTaxTerms(qboCaller(this), items.map((i) => i.json), { realmId, createInApp: this.getNodeParameter('createInApp', 0, true) as boolean, now }),
+		pullTaxTerms(
+			qboCaller(this),
+			items.map((i) => i.json),
+			{ realmId, createInApp: this.getNodeParameter('createInApp', 0, true) as boolean, now },
+		),
 		'Nothing was written to the app; the next run reads QuickBooks again.',
 	);
 	return pullOutputs(items, result, this.getNodeParameter('dryRun', 0, false) as boolean);

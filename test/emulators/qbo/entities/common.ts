@@ -14,12 +14,15 @@ export function valueAt(entity: Entity, path: string): unknown {
 export function checkLengths(entity: Entity, limits: Record<string, number>): void {
 	for (const [path, max] of Object.entries(limits)) {
 		const value = valueAt(entity, path);
-		if (typeof value === 'string' && value.length > max) throw faults.length(path, max, value.length);
+		if (typeof value === 'string' && value.length > max)
+			throw faults.length(path, max, value.length);
 	}
 }
 
 export function isBlank(value: unknown): boolean {
-	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+	return (
+		value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
+	);
 }
 
 export function requireField(entity: Entity, path: string): unknown {
@@ -45,7 +48,8 @@ export function checkNameCharacters(entity: Entity, fields: string[], extraForbi
 
 /** QBO keeps names trimmed; the trimmed name is what must be unique (the "trailing space" clash). */
 export function trimNames(entity: Entity, fields: string[]): void {
-	for (const field of fields) if (typeof entity[field] === 'string') entity[field] = entity[field].trim();
+	for (const field of fields)
+		if (typeof entity[field] === 'string') entity[field] = entity[field].trim();
 }
 
 export function money(value: number): number {
@@ -55,13 +59,15 @@ export function money(value: number): number {
 export function toNumber(value: unknown, element: string): number {
 	if (value === undefined || value === null || value === '') return 0;
 	const n = typeof value === 'number' ? value : Number(value);
-	if (!Number.isFinite(n)) throw faults.business(`${element} must be a number; got ${JSON.stringify(value)}.`, element);
+	if (!Number.isFinite(n))
+		throw faults.business(`${element} must be a number; got ${JSON.stringify(value)}.`, element);
 	return n;
 }
 
 export function checkEnum(entity: Entity, field: string, allowed: string[]): void {
 	const value = entity[field];
-	if (value !== undefined && !allowed.includes(value)) throw faults.invalidEnum(field, String(value));
+	if (value !== undefined && !allowed.includes(value))
+		throw faults.invalidEnum(field, String(value));
 }
 
 export interface ResolveOptions {
@@ -105,6 +111,9 @@ export function checkEmail(entity: Entity, path: string): void {
 	const text = String(value);
 	// QBO's stated rule is only "must contain @ and ." (§2.1).
 	if (!text.includes('@') || !text.includes('.')) {
-		throw faults.business(`${path} "${text}" is not a valid e-mail address; it must contain "@" and ".".`, path);
+		throw faults.business(
+			`${path} "${text}" is not a valid e-mail address; it must contain "@" and ".".`,
+			path,
+		);
 	}
 }

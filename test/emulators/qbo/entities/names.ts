@@ -5,7 +5,16 @@
  */
 import { fault, faults } from '../fault';
 import type { Realm } from '../realm';
-import { checkEmail, checkNameCharacters, isBlank, money, refTo, resolveRef, toNumber, trimNames } from './common';
+import {
+	checkEmail,
+	checkNameCharacters,
+	isBlank,
+	money,
+	refTo,
+	resolveRef,
+	toNumber,
+	trimNames,
+} from './common';
 import type { Entity, EntityRules, WriteContext } from './types';
 
 export const NAME_TYPES = ['Customer', 'Vendor', 'Employee'] as const;
@@ -34,12 +43,23 @@ export const nameLimits: Record<string, number> = {
 };
 
 /** DisplayName must be unique across Customer, Employee and Vendor (§2.1), compared trimmed and case-insensitively. */
-export function assertUniqueDisplayName(realm: Realm, name: string, self?: { type: string; id: string }): void {
-	const others = realm.holdersOfName('People', name).filter((holder) => !self || holder !== `${self.type}:${self.id}`);
+export function assertUniqueDisplayName(
+	realm: Realm,
+	name: string,
+	self?: { type: string; id: string },
+): void {
+	const others = realm
+		.holdersOfName('People', name)
+		.filter((holder) => !self || holder !== `${self.type}:${self.id}`);
 	if (others.length > 0) throw faults.duplicateName();
 }
 
-function prepareName(ctx: WriteContext, type: string, input: Entity, previous: Entity | undefined): Entity {
+function prepareName(
+	ctx: WriteContext,
+	type: string,
+	input: Entity,
+	previous: Entity | undefined,
+): Entity {
 	const entity = { ...input };
 	trimNames(entity, NAME_FIELDS);
 	checkNameCharacters(entity, NAME_FIELDS);
@@ -55,20 +75,40 @@ function prepareName(ctx: WriteContext, type: string, input: Entity, previous: E
 	}
 	if (isBlank(entity.PrintOnCheckName)) entity.PrintOnCheckName = entity.DisplayName;
 	checkEmail(entity, 'PrimaryEmailAddr.Address');
-	assertUniqueDisplayName(ctx.realm, entity.DisplayName, previous ? { type, id: previous.Id } : undefined);
+	assertUniqueDisplayName(
+		ctx.realm,
+		entity.DisplayName,
+		previous ? { type, id: previous.Id } : undefined,
+	);
 	if (entity.Active === undefined) entity.Active = true;
 	entity.Active = entity.Active === true || entity.Active === 'true';
-	if (previous && previous.CurrencyRef && entity.CurrencyRef && entity.CurrencyRef.value !== previous.CurrencyRef.value) {
+	if (
+		previous &&
+		previous.CurrencyRef &&
+		entity.CurrencyRef &&
+		entity.CurrencyRef.value !== previous.CurrencyRef.value
+	) {
 		throw faults.business('CurrencyRef cannot be changed once it is set.', 'CurrencyRef');
 	}
 	const home = ctx.realm.preference('CurrencyPrefs.HomeCurrency') as Entity | undefined;
-	if (!previous && entity.CurrencyRef?.value && entity.CurrencyRef.value !== (home?.value ?? 'USD') && ctx.realm.preference('CurrencyPrefs.MultiCurrencyEnabled') !== true) {
-		throw faults.business(`${entity.CurrencyRef.value} is not the home currency, and multicurrency is off.`, 'CurrencyRef');
+	if (
+		!previous &&
+		entity.CurrencyRef?.value &&
+		entity.CurrencyRef.value !== (home?.value ?? 'USD') &&
+		ctx.realm.preference('CurrencyPrefs.MultiCurrencyEnabled') !== true
+	) {
+		throw faults.business(
+			`${entity.CurrencyRef.value} is not the home currency, and multicurrency is off.`,
+			'CurrencyRef',
+		);
 	}
-	entity.CurrencyRef = previous?.CurrencyRef ?? entity.CurrencyRef ?? { value: home?.value ?? 'USD', name: 'United States Dollar' };
+	entity.CurrencyRef = previous?.CurrencyRef ??
+		entity.CurrencyRef ?? { value: home?.value ?? 'USD', name: 'United States Dollar' };
 	// Balance is write-on-create (an opening balance); afterwards QBO computes it.
 	// `_` fields are the emulator's own bookkeeping and never leave the server.
-	entity._openingBalance = previous ? previous._openingBalance : money(toNumber(input.Balance, 'Balance'));
+	entity._openingBalance = previous
+		? previous._openingBalance
+		: money(toNumber(input.Balance, 'Balance'));
 	entity.Balance = previous ? previous.Balance : entity._openingBalance;
 	return entity;
 }
@@ -80,10 +120,16 @@ function prepareCustomer(ctx: WriteContext, input: Entity, previous: Entity | un
 	if (parentRef && !isBlank(parentRef.value)) {
 		const parent = resolveRef(ctx, 'Customer', parentRef, 'ParentRef', { required: true })!;
 		if (previous && isAncestor(ctx.realm, previous.Id, parent)) {
-			throw faults.business('A customer cannot be its own parent or a sub-customer of its own sub-customer.', 'ParentRef');
+			throw faults.business(
+				'A customer cannot be its own parent or a sub-customer of its own sub-customer.',
+				'ParentRef',
+			);
 		}
 		if ((parent.Level ?? 0) >= 4) {
-			throw faults.business('Sub-customers can be nested at most four levels below a top-level customer.', 'ParentRef');
+			throw faults.business(
+				'Sub-customers can be nested at most four levels below a top-level customer.',
+				'ParentRef',
+			);
 		}
 		entity.Job = true;
 		entity.ParentRef = refTo(parent);
@@ -91,10 +137,17 @@ function prepareCustomer(ctx: WriteContext, input: Entity, previous: Entity | un
 		entity.FullyQualifiedName = `${parent.FullyQualifiedName}:${entity.DisplayName}`;
 		entity.BillWithParent = entity.BillWithParent === true || entity.BillWithParent === 'true';
 	} else {
-		if (entity.Job) throw faults.required('ParentRef', 'Required parameter ParentRef is missing in the request. A sub-customer (Job=true) needs ParentRef.');
+		if (entity.Job)
+			throw faults.required(
+				'ParentRef',
+				'Required parameter ParentRef is missing in the request. A sub-customer (Job=true) needs ParentRef.',
+			);
 		delete entity.ParentRef;
 		if (entity.BillWithParent === true) {
-			throw faults.business('BillWithParent is only valid for a sub-customer (Job=true with ParentRef).', 'BillWithParent');
+			throw faults.business(
+				'BillWithParent is only valid for a sub-customer (Job=true with ParentRef).',
+				'BillWithParent',
+			);
 		}
 		entity.BillWithParent = false;
 		entity.Level = 0;
@@ -115,7 +168,12 @@ function prepareCustomer(ctx: WriteContext, input: Entity, previous: Entity | un
 	}
 	// From minor version 10: false when an exemption reason is set, otherwise true (§2.1).
 	if (entity.Taxable === undefined) entity.Taxable = !entity.TaxExemptionReasonId;
-	if (previous && previous.Active && entity.Active === false && Math.abs(previous.Balance ?? 0) > 0.004) {
+	if (
+		previous &&
+		previous.Active &&
+		entity.Active === false &&
+		Math.abs(previous.Balance ?? 0) > 0.004
+	) {
 		// Message and Detail as captured (§2.1); the code is not recorded, 6000 is the business-rule family.
 		throw fault(
 			400,
@@ -147,7 +205,11 @@ function afterCustomerSave(ctx: WriteContext, saved: Entity, previous: Entity | 
 	}
 	if (previous && previous.FullyQualifiedName !== saved.FullyQualifiedName) {
 		for (const child of ctx.realm.all('Customer').filter((c) => c.ParentRef?.value === saved.Id)) {
-			const updated = { ...child, FullyQualifiedName: `${saved.FullyQualifiedName}:${child.DisplayName}`, ParentRef: refTo(saved) };
+			const updated = {
+				...child,
+				FullyQualifiedName: `${saved.FullyQualifiedName}:${child.DisplayName}`,
+				ParentRef: refTo(saved),
+			};
 			ctx.realm.touch('Customer', updated);
 			afterCustomerSave(ctx, updated, child);
 		}
@@ -168,7 +230,9 @@ export function recomputeCustomerBalance(realm: Realm, customerId: string | unde
 		own('Payment').reduce((s, t) => s + (t.UnappliedAmt ?? 0), 0);
 	const children = realm.all('Customer').filter((c) => c.ParentRef?.value === customerId);
 	customer.Balance = money(balance);
-	customer.BalanceWithJobs = money(balance + children.reduce((s, c) => s + (c.BalanceWithJobs ?? 0), 0));
+	customer.BalanceWithJobs = money(
+		balance + children.reduce((s, c) => s + (c.BalanceWithJobs ?? 0), 0),
+	);
 	// Balances are derived; QBO is not known to bump SyncToken for them, so they change in place.
 	if (customer.ParentRef) recomputeCustomerBalance(realm, customer.ParentRef.value);
 }
@@ -176,11 +240,17 @@ export function recomputeCustomerBalance(realm: Realm, customerId: string | unde
 export function recomputeVendorBalance(realm: Realm, vendorId: string | undefined): void {
 	const vendor = vendorId ? realm.get('Vendor', vendorId) : undefined;
 	if (!vendor) return;
-	const open = realm.all('Bill').filter((b) => b.VendorRef?.value === vendorId).reduce((s, b) => s + (b.Balance ?? 0), 0);
+	const open = realm
+		.all('Bill')
+		.filter((b) => b.VendorRef?.value === vendorId)
+		.reduce((s, b) => s + (b.Balance ?? 0), 0);
 	vendor.Balance = money((vendor._openingBalance ?? 0) + open);
 }
 
-export const customerRules: EntityRules = { prepare: prepareCustomer, afterSave: afterCustomerSave };
+export const customerRules: EntityRules = {
+	prepare: prepareCustomer,
+	afterSave: afterCustomerSave,
+};
 
 export const vendorRules: EntityRules = {
 	prepare(ctx, input, previous) {
@@ -188,8 +258,16 @@ export const vendorRules: EntityRules = {
 		entity.Vendor1099 = entity.Vendor1099 === true || entity.Vendor1099 === 'true';
 		const term = resolveRef(ctx, 'Term', entity.TermRef, 'TermRef');
 		if (term) entity.TermRef = refTo(term, 'Name');
-		if (previous && previous.Active && entity.Active === false && Math.abs(previous.Balance ?? 0) > 0.004) {
-			throw faults.business('This vendor cannot be made inactive because it has a non-zero balance.', 'Active');
+		if (
+			previous &&
+			previous.Active &&
+			entity.Active === false &&
+			Math.abs(previous.Balance ?? 0) > 0.004
+		) {
+			throw faults.business(
+				'This vendor cannot be made inactive because it has a non-zero balance.',
+				'Active',
+			);
 		}
 		return entity;
 	},

@@ -2,13 +2,30 @@
 import { faults } from '../fault';
 import { checkEnum, isBlank, money, refTo, requireField, resolveRef, toNumber } from './common';
 import { NAME_TYPES, recomputeVendorBalance } from './names';
-import { dueDate, lineAmount, numberLines, relink, requireLines, transactionCurrency, txnDate, assignDocNumber } from './transactions';
+import {
+	dueDate,
+	lineAmount,
+	numberLines,
+	relink,
+	requireLines,
+	transactionCurrency,
+	txnDate,
+	assignDocNumber,
+} from './transactions';
 import type { Entity, EntityRules, WriteContext } from './types';
 
-export const purchaseLimits: Record<string, number> = { DocNumber: 21, PrivateNote: 4000, Memo: 4000 };
+export const purchaseLimits: Record<string, number> = {
+	DocNumber: 21,
+	PrivateNote: 4000,
+	Memo: 4000,
+};
 
 /** Expense lines: account-based (AccountRef) or item-based (ItemRef, only with ForPurchase on). */
-function expenseLines(ctx: WriteContext, entity: Entity, allowAccountLines = true): { lines: Entity[]; total: number } {
+function expenseLines(
+	ctx: WriteContext,
+	entity: Entity,
+	allowAccountLines = true,
+): { lines: Entity[]; total: number } {
 	let total = 0;
 	const lines = requireLines(entity).map((line, i) => {
 		checkEnum(line, 'DetailType', ['AccountBasedExpenseLineDetail', 'ItemBasedExpenseLineDetail']);
@@ -16,38 +33,91 @@ function expenseLines(ctx: WriteContext, entity: Entity, allowAccountLines = tru
 		const amount = lineAmount(line, i);
 		total += amount;
 		if (line.DetailType === 'AccountBasedExpenseLineDetail') {
-			if (!allowAccountLines) throw faults.business(`Line ${i + 1}: purchase orders take item lines (ItemBasedExpenseLineDetail).`, `Line[${i}].DetailType`);
+			if (!allowAccountLines)
+				throw faults.business(
+					`Line ${i + 1}: purchase orders take item lines (ItemBasedExpenseLineDetail).`,
+					`Line[${i}].DetailType`,
+				);
 			const detail = { ...(line.AccountBasedExpenseLineDetail ?? {}) };
-			const account = resolveRef(ctx, 'Account', detail.AccountRef, `Line[${i}].AccountBasedExpenseLineDetail.AccountRef`, { required: true })!;
-			if (['Bank', 'Credit Card', 'Accounts Payable', 'Accounts Receivable'].includes(account.AccountType)) {
-				throw faults.business(`Line ${i + 1}: "${account.Name}" is a ${account.AccountType} account and cannot be an expense line's account.`, `Line[${i}].AccountBasedExpenseLineDetail.AccountRef`);
+			const account = resolveRef(
+				ctx,
+				'Account',
+				detail.AccountRef,
+				`Line[${i}].AccountBasedExpenseLineDetail.AccountRef`,
+				{ required: true },
+			)!;
+			if (
+				['Bank', 'Credit Card', 'Accounts Payable', 'Accounts Receivable'].includes(
+					account.AccountType,
+				)
+			) {
+				throw faults.business(
+					`Line ${i + 1}: "${account.Name}" is a ${account.AccountType} account and cannot be an expense line's account.`,
+					`Line[${i}].AccountBasedExpenseLineDetail.AccountRef`,
+				);
 			}
 			detail.AccountRef = refTo(account, 'Name');
 			linkCustomerAndClass(ctx, detail, i, 'AccountBasedExpenseLineDetail');
-			return { Description: line.Description, Amount: amount, DetailType: line.DetailType, AccountBasedExpenseLineDetail: detail };
+			return {
+				Description: line.Description,
+				Amount: amount,
+				DetailType: line.DetailType,
+				AccountBasedExpenseLineDetail: detail,
+			};
 		}
 		if (ctx.realm.preference('ProductAndServicesPrefs.ForPurchase') === false) {
-			throw faults.business('Item lines on purchases need "Show Products and Services on purchase forms" (ProductAndServicesPrefs.ForPurchase).', `Line[${i}].DetailType`);
+			throw faults.business(
+				'Item lines on purchases need "Show Products and Services on purchase forms" (ProductAndServicesPrefs.ForPurchase).',
+				`Line[${i}].DetailType`,
+			);
 		}
 		const detail = { ...(line.ItemBasedExpenseLineDetail ?? {}) };
-		const item = resolveRef(ctx, 'Item', detail.ItemRef, `Line[${i}].ItemBasedExpenseLineDetail.ItemRef`, { required: true })!;
+		const item = resolveRef(
+			ctx,
+			'Item',
+			detail.ItemRef,
+			`Line[${i}].ItemBasedExpenseLineDetail.ItemRef`,
+			{ required: true },
+		)!;
 		detail.ItemRef = refTo(item, 'Name');
-		if (detail.Qty !== undefined) detail.Qty = toNumber(detail.Qty, `Line[${i}].ItemBasedExpenseLineDetail.Qty`);
-		if (detail.UnitPrice !== undefined) detail.UnitPrice = toNumber(detail.UnitPrice, `Line[${i}].ItemBasedExpenseLineDetail.UnitPrice`);
+		if (detail.Qty !== undefined)
+			detail.Qty = toNumber(detail.Qty, `Line[${i}].ItemBasedExpenseLineDetail.Qty`);
+		if (detail.UnitPrice !== undefined)
+			detail.UnitPrice = toNumber(
+				detail.UnitPrice,
+				`Line[${i}].ItemBasedExpenseLineDetail.UnitPrice`,
+			);
 		linkCustomerAndClass(ctx, detail, i, 'ItemBasedExpenseLineDetail');
-		return { Description: line.Description, Amount: amount, DetailType: line.DetailType, ItemBasedExpenseLineDetail: detail };
+		return {
+			Description: line.Description,
+			Amount: amount,
+			DetailType: line.DetailType,
+			ItemBasedExpenseLineDetail: detail,
+		};
 	});
 	return { lines: numberLines(lines), total: money(total) };
 }
 
-function linkCustomerAndClass(ctx: WriteContext, detail: Entity, i: number, detailType: string): void {
-	const customer = resolveRef(ctx, 'Customer', detail.CustomerRef, `Line[${i}].${detailType}.CustomerRef`);
+function linkCustomerAndClass(
+	ctx: WriteContext,
+	detail: Entity,
+	i: number,
+	detailType: string,
+): void {
+	const customer = resolveRef(
+		ctx,
+		'Customer',
+		detail.CustomerRef,
+		`Line[${i}].${detailType}.CustomerRef`,
+	);
 	if (customer) detail.CustomerRef = refTo(customer);
 	const cls = resolveRef(ctx, 'Class', detail.ClassRef, `Line[${i}].${detailType}.ClassRef`);
 	if (cls) detail.ClassRef = refTo(cls, 'Name');
 	// BillableStatus HasBeenBilled is QBO's to set (2170, §2.6).
-	if (detail.BillableStatus === 'HasBeenBilled') throw faults.invalidEnum(`Line[${i}].${detailType}.BillableStatus`, 'HAS_BEEN_BILLED');
-	if (detail.BillableStatus !== undefined) checkEnum(detail, 'BillableStatus', ['Billable', 'NotBillable']);
+	if (detail.BillableStatus === 'HasBeenBilled')
+		throw faults.invalidEnum(`Line[${i}].${detailType}.BillableStatus`, 'HAS_BEEN_BILLED');
+	if (detail.BillableStatus !== undefined)
+		checkEnum(detail, 'BillableStatus', ['Billable', 'NotBillable']);
 	if (detail.TaxCodeRef && !['TAX', 'NON'].includes(detail.TaxCodeRef.value)) {
 		resolveRef(ctx, 'TaxCode', detail.TaxCodeRef, `Line[${i}].${detailType}.TaxCodeRef`);
 	}
@@ -58,7 +128,11 @@ function payablesAccount(ctx: WriteContext, entity: Entity): void {
 		? resolveRef(ctx, 'Account', entity.APAccountRef, 'APAccountRef')!
 		: ctx.realm.all('Account').find((a) => a.AccountType === 'Accounts Payable' && a.Active);
 	if (!ap) throw faults.required('APAccountRef');
-	if (ap.AccountType !== 'Accounts Payable') throw faults.business(`APAccountRef must be an Accounts Payable account; "${ap.Name}" is ${ap.AccountType}.`, 'APAccountRef');
+	if (ap.AccountType !== 'Accounts Payable')
+		throw faults.business(
+			`APAccountRef must be an Accounts Payable account; "${ap.Name}" is ${ap.AccountType}.`,
+			'APAccountRef',
+		);
 	entity.APAccountRef = refTo(ap, 'Name');
 }
 
@@ -82,7 +156,11 @@ export const billRules: EntityRules = {
 		if (term) entity.SalesTermRef = refTo(term, 'Name');
 		entity.DueDate = isBlank(entity.DueDate) ? dueDate(term, entity.TxnDate) : entity.DueDate;
 		const paid = previous ? money(previous.TotalAmt - previous.Balance) : 0;
-		if (total < paid - 0.004) throw faults.business(`The new total ${total.toFixed(2)} is less than the ${paid.toFixed(2)} already paid on this bill.`, 'Line');
+		if (total < paid - 0.004)
+			throw faults.business(
+				`The new total ${total.toFixed(2)} is less than the ${paid.toFixed(2)} already paid on this bill.`,
+				'Line',
+			);
 		entity.Balance = money(total - paid);
 		entity.LinkedTxn = previous?.LinkedTxn;
 		if (!entity.LinkedTxn) delete entity.LinkedTxn;
@@ -91,10 +169,12 @@ export const billRules: EntityRules = {
 	},
 	afterSave: (ctx, saved, previous) => {
 		recomputeVendorBalance(ctx.realm, saved.VendorRef.value);
-		if (previous && previous.VendorRef.value !== saved.VendorRef.value) recomputeVendorBalance(ctx.realm, previous.VendorRef.value);
+		if (previous && previous.VendorRef.value !== saved.VendorRef.value)
+			recomputeVendorBalance(ctx.realm, previous.VendorRef.value);
 	},
 	beforeDelete(ctx, entity) {
-		if ((entity.LinkedTxn ?? []).length > 0) throw faults.business('This bill has bill payments; delete or void them first.', 'LinkedTxn');
+		if ((entity.LinkedTxn ?? []).length > 0)
+			throw faults.business('This bill has bill payments; delete or void them first.', 'LinkedTxn');
 		ctx.realm.afterWrite.push(() => recomputeVendorBalance(ctx.realm, entity.VendorRef.value));
 	},
 };
@@ -103,7 +183,8 @@ const BILL_LINKS = (linkType: string) => ({
 	targets: { Bill: { balanceField: 'Balance', linkType } },
 });
 
-const linkTypeOf = (payment: Entity) => (payment.PayType === 'CreditCard' ? 'BillPaymentCreditCard' : 'BillPaymentCheck');
+const linkTypeOf = (payment: Entity) =>
+	payment.PayType === 'CreditCard' ? 'BillPaymentCreditCard' : 'BillPaymentCheck';
 
 export const billPaymentRules: EntityRules = {
 	prepare(ctx, input, previous) {
@@ -113,34 +194,78 @@ export const billPaymentRules: EntityRules = {
 		checkEnum(entity, 'PayType', ['Check', 'CreditCard']);
 		txnDate(ctx, entity);
 		if (entity.PayType === 'Check') {
-			const bank = resolveRef(ctx, 'Account', entity.CheckPayment?.BankAccountRef, 'CheckPayment.BankAccountRef', { required: true })!;
-			if (bank.AccountType !== 'Bank') throw faults.business(`CheckPayment.BankAccountRef must be a Bank account; "${bank.Name}" is ${bank.AccountType}.`, 'CheckPayment.BankAccountRef');
-			entity.CheckPayment = { ...entity.CheckPayment, BankAccountRef: refTo(bank, 'Name'), PrintStatus: entity.CheckPayment?.PrintStatus ?? 'NotSet' };
+			const bank = resolveRef(
+				ctx,
+				'Account',
+				entity.CheckPayment?.BankAccountRef,
+				'CheckPayment.BankAccountRef',
+				{ required: true },
+			)!;
+			if (bank.AccountType !== 'Bank')
+				throw faults.business(
+					`CheckPayment.BankAccountRef must be a Bank account; "${bank.Name}" is ${bank.AccountType}.`,
+					'CheckPayment.BankAccountRef',
+				);
+			entity.CheckPayment = {
+				...entity.CheckPayment,
+				BankAccountRef: refTo(bank, 'Name'),
+				PrintStatus: entity.CheckPayment?.PrintStatus ?? 'NotSet',
+			};
 		} else {
-			const card = resolveRef(ctx, 'Account', entity.CreditCardPayment?.CCAccountRef, 'CreditCardPayment.CCAccountRef', { required: true })!;
-			if (card.AccountType !== 'Credit Card') throw faults.business(`CreditCardPayment.CCAccountRef must be a Credit Card account; "${card.Name}" is ${card.AccountType}.`, 'CreditCardPayment.CCAccountRef');
+			const card = resolveRef(
+				ctx,
+				'Account',
+				entity.CreditCardPayment?.CCAccountRef,
+				'CreditCardPayment.CCAccountRef',
+				{ required: true },
+			)!;
+			if (card.AccountType !== 'Credit Card')
+				throw faults.business(
+					`CreditCardPayment.CCAccountRef must be a Credit Card account; "${card.Name}" is ${card.AccountType}.`,
+					'CreditCardPayment.CCAccountRef',
+				);
 			entity.CreditCardPayment = { CCAccountRef: refTo(card, 'Name') };
 		}
 		payablesAccount(ctx, entity);
 		transactionCurrency(ctx, entity, vendor);
-		if (entity.TotalAmt === undefined) throw faults.business('You must set a transaction amount.', 'TotalAmt');
+		if (entity.TotalAmt === undefined)
+			throw faults.business('You must set a transaction amount.', 'TotalAmt');
 		entity.TotalAmt = money(toNumber(entity.TotalAmt, 'TotalAmt'));
 		const before = new Map<string, number>();
-		for (const line of previous?.Line ?? []) for (const l of line.LinkedTxn ?? []) before.set(l.TxnId, (before.get(l.TxnId) ?? 0) + line.Amount);
+		for (const line of previous?.Line ?? [])
+			for (const l of line.LinkedTxn ?? [])
+				before.set(l.TxnId, (before.get(l.TxnId) ?? 0) + line.Amount);
 		let applied = 0;
 		entity.Line = requireLines(entity).map((line, i) => {
 			const amount = lineAmount(line, i);
 			const link = (line.LinkedTxn ?? [])[0];
-			if (!link || link.TxnType !== 'Bill') throw faults.business(`Line ${i + 1} must link a Bill (LinkedTxn with TxnType Bill).`, `Line[${i}].LinkedTxn`);
-			const bill = resolveRef(ctx, 'Bill', link.TxnId, `Line[${i}].LinkedTxn.TxnId`, { allowInactive: true })!;
-			if (bill.VendorRef.value !== vendor.Id) throw faults.business(`Line ${i + 1}: Bill ${bill.Id} belongs to another vendor.`, `Line[${i}].LinkedTxn`);
+			if (!link || link.TxnType !== 'Bill')
+				throw faults.business(
+					`Line ${i + 1} must link a Bill (LinkedTxn with TxnType Bill).`,
+					`Line[${i}].LinkedTxn`,
+				);
+			const bill = resolveRef(ctx, 'Bill', link.TxnId, `Line[${i}].LinkedTxn.TxnId`, {
+				allowInactive: true,
+			})!;
+			if (bill.VendorRef.value !== vendor.Id)
+				throw faults.business(
+					`Line ${i + 1}: Bill ${bill.Id} belongs to another vendor.`,
+					`Line[${i}].LinkedTxn`,
+				);
 			const open = money(bill.Balance + (before.get(bill.Id) ?? 0));
-			if (amount > open + 0.004) throw faults.business(`Line ${i + 1}: ${amount.toFixed(2)} is more than the open ${open.toFixed(2)} of Bill ${bill.DocNumber ?? bill.Id}.`, `Line[${i}].Amount`);
+			if (amount > open + 0.004)
+				throw faults.business(
+					`Line ${i + 1}: ${amount.toFixed(2)} is more than the open ${open.toFixed(2)} of Bill ${bill.DocNumber ?? bill.Id}.`,
+					`Line[${i}].Amount`,
+				);
 			applied += amount;
 			return { Amount: amount, LinkedTxn: [{ TxnId: bill.Id, TxnType: 'Bill' }] };
 		});
 		if (Math.abs(money(applied) - entity.TotalAmt) > 0.004) {
-			throw faults.business(`TotalAmt ${entity.TotalAmt.toFixed(2)} must equal the sum of the lines (${money(applied).toFixed(2)}).`, 'TotalAmt');
+			throw faults.business(
+				`TotalAmt ${entity.TotalAmt.toFixed(2)} must equal the sum of the lines (${money(applied).toFixed(2)}).`,
+				'TotalAmt',
+			);
 		}
 		return entity;
 	},
@@ -169,7 +294,9 @@ export const purchaseRules: EntityRules = {
 		const entity = { ...input };
 		requireField(entity, 'PaymentType');
 		checkEnum(entity, 'PaymentType', ['Cash', 'Check', 'CreditCard']);
-		const account = resolveRef(ctx, 'Account', entity.AccountRef, 'AccountRef', { required: true })!;
+		const account = resolveRef(ctx, 'Account', entity.AccountRef, 'AccountRef', {
+			required: true,
+		})!;
 		const wanted = entity.PaymentType === 'CreditCard' ? 'Credit Card' : 'Bank';
 		if (account.AccountType !== wanted) {
 			throw faults.business(
@@ -178,7 +305,8 @@ export const purchaseRules: EntityRules = {
 			);
 		}
 		entity.AccountRef = refTo(account, 'Name');
-		if (entity.Credit === true && entity.PaymentType !== 'CreditCard') throw faults.business('Credit (a refund) is only valid for CreditCard purchases.', 'Credit');
+		if (entity.Credit === true && entity.PaymentType !== 'CreditCard')
+			throw faults.business('Credit (a refund) is only valid for CreditCard purchases.', 'Credit');
 		if (entity.EntityRef?.value) {
 			const kind = NAME_TYPES.find((t) => t === entity.EntityRef.type) ?? 'Vendor';
 			const party = resolveRef(ctx, kind, entity.EntityRef, 'EntityRef')!;
@@ -223,15 +351,29 @@ export const journalEntryRules: EntityRules = {
 				const detail = { ...(line.JournalEntryLineDetail ?? {}) };
 				requireField(detail, 'PostingType');
 				checkEnum(detail, 'PostingType', ['Debit', 'Credit']);
-				const account = resolveRef(ctx, 'Account', detail.AccountRef, `Line[${i}].JournalEntryLineDetail.AccountRef`, { required: true })!;
+				const account = resolveRef(
+					ctx,
+					'Account',
+					detail.AccountRef,
+					`Line[${i}].JournalEntryLineDetail.AccountRef`,
+					{ required: true },
+				)!;
 				detail.AccountRef = refTo(account, 'Name');
 				if (detail.PostingType === 'Debit') debits += amount;
 				else credits += amount;
-				return { Description: line.Description, Amount: amount, DetailType: 'JournalEntryLineDetail', JournalEntryLineDetail: detail };
+				return {
+					Description: line.Description,
+					Amount: amount,
+					DetailType: 'JournalEntryLineDetail',
+					JournalEntryLineDetail: detail,
+				};
 			}),
 		);
 		if (Math.abs(money(debits) - money(credits)) > 0.004) {
-			throw faults.business(`Debits (${money(debits).toFixed(2)}) and credits (${money(credits).toFixed(2)}) must be equal.`, 'Line');
+			throw faults.business(
+				`Debits (${money(debits).toFixed(2)}) and credits (${money(credits).toFixed(2)}) must be equal.`,
+				'Line',
+			);
 		}
 		entity.TotalAmt = money(debits);
 		return entity;
@@ -257,7 +399,9 @@ function postToLedger(ctx: WriteContext, entry: Entity, sign: 1 | -1): void {
 		if (!account) continue;
 		const debit = detail.PostingType === 'Debit' ? 1 : -1;
 		const normal = ['Liability', 'Equity', 'Revenue'].includes(account.Classification) ? -1 : 1;
-		account.CurrentBalance = money((account.CurrentBalance ?? 0) + sign * debit * normal * line.Amount);
+		account.CurrentBalance = money(
+			(account.CurrentBalance ?? 0) + sign * debit * normal * line.Amount,
+		);
 		account.CurrentBalanceWithSubAccounts = account.CurrentBalance;
 	}
 }

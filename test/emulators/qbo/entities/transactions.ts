@@ -5,16 +5,28 @@ import { checkEnum, isBlank, money, refTo, resolveRef, toNumber } from './common
 import type { Entity, WriteContext } from './types';
 
 /** Sales forms that QBO numbers itself when custom numbers are off (§2.4). */
-const AUTO_NUMBERED = new Set(['Invoice', 'CreditMemo', 'SalesReceipt', 'Estimate', 'RefundReceipt']);
+const AUTO_NUMBERED = new Set([
+	'Invoice',
+	'CreditMemo',
+	'SalesReceipt',
+	'Estimate',
+	'RefundReceipt',
+]);
 
 /**
  * DocNumber: `AUTO_GENERATE` or (custom numbers off and none given) → next in sequence; custom
  * numbers on → a duplicate is 6140 while QBO's "warn on duplicates" setting is on (§2.4, §8.6).
  */
-export function assignDocNumber(ctx: WriteContext, type: string, entity: Entity, previous: Entity | undefined): void {
+export function assignDocNumber(
+	ctx: WriteContext,
+	type: string,
+	entity: Entity,
+	previous: Entity | undefined,
+): void {
 	const realm = ctx.realm;
 	const custom = realm.preference('SalesFormsPrefs.CustomTxnNumbers') === true;
-	const wantsAuto = entity.DocNumber === 'AUTO_GENERATE' || (!custom && !previous && isBlank(entity.DocNumber));
+	const wantsAuto =
+		entity.DocNumber === 'AUTO_GENERATE' || (!custom && !previous && isBlank(entity.DocNumber));
 	if (wantsAuto && AUTO_NUMBERED.has(type)) {
 		let next = (realm.docNumbers.get(type) ?? 1000) + 1;
 		while (realm.all(type).some((t) => t.DocNumber === String(next))) next++;
@@ -29,7 +41,9 @@ export function assignDocNumber(ctx: WriteContext, type: string, entity: Entity,
 	}
 	entity.DocNumber = String(entity.DocNumber);
 	if (custom && realm.options.warnDuplicateDocNumber && entity.DocNumber !== previous?.DocNumber) {
-		const clash = realm.all(type).find((t) => t.Id !== previous?.Id && t.DocNumber === entity.DocNumber);
+		const clash = realm
+			.all(type)
+			.find((t) => t.Id !== previous?.Id && t.DocNumber === entity.DocNumber);
 		if (clash) throw faults.duplicateDocNumber(entity.DocNumber, type, clash.Id);
 	}
 }
@@ -39,7 +53,10 @@ export function txnDate(ctx: WriteContext, entity: Entity, field = 'TxnDate'): v
 		if (field === 'TxnDate') entity[field] = ctx.realm.clock.today();
 		return;
 	}
-	if (!/^\d{4}-\d{2}-\d{2}/.test(String(entity[field])) || Number.isNaN(Date.parse(String(entity[field]).slice(0, 10)))) {
+	if (
+		!/^\d{4}-\d{2}-\d{2}/.test(String(entity[field])) ||
+		Number.isNaN(Date.parse(String(entity[field]).slice(0, 10)))
+	) {
 		throw faults.business(`${field} "${entity[field]}" is not a date; use YYYY-MM-DD.`, field);
 	}
 	entity[field] = String(entity[field]).slice(0, 10);
@@ -66,7 +83,8 @@ export function requireLines(entity: Entity): Entity[] {
 }
 
 export function lineAmount(line: Entity, index: number): number {
-	if (line.Amount === undefined || line.Amount === null || line.Amount === '') throw faults.required(`Line[${index}].Amount`);
+	if (line.Amount === undefined || line.Amount === null || line.Amount === '')
+		throw faults.required(`Line[${index}].Amount`);
 	return money(toNumber(line.Amount, `Line[${index}].Amount`));
 }
 
@@ -83,7 +101,9 @@ export function salesTax(ctx: WriteContext, entity: Entity, taxable: number): En
 	const sent = entity.TxnTaxDetail;
 	if (sent?.TxnTaxCodeRef?.value) {
 		const code = resolveRef(ctx, 'TaxCode', sent.TxnTaxCodeRef, 'TxnTaxDetail.TxnTaxCodeRef')!;
-		const rates: Entity[] = (code.SalesTaxRateList?.TaxRateDetail ?? []).map((d: Entity) => realm.get('TaxRate', d.TaxRateRef?.value)).filter(Boolean);
+		const rates: Entity[] = (code.SalesTaxRateList?.TaxRateDetail ?? [])
+			.map((d: Entity) => realm.get('TaxRate', d.TaxRateRef?.value))
+			.filter(Boolean);
 		const percent = rates.reduce((s, r) => s + (r.RateValue ?? 0), 0);
 		return {
 			TxnTaxCodeRef: { value: code.Id },
@@ -91,28 +111,51 @@ export function salesTax(ctx: WriteContext, entity: Entity, taxable: number): En
 			TaxLine: rates.map((r) => ({
 				Amount: money((taxable * r.RateValue) / 100),
 				DetailType: 'TaxLineDetail',
-				TaxLineDetail: { TaxRateRef: { value: r.Id }, PercentBased: true, TaxPercent: r.RateValue, NetAmountTaxable: taxable },
+				TaxLineDetail: {
+					TaxRateRef: { value: r.Id },
+					PercentBased: true,
+					TaxPercent: r.RateValue,
+					NetAmountTaxable: taxable,
+				},
 			})),
 		};
 	}
-	if (sent && sent.TotalTax !== undefined) return { TotalTax: money(toNumber(sent.TotalTax, 'TxnTaxDetail.TotalTax')), TaxLine: [] };
+	if (sent && sent.TotalTax !== undefined)
+		return { TotalTax: money(toNumber(sent.TotalTax, 'TxnTaxDetail.TotalTax')), TaxLine: [] };
 	return undefined;
 }
 
 /** A sales form's lines (§2.4): item lines with US TAX/NON codes, description lines, one discount; the subtotal is QBO's. */
-export function salesLines(ctx: WriteContext, entity: Entity, customer: Entity): { lines: Entity[]; subtotal: number; taxable: number } {
+export function salesLines(
+	ctx: WriteContext,
+	entity: Entity,
+	customer: Entity,
+): { lines: Entity[]; subtotal: number; taxable: number } {
 	const lines: Entity[] = [];
 	let subtotal = 0;
 	let taxable = 0;
 	let taxableLines = 0;
 	let discount: Entity | undefined;
 	requireLines(entity).forEach((line, i) => {
-		checkEnum(line, 'DetailType', ['SalesItemLineDetail', 'DescriptionOnly', 'SubTotalLineDetail', 'DiscountLineDetail', 'GroupLineDetail']);
+		checkEnum(line, 'DetailType', [
+			'SalesItemLineDetail',
+			'DescriptionOnly',
+			'SubTotalLineDetail',
+			'DiscountLineDetail',
+			'GroupLineDetail',
+		]);
 		if (isBlank(line.DetailType)) throw faults.required(`Line[${i}].DetailType`);
 		if (line.DetailType === 'SubTotalLineDetail') return; // recomputed below
-		if (line.DetailType === 'GroupLineDetail') throw faults.unsupported('Group (bundle) lines are not supported: bundles cannot be created through the API.');
+		if (line.DetailType === 'GroupLineDetail')
+			throw faults.unsupported(
+				'Group (bundle) lines are not supported: bundles cannot be created through the API.',
+			);
 		if (line.DetailType === 'DescriptionOnly') {
-			lines.push({ Description: line.Description, DetailType: 'DescriptionOnly', DescriptionLineDetail: line.DescriptionLineDetail ?? {} });
+			lines.push({
+				Description: line.Description,
+				DetailType: 'DescriptionOnly',
+				DescriptionLineDetail: line.DescriptionLineDetail ?? {},
+			});
 			return;
 		}
 		if (line.DetailType === 'DiscountLineDetail') {
@@ -123,20 +166,42 @@ export function salesLines(ctx: WriteContext, entity: Entity, customer: Entity):
 		const item = resolveRef(ctx, 'Item', detail.ItemRef, `Line[${i}].SalesItemLineDetail.ItemRef`);
 		if (!item) {
 			// "When a line lacks an ItemRef it is treated as documentation and the Line.Amount attribute is ignored."
-			lines.push({ Description: line.Description, DetailType: 'DescriptionOnly', DescriptionLineDetail: {} });
+			lines.push({
+				Description: line.Description,
+				DetailType: 'DescriptionOnly',
+				DescriptionLineDetail: {},
+			});
 			return;
 		}
-		if (item.Type === 'Category') throw faults.business(`Line ${i + 1}: "${item.Name}" is a category and cannot be sold.`, `Line[${i}].SalesItemLineDetail.ItemRef`);
+		if (item.Type === 'Category')
+			throw faults.business(
+				`Line ${i + 1}: "${item.Name}" is a category and cannot be sold.`,
+				`Line[${i}].SalesItemLineDetail.ItemRef`,
+			);
 		const amount = lineAmount(line, i);
 		detail.ItemRef = refTo(item, 'Name');
-		if (detail.Qty !== undefined) detail.Qty = toNumber(detail.Qty, `Line[${i}].SalesItemLineDetail.Qty`);
-		if (detail.UnitPrice !== undefined) detail.UnitPrice = toNumber(detail.UnitPrice, `Line[${i}].SalesItemLineDetail.UnitPrice`);
-		const code = detail.TaxCodeRef?.value ?? (item.Taxable && customer.Taxable !== false ? 'TAX' : 'NON');
+		if (detail.Qty !== undefined)
+			detail.Qty = toNumber(detail.Qty, `Line[${i}].SalesItemLineDetail.Qty`);
+		if (detail.UnitPrice !== undefined)
+			detail.UnitPrice = toNumber(detail.UnitPrice, `Line[${i}].SalesItemLineDetail.UnitPrice`);
+		const code =
+			detail.TaxCodeRef?.value ?? (item.Taxable && customer.Taxable !== false ? 'TAX' : 'NON');
 		if (code !== 'TAX' && code !== 'NON') {
-			throw fault(400, '6100', 'Invalid Line TaxCode', `Valid Line TaxCodes for US should be TAX or NON; line ${i + 1} has "${code}".`, `Line[${i}].SalesItemLineDetail.TaxCodeRef`);
+			throw fault(
+				400,
+				'6100',
+				'Invalid Line TaxCode',
+				`Valid Line TaxCodes for US should be TAX or NON; line ${i + 1} has "${code}".`,
+				`Line[${i}].SalesItemLineDetail.TaxCodeRef`,
+			);
 		}
 		detail.TaxCodeRef = { value: code };
-		const cls = resolveRef(ctx, 'Class', detail.ClassRef, `Line[${i}].SalesItemLineDetail.ClassRef`);
+		const cls = resolveRef(
+			ctx,
+			'Class',
+			detail.ClassRef,
+			`Line[${i}].SalesItemLineDetail.ClassRef`,
+		);
 		if (cls) detail.ClassRef = refTo(cls, 'Name');
 		if (detail.ServiceDate) txnDate(ctx, detail, 'ServiceDate');
 		subtotal += amount;
@@ -144,14 +209,26 @@ export function salesLines(ctx: WriteContext, entity: Entity, customer: Entity):
 			taxable += amount;
 			taxableLines++;
 		}
-		lines.push({ Description: line.Description ?? item.Description, Amount: amount, DetailType: 'SalesItemLineDetail', SalesItemLineDetail: detail });
+		lines.push({
+			Description: line.Description ?? item.Description,
+			Amount: amount,
+			DetailType: 'SalesItemLineDetail',
+			SalesItemLineDetail: detail,
+		});
 	});
-	if (taxableLines > 750) throw faults.business('A taxable transaction can have at most 750 lines.', 'Line');
+	if (taxableLines > 750)
+		throw faults.business('A taxable transaction can have at most 750 lines.', 'Line');
 	const numbered = numberLines(lines);
-	numbered.push({ Amount: money(subtotal), DetailType: 'SubTotalLineDetail', SubTotalLineDetail: {} });
+	numbered.push({
+		Amount: money(subtotal),
+		DetailType: 'SubTotalLineDetail',
+		SubTotalLineDetail: {},
+	});
 	if (discount) {
 		const d = discount.DiscountLineDetail ?? {};
-		const amount = d.PercentBased ? money((subtotal * toNumber(d.DiscountPercent, 'DiscountLineDetail.DiscountPercent')) / 100) : money(toNumber(discount.Amount, 'Line.Amount'));
+		const amount = d.PercentBased
+			? money((subtotal * toNumber(d.DiscountPercent, 'DiscountLineDetail.DiscountPercent')) / 100)
+			: money(toNumber(discount.Amount, 'Line.Amount'));
 		const share = subtotal > 0 ? taxable / subtotal : 0;
 		taxable = money(taxable - amount * share);
 		subtotal = money(subtotal - amount);
@@ -178,7 +255,12 @@ export function applications(holder: Entity | undefined): Map<string, number> {
 }
 
 /** Moves balances from `previous` applications to `current` ones and touches every document that changed. */
-export function relink(ctx: WriteContext, holder: Entity | undefined, previous: Entity | undefined, spec: LinkSpec): void {
+export function relink(
+	ctx: WriteContext,
+	holder: Entity | undefined,
+	previous: Entity | undefined,
+	spec: LinkSpec,
+): void {
 	const realm: Realm = ctx.realm;
 	const before = applications(previous);
 	const after = applications(holder);
@@ -193,8 +275,12 @@ export function relink(ctx: WriteContext, holder: Entity | undefined, previous: 
 		updated[how.balanceField] = money(updated[how.balanceField] - delta);
 		if (how.balanceField === 'RemainingCredit') updated.Balance = updated.RemainingCredit;
 		const holderId = (holder ?? previous)!.Id;
-		const others = (updated.LinkedTxn ?? []).filter((l: Entity) => !(l.TxnId === holderId && l.TxnType === how.linkType));
-		updated.LinkedTxn = after.has(key) ? [...others, { TxnId: holderId, TxnType: how.linkType }] : others;
+		const others = (updated.LinkedTxn ?? []).filter(
+			(l: Entity) => !(l.TxnId === holderId && l.TxnType === how.linkType),
+		);
+		updated.LinkedTxn = after.has(key)
+			? [...others, { TxnId: holderId, TxnType: how.linkType }]
+			: others;
 		if (updated.LinkedTxn.length === 0) delete updated.LinkedTxn;
 		if (delta !== 0 || before.has(key) !== after.has(key)) realm.touch(type, updated);
 	}
@@ -205,16 +291,39 @@ export function relink(ctx: WriteContext, holder: Entity | undefined, previous: 
  * multicurrency off only the home currency exists. The exact fault texts are not confirmed; the
  * rules are. A foreign transaction without ExchangeRate takes 1 here (QBO would look one up).
  */
-export function transactionCurrency(ctx: WriteContext, entity: Entity, party: Entity | undefined): void {
-	const home = String((ctx.realm.preference('CurrencyPrefs.HomeCurrency') as Entity | undefined)?.value ?? 'USD');
+export function transactionCurrency(
+	ctx: WriteContext,
+	entity: Entity,
+	party: Entity | undefined,
+): void {
+	const home = String(
+		(ctx.realm.preference('CurrencyPrefs.HomeCurrency') as Entity | undefined)?.value ?? 'USD',
+	);
 	const multicurrency = ctx.realm.preference('CurrencyPrefs.MultiCurrencyEnabled') === true;
 	const partyCurrency = String(party?.CurrencyRef?.value ?? home);
 	const given = entity.CurrencyRef?.value ? String(entity.CurrencyRef.value) : undefined;
-	if (given && !multicurrency && given !== home) throw faults.business(`${given} is not the home currency ${home}, and multicurrency is off.`, 'CurrencyRef');
-	if (given && given !== partyCurrency) throw faults.business(`The transaction is in ${given}, but ${party?.DisplayName ?? 'its name'} uses ${partyCurrency}; a transaction is in its customer's or vendor's currency.`, 'CurrencyRef');
+	if (given && !multicurrency && given !== home)
+		throw faults.business(
+			`${given} is not the home currency ${home}, and multicurrency is off.`,
+			'CurrencyRef',
+		);
+	if (given && given !== partyCurrency)
+		throw faults.business(
+			`The transaction is in ${given}, but ${party?.DisplayName ?? 'its name'} uses ${partyCurrency}; a transaction is in its customer's or vendor's currency.`,
+			'CurrencyRef',
+		);
 	const value = given ?? partyCurrency;
-	entity.CurrencyRef = { value, name: party?.CurrencyRef?.value === value && party.CurrencyRef.name ? party.CurrencyRef.name : value === 'USD' ? 'United States Dollar' : value };
-	const rate = entity.ExchangeRate === undefined ? 1 : toNumber(entity.ExchangeRate, 'ExchangeRate');
+	entity.CurrencyRef = {
+		value,
+		name:
+			party?.CurrencyRef?.value === value && party.CurrencyRef.name
+				? party.CurrencyRef.name
+				: value === 'USD'
+					? 'United States Dollar'
+					: value,
+	};
+	const rate =
+		entity.ExchangeRate === undefined ? 1 : toNumber(entity.ExchangeRate, 'ExchangeRate');
 	if (!(rate > 0)) throw faults.business('ExchangeRate must be more than 0.', 'ExchangeRate');
 	entity.ExchangeRate = entity.CurrencyRef.value === home ? 1 : rate;
 }
