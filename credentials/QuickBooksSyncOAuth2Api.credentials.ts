@@ -22,8 +22,8 @@ export class QuickBooksSyncOAuth2Api implements ICredentialType {
 	displayName = 'QuickBooks Sync OAuth2 API';
 
 	icon: Icon = {
-		light: 'file:../nodes/QuickBooksSync/quickBooksSync.svg',
-		dark: 'file:../nodes/QuickBooksSync/quickBooksSync.dark.svg',
+		light: 'file:../nodes/shared/icons/quickBooksSync.svg',
+		dark: 'file:../nodes/shared/icons/quickBooksSync.dark.svg',
 	};
 
 	documentationUrl =

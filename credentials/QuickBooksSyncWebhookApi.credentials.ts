@@ -11,8 +11,8 @@ export class QuickBooksSyncWebhookApi implements ICredentialType {
 	displayName = 'QuickBooks Sync Webhook API';
 
 	icon: Icon = {
-		light: 'file:../nodes/QuickBooksSync/quickBooksSync.svg',
-		dark: 'file:../nodes/QuickBooksSync/quickBooksSync.dark.svg',
+		light: 'file:../nodes/shared/icons/quickBooksSync.svg',
+		dark: 'file:../nodes/shared/icons/quickBooksSync.dark.svg',
 	};
 
 	documentationUrl =

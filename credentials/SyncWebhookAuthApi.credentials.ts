@@ -11,8 +11,8 @@ export class SyncWebhookAuthApi implements ICredentialType {
 	displayName = 'Sync Webhook Auth API';
 
 	icon: Icon = {
-		light: 'file:../nodes/QuickBooksSync/quickBooksSync.svg',
-		dark: 'file:../nodes/QuickBooksSync/quickBooksSync.dark.svg',
+		light: 'file:../nodes/shared/icons/quickBooksSync.svg',
+		dark: 'file:../nodes/shared/icons/quickBooksSync.dark.svg',
 	};
 
 	documentationUrl =

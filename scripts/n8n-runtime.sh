@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs a pinned, real n8n 2.x on Node 24 into a cache folder outside the repo (idempotent),
-# for the e2e tests and `npm start`. Recipe measured on these machines (see
-# shared/reference/n8n-runtime.md): Node 24 comes from the npm registry's "node" package (it ships
+# for the e2e tests and `npm start`. Recipe measured on these machines:
+# Node 24 comes from the npm registry's "node" package (it ships
 # the headers node-gyp needs), n8n 2.41.1 is installed with --ignore-scripts (Kafka's build would
 # download zlib) plus a "linkedom" override (a newer one depends on a package missing from the
 # registry), and only sqlite3 is compiled.

@@ -25,7 +25,10 @@ export class QuickBooksSync implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'QuickBooks Sync',
 		name: 'quickBooksSync',
-		icon: { light: 'file:quickBooksSync.svg', dark: 'file:quickBooksSync.dark.svg' },
+		icon: {
+			light: 'file:../shared/icons/quickBooksSync.svg',
+			dark: 'file:../shared/icons/quickBooksSync.dark.svg',
+		},
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',

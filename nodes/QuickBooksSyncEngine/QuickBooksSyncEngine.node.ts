@@ -14,7 +14,10 @@ export class QuickBooksSyncEngine implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'QuickBooks Sync Engine',
 		name: 'quickBooksSyncEngine',
-		icon: { light: 'file:quickBooksSync.svg', dark: 'file:quickBooksSync.dark.svg' },
+		icon: {
+			light: 'file:../shared/icons/quickBooksSync.svg',
+			dark: 'file:../shared/icons/quickBooksSync.dark.svg',
+		},
 		group: ['transform'],
 		version: 1,
 		subtitle: SUBTITLE,

@@ -8,7 +8,7 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
-import { getQboConnection, qboCaller, transportTiming } from '../QuickBooksSync/transport';
+import { getQboConnection, qboCaller, transportTiming } from '../shared/qbo/transport';
 import { CDC_MAX_DAYS } from '../shared/qbo/cdc';
 import { NOT_IN_CDC, initialCursor, readSince } from '../shared/webhooks/catch-up';
 import {
@@ -22,7 +22,7 @@ import {
 import type { EntityChange, Operation } from '../shared/webhooks/intuit-events';
 import { cursorFor, emptyState, type TriggerState } from '../shared/webhooks/trigger-state';
 
-/** Entities QuickBooks' change data capture covers (qbo-api.md §5). */
+/** Entities QuickBooks' change data capture covers (quickbooks-api-notes.md §5). */
 const CDC_ENTITY_CHOICES = ENTITY_CHOICES.filter((e) => !NOT_IN_CDC.has(e.value));
 const MANUAL_SAMPLE_DAYS = 7;
 const MANUAL_SAMPLE_SIZE = 10;
@@ -31,7 +31,10 @@ export class QuickBooksSyncPollTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'QuickBooks Sync Poll Trigger',
 		name: 'quickBooksSyncPollTrigger',
-		icon: { light: 'file:quickBooksSync.svg', dark: 'file:quickBooksSync.dark.svg' },
+		icon: {
+			light: 'file:../shared/icons/quickBooksSync.svg',
+			dark: 'file:../shared/icons/quickBooksSync.dark.svg',
+		},
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{"Changes to " + $parameter["entities"].join(", ")}}',

@@ -12,18 +12,22 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { getQboConnection, transportTiming } from '../QuickBooksSync/transport';
+import { getQboConnection, transportTiming } from '../shared/qbo/transport';
 import { initialCursor } from '../shared/webhooks/catch-up';
 import { checkVerifierToken } from '../shared/webhooks/credential-checks';
 import { loadState, saveState } from '../shared/webhooks/trigger-state';
-import { assertNoGap, handleDelivery, readSettings, stateKey } from './delivery';
+import { stateKey } from '../shared/webhooks/webhook-request';
+import { assertNoGap, handleDelivery, readSettings } from './delivery';
 import { triggerProperties } from './description';
 
 export class QuickBooksSyncTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'QuickBooks Sync Trigger',
 		name: 'quickBooksSyncTrigger',
-		icon: { light: 'file:quickBooksSync.svg', dark: 'file:quickBooksSync.dark.svg' },
+		icon: {
+			light: 'file:../shared/icons/quickBooksSync.svg',
+			dark: 'file:../shared/icons/quickBooksSync.dark.svg',
+		},
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{"Intuit webhooks: " + $parameter["entities"].join(", ")}}',
@@ -44,7 +48,7 @@ export class QuickBooksSyncTrigger implements INodeType {
 				path: 'intuit',
 				responseMode: 'onReceived',
 				// The node answers itself (200 at once, 401 on a bad signature); without this n8n would
-				// answer the literal "firstEntryJson" (n8n-webhooks-subworkflows.md §1b).
+				// answer the literal text "firstEntryJson" (measured on n8n 2.41.1).
 				responseData: '',
 			},
 		],

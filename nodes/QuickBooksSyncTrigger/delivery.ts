@@ -13,7 +13,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { getQboConnection, qboCaller, transportTiming } from '../QuickBooksSync/transport';
+import { getQboConnection, qboCaller, transportTiming } from '../shared/qbo/transport';
 import { CDC_MAX_DAYS } from '../shared/qbo/cdc';
 import { CatchUpGapError, NOT_IN_CDC, readSince } from '../shared/webhooks/catch-up';
 import { checkFilter, matches, type ChangeFilter } from '../shared/webhooks/filters';
@@ -25,6 +25,7 @@ import {
 } from '../shared/webhooks/intuit-events';
 import { attachRecords } from '../shared/webhooks/records';
 import { verifyIntuitSignature, type Verdict } from '../shared/webhooks/signature';
+import { rawBodyOf, stateKey } from '../shared/webhooks/webhook-request';
 import {
 	cursorFor,
 	loadState,
@@ -86,10 +87,6 @@ export function readSettings(
 	};
 }
 
-export function stateKey(context: Pick<IWebhookFunctions, 'getWorkflow' | 'getNode'>): string {
-	return `${context.getWorkflow().id ?? 'unsaved'}:${context.getNode().id}`;
-}
-
 function refuse(
 	context: IWebhookFunctions,
 	status: number,
@@ -101,17 +98,6 @@ function refuse(
 	);
 	context.getResponseObject().status(status).json({ error, message });
 	return { noWebhookResponse: true };
-}
-
-export async function rawBodyOf(context: IWebhookFunctions): Promise<Buffer> {
-	const request = context.getRequestObject() as unknown as {
-		rawBody?: Buffer;
-		readRawBody?: () => Promise<void>;
-	};
-	// At typeVersion ≥ 2 n8n leaves non-JSON bodies (CloudEvents) unread: read them here.
-	if (request.rawBody === undefined && typeof request.readRawBody === 'function')
-		await request.readRawBody();
-	return request.rawBody ?? Buffer.alloc(0);
 }
 
 /** Resolves the changes to emit and the state to save with them. */

@@ -19,7 +19,10 @@ export class SyncWebhook implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Sync Webhook',
 		name: 'syncWebhook',
-		icon: { light: 'file:syncWebhook.svg', dark: 'file:syncWebhook.dark.svg' },
+		icon: {
+			light: 'file:../shared/icons/syncWebhook.svg',
+			dark: 'file:../shared/icons/syncWebhook.dark.svg',
+		},
 		group: ['trigger'],
 		version: 1,
 		subtitle:

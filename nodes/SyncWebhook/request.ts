@@ -24,7 +24,7 @@ import {
 	serialized,
 	splitSeen,
 } from '../shared/webhooks/trigger-state';
-import { rawBodyOf, stateKey } from '../QuickBooksSyncTrigger/delivery';
+import { rawBodyOf, stateKey } from '../shared/webhooks/webhook-request';
 
 type Headers = Record<string, string | string[] | undefined>;
 

@@ -9,7 +9,7 @@ import type {
 	IHttpRequestOptions,
 	INodeExecutionData,
 } from 'n8n-workflow';
-import { transportTiming } from '../../nodes/QuickBooksSync/transport';
+import { transportTiming } from '../../nodes/shared/qbo/transport';
 import { resetThrottles } from '../../nodes/shared/qbo/throttle';
 import type { QboEmulator } from '../emulators/qbo';
 import { fakeExecuteFunctions } from '../support/fake-execute-functions';

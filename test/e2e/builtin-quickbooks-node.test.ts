@@ -3,12 +3,12 @@
  * Intuit hosts steered by the local HTTPS proxy). What it sends, read from n8n-nodes-base 2.41.1's
  * `GenericFunctions.js`, is what real QuickBooks has answered for years:
  * - `SELECT COUNT(*) FROM customer`, then `SELECT * FROM customer MAXRESULTS 1000 STARTPOSITION n`
- *   (lower-case entity, MAXRESULTS first: qbo-api.md §4; its own test fixture mocks exactly that);
+ *   (lower-case entity, MAXRESULTS first: quickbooks-api-notes.md §4; its own test fixture mocks exactly that);
  * - update and delete as a GET for the SyncToken, then the POST;
  * - a refresh at Intuit's token endpoint when the access token is refused (401).
  * Before the emulator took queries in any case and order, every Get Many and dropdown failed here.
  * The filtered Get Many returning nothing is the built-in node's own bug (its unfiltered count drives
- * the paging; qbo-api.md / builtin-quickbooks-node.md), shown here against the emulator's right answers.
+ * the paging; docs/quickbooks-api-notes.md §4, §11; README "Side by side"), shown here against the emulator's right answers.
  */
 import fs from 'node:fs';
 import os from 'node:os';

@@ -23,6 +23,8 @@ import emulatorWorkflow from './emulator-customers.workflow.json';
 import manualWorkflow from '../workflow/company-info.workflow.json';
 import webhookWorkflow from './webhook-company-info.workflow.json';
 
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
 const NODE_TYPE = 'n8n-nodes-quickbooks-sync.quickBooksSync';
 const e2eLog = (line: string) => process.stdout.write(`[e2e] ${line}\n`);
 
@@ -125,6 +127,25 @@ describe('e2e: real n8n 2.x with the packed package', () => {
 			.filter((name) => name.startsWith('n8n-nodes-quickbooks-sync.'));
 		e2eLog(`n8n lists node types: ${ours.join(', ')}`);
 		expect(ours).toContain(NODE_TYPE);
+
+		// Every node and credential shows its icon (one set in nodes/shared/icons): n8n serves each one.
+		const credentialTypes = await n8n!.rest('GET', '/types/credentials.json');
+		const iconUrls = [...(types.json as Json[]), ...((credentialTypes.json ?? []) as Json[])]
+			.filter((t) =>
+				/^n8n-nodes-quickbooks-sync\.|^(quickBooksSync|syncWebhook)/.test(String(t.name)),
+			)
+			.flatMap((t) =>
+				t.iconUrl ? [t.iconUrl.light, t.iconUrl.dark] : [`no icon: ${String(t.name)}`],
+			);
+		expect(iconUrls.length).toBeGreaterThanOrEqual(16);
+		for (const icon of new Set(iconUrls)) {
+			const res = await fetch(`${n8n!.url}/${String(icon)}`);
+			expect({ icon, status: res.status, type: res.headers.get('content-type') }).toEqual({
+				icon,
+				status: 200,
+				type: expect.stringContaining('svg'),
+			});
+		}
 
 		const log = fs.readFileSync(n8n!.logFile, 'utf8');
 		expect(log).toMatch(/Loaded all credentials and nodes from n8n-nodes-quickbooks-sync/);

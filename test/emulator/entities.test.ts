@@ -1,4 +1,4 @@
-/** Emulator: writes, SyncToken, and the name / reference / length rules users hit (qbo-api.md §2, §3, §8). */
+/** Emulator: writes, SyncToken, and the name / reference / length rules users hit (quickbooks-api-notes.md §2, §3, §8). */
 import type { QboEmulator } from '../emulators/qbo';
 import { faultOf, startWithClient, type QboTestClient } from './client';
 

@@ -1,4 +1,4 @@
-/** Emulator: QBO's throttles with the XML 429 body, and fault injection (qbo-api.md §1, §8). */
+/** Emulator: QBO's throttles with the XML 429 body, and fault injection (quickbooks-api-notes.md §1, §8). */
 import { startQboEmulator, type QboEmulator } from '../emulators/qbo';
 import { faultOf, NO_LIMITS, QboTestClient } from './client';
 

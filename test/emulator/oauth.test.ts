@@ -1,6 +1,6 @@
 /**
  * Emulator OAuth conformance with Intuit's own client (`intuit-oauth`): authorize → token → API
- * call → refresh → revoke → 401, plus the gateway faults every API call can return (qbo-api.md §8.2, §9).
+ * call → refresh → revoke → 401, plus the gateway faults every API call can return (quickbooks-api-notes.md §8.2, §9).
  */
 import OAuthClient from 'intuit-oauth';
 import { DEFAULT_CLIENT, startQboEmulator, type QboEmulator } from '../emulators/qbo';

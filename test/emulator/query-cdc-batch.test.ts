@@ -1,4 +1,4 @@
-/** Emulator: the query language, CDC, batch and requestid (qbo-api.md §3, §4, §5, §6). */
+/** Emulator: the query language, CDC, batch and requestid (quickbooks-api-notes.md §3, §4, §5, §6). */
 import type { QboEmulator } from '../emulators/qbo';
 import { faultOf, startWithClient, type QboTestClient } from './client';
 
@@ -43,7 +43,7 @@ describe('query', () => {
 		).toEqual({ totalCount: 120 });
 	});
 
-	it('takes keywords and the entity in any case and the paging clauses in either order, as the live service does (qbo-api.md §4)', async () => {
+	it('takes keywords and the entity in any case and the paging clauses in either order, as the live service does (quickbooks-api-notes.md §4)', async () => {
 		const canonical = await qbo.query(
 			"select * from Customer where DisplayName like 'Paging%' orderby DisplayName startposition 3 maxresults 2",
 		);

@@ -5,8 +5,8 @@
  * - lower-case entities and keywords, `startposition … maxresults …` (its `criteriaToString`), and
  *   a sandbox request log of QBO answering exactly that (github.com/mcohen01/node-quickbooks/issues/209);
  * - lower-case resource paths (`/customer`, `/invoice?operation=delete`), `minorversion` and
- *   `format=json` on every call, Basic-authenticated refresh at Intuit's token endpoint (qbo-api.md §9);
- * - `/cdc?entities=…&changedSince=…` and `/batch` with `BatchItemRequest` (qbo-api.md §5, §6).
+ *   `format=json` on every call, Basic-authenticated refresh at Intuit's token endpoint (quickbooks-api-notes.md §9);
+ * - `/cdc?entities=…&changedSince=…` and `/batch` with `BatchItemRequest` (quickbooks-api-notes.md §5, §6).
  * Before the emulator took queries in any case and order, every find of this client failed with 4000.
  */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -145,7 +145,7 @@ describe('node-quickbooks against the emulator', () => {
 		const byId = Object.fromEntries((body.BatchItemResponse as Json[]).map((r) => [r.bId, r]));
 		expect(byId['1'].Customer.DisplayName).toBe('Batch One');
 		expect(byId['2'].Fault.Error[0].code).toBe('6240');
-		// Items do not see each other's effects (qbo-api.md §6).
+		// Items do not see each other's effects (quickbooks-api-notes.md §6).
 		expect(byId['3'].QueryResponse).toEqual({});
 	});
 

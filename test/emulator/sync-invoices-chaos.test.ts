@@ -8,7 +8,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { transportTiming } from '../../nodes/QuickBooksSync/transport';
+import { transportTiming } from '../../nodes/shared/qbo/transport';
 import { resetThrottles } from '../../nodes/shared/qbo/throttle';
 import { startFieldApp, type FieldAppEmulator } from '../emulators/field-app';
 import type { QboEmulator } from '../emulators/qbo';

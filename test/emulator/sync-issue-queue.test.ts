@@ -9,7 +9,7 @@
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { transportTiming } from '../../nodes/QuickBooksSync/transport';
+import { transportTiming } from '../../nodes/shared/qbo/transport';
 import { stateClock } from '../../nodes/QuickBooksSyncEngine/actions/sync-state';
 import { QuickBooksSyncEngine } from '../../nodes/QuickBooksSyncEngine/QuickBooksSyncEngine.node';
 import { startFieldApp, type FieldAppEmulator } from '../emulators/field-app';

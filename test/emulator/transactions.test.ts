@@ -1,4 +1,4 @@
-/** Emulator: items, DocNumber, tax, purchases, and the money links between documents (qbo-api.md §2.3–§2.7, §10.2). */
+/** Emulator: items, DocNumber, tax, purchases, and the money links between documents (quickbooks-api-notes.md §2.3–§2.7, §10.2). */
 import type { QboEmulator } from '../emulators/qbo';
 import { faultOf, startWithClient, type QboTestClient } from './client';
 

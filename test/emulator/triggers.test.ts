@@ -9,7 +9,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { QuickBooksSyncPollTrigger } from '../../nodes/QuickBooksSyncPollTrigger/QuickBooksSyncPollTrigger.node';
 import { QuickBooksSyncTrigger } from '../../nodes/QuickBooksSyncTrigger/QuickBooksSyncTrigger.node';
-import { transportTiming } from '../../nodes/QuickBooksSync/transport';
+import { transportTiming } from '../../nodes/shared/qbo/transport';
 import { CatchUpGapError, initialCursor, readSince } from '../../nodes/shared/webhooks/catch-up';
 import { forgetProcessMemory } from '../../nodes/shared/webhooks/trigger-state';
 import type { QboEmulator } from '../emulators/qbo';

@@ -2,7 +2,7 @@
  * Unit tests run the transport's waits on a fake clock: sleeping advances it instantly and is
  * recorded, so retry and throttle timing can be asserted without waiting.
  */
-import { transportTiming } from '../../nodes/QuickBooksSync/transport';
+import { transportTiming } from '../../nodes/shared/qbo/transport';
 import { resetThrottles } from '../../nodes/shared/qbo/throttle';
 
 export const fakeClock = { now: 1_800_000_000_000, waits: [] as number[] };

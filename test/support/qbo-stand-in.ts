@@ -99,7 +99,7 @@ export async function startQboStandIn(options: StandInOptions = {}): Promise<Qbo
 
 			const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
 			if (!token || !validAccessTokens.has(token)) {
-				// QBO's gateway fault shape (qbo-api.md §8.2)
+				// QBO's gateway fault shape (quickbooks-api-notes.md §8.2)
 				return send(401, {
 					warnings: null,
 					intuitObject: null,

@@ -1,7 +1,7 @@
-/** The transport's retries, throttle waits and requestid, against nock (qbo-api.md §1.3, §3, §8). */
+/** The transport's retries, throttle waits and requestid, against nock (quickbooks-api-notes.md §1.3, §3, §8). */
 import nock from 'nock';
 import { NodeApiError } from 'n8n-workflow';
-import { qboRequest } from '../../nodes/QuickBooksSync/transport';
+import { qboRequest } from '../../nodes/shared/qbo/transport';
 import { requestIdFor } from '../../nodes/shared/qbo/request-id';
 import { fakeExecuteFunctions } from '../support/fake-execute-functions';
 import { fakeClock } from '../support/instant-retries';

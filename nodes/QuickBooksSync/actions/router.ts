@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { asNodeError } from '../transport';
+import { asNodeError } from '../../shared/qbo/transport';
 import * as advanced from './advanced';
 import * as bill from './bill';
 import * as billPayment from './billPayment';

@@ -5,7 +5,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { buildQuery, type QueryCondition } from '../../shared/qbo/query';
-import { qboRequest } from '../transport';
+import { qboRequest } from '../../shared/qbo/transport';
 
 const PAGE = 100;
 

@@ -59,11 +59,6 @@ export function namedRefs(context: IExecuteFunctions, name: string): NamedRef[] 
 	return value as NamedRef[];
 }
 
-/** An optional text parameter, trimmed; empty is undefined. */
-export function optionalText(context: IExecuteFunctions, name: string): string | undefined {
-	return String(context.getNodeParameter(name, 0, '') ?? '').trim() || undefined;
-}
-
 export const now = () => new Date().toISOString();
 
 /** A failed run: nothing after the failed request was written, and request ids make the retry safe. */

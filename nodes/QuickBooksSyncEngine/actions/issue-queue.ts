@@ -8,7 +8,7 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { qboCaller } from '../../QuickBooksSync/transport';
+import { qboCaller } from '../../shared/qbo/transport';
 import { countChanges } from '../../shared/qbo/cdc';
 import { fingerprint } from '../../shared/sync/fingerprint';
 import {

@@ -5,7 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { getQboConnection, startMeter } from '../../QuickBooksSync/transport';
+import { getQboConnection, startMeter } from '../../shared/qbo/transport';
 import { engineProperties } from '../description';
 
 import type { EngineOutputs } from './common';

@@ -1,5 +1,5 @@
 /**
- * Writes any number of operations through QBO's batch endpoint, 30 per request (qbo-api.md §6),
+ * Writes any number of operations through QBO's batch endpoint, 30 per request (quickbooks-api-notes.md §6),
  * and maps each per-item answer or fault back to the input by its bId. A batch with a requestid
  * may use bIds of at most 10 characters, so bIds are the item's index in its chunk. A request that
  * fails after the transport's retries never hides what was already written: its items and the

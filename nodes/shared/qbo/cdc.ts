@@ -1,6 +1,6 @@
 /**
  * Change data capture that never loses a change to QBO's cap of 1000 objects per response
- * (qbo-api.md §5). A full answer is split per entity; an entity that still fills a response is
+ * (quickbooks-api-notes.md §5). A full answer is split per entity; an entity that still fills a response is
  * read again from the newest change seen (overlapping, de-duplicated), and because QBO does not
  * document which 1000 objects a capped answer holds, its live objects are also read with a paged
  * query on MetaData.LastUpdatedTime, which has no cap. Deletions come only from CDC stubs.

@@ -1,5 +1,5 @@
 /**
- * QuickBooks Online faults in the three shapes Intuit really sends (qbo-api.md §8):
+ * QuickBooks Online faults in the three shapes Intuit really sends (quickbooks-api-notes.md §8):
  * the V3 JSON `Fault`, the lower-case gateway JSON (401/3200, 403/3100) and the XML
  * `IntuitResponse` (throttling, code 100/130), which arrives even when JSON was asked for.
  * Pure TypeScript: the transport turns the result into an n8n error.
@@ -92,11 +92,11 @@ function readableMessage(message: string): string {
 	return match ? match[1].trim() : message;
 }
 
-/** One-line fixes for the faults users hit most (qbo-api.md §8.6). */
+/** One-line fixes for the faults users hit most (quickbooks-api-notes.md §8.6). */
 export function faultHint(error: QboFaultError): string | undefined {
 	switch (error.code) {
 		case '6240':
-			// Customer, Vendor and Employee share one name list (qbo-api.md §2.1/§2.2).
+			// Customer, Vendor and Employee share one name list (quickbooks-api-notes.md §2.1/§2.2).
 			return 'Display names must be unique across Customers, Vendors and Employees together (look for the same name with extra leading or trailing spaces, or on a Vendor/Employee): match and update the existing record (upsert), or add a suffix such as "(Customer)" when the name belongs to a Vendor or Employee.';
 		case '610':
 			return 'A referenced customer, item, account, vendor or employee is inactive or deleted in QuickBooks: reactivate it there, or point the record at an active one.';

@@ -1,5 +1,5 @@
 /**
- * Reads every row of a query, 1000 at a time (QBO's maximum page, qbo-api.md §4), stopping on the
+ * Reads every row of a query, 1000 at a time (QBO's maximum page, quickbooks-api-notes.md §4), stopping on the
  * first short page. STARTPOSITION is 1-based.
  */
 import type { QboCall, QboJson } from './caller';
@@ -11,7 +11,7 @@ import {
 	type QuerySpec,
 } from './query';
 
-/** Name lists leave inactive objects out of queries unless Active is filtered (qbo-api.md §4). */
+/** Name lists leave inactive objects out of queries unless Active is filtered (quickbooks-api-notes.md §4). */
 export const NAME_LISTS = new Set([
 	'Customer',
 	'Vendor',

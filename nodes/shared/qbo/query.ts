@@ -1,5 +1,5 @@
 /**
- * Builds QBO queries (qbo-api.md §4) so that no value can change the query: every string value
+ * Builds QBO queries (quickbooks-api-notes.md §4) so that no value can change the query: every string value
  * is quoted with backslash escapes for `\` and `'`, and property and entity names must be plain
  * identifiers. OR does not exist in QBO; several conditions are joined with AND.
  */

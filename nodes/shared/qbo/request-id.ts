@@ -1,5 +1,5 @@
 /**
- * `requestid` for writes (qbo-api.md §3): QBO replays the first answer to a repeated id instead of
+ * `requestid` for writes (quickbooks-api-notes.md §3): QBO replays the first answer to a repeated id instead of
  * writing twice. A caller's key (source system + record id + version) gives the same id every
  * time, so a write retried by a later execution is still not duplicated; without a key a random
  * id is used, kept across the retries of that one write. 32 characters: within the 50 allowed,

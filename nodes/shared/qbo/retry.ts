@@ -1,5 +1,5 @@
 /**
- * When to retry a QBO call, and how long to wait (qbo-api.md §1.3, §8): throttling (429, or 3001
+ * When to retry a QBO call, and how long to wait (quickbooks-api-notes.md §1.3, §8): throttling (429, or 3001
  * in any shape) waits Retry-After when given, else backs off up to 60 s; 5xx, resets and
  * timeouts back off exponentially with jitter; a validation or business fault is never retried.
  */

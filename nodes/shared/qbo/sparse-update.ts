@@ -1,5 +1,5 @@
 /**
- * Sparse update with QBO's SyncToken (qbo-api.md §3): reads the object when no SyncToken is
+ * Sparse update with QBO's SyncToken (quickbooks-api-notes.md §3): reads the object when no SyncToken is
  * known, sends only the changed fields, and on a stale token (5010) reads again, re-applies
  * the same change and tries once more.
  */

@@ -1,5 +1,5 @@
 /**
- * Keeps this n8n process inside QBO's limits per company (qbo-api.md §1): at most 10 requests at
+ * Keeps this n8n process inside QBO's limits per company (quickbooks-api-notes.md §1): at most 10 requests at
  * once, 10 a second and 500 a minute, and 40 batch requests a minute. Callers wait for a slot
  * instead of collecting 429s. One throttle per realm id, shared by every item and execution in
  * the process; time and sleeping are injected so the module stays free of timers.

@@ -1,6 +1,6 @@
 /**
  * Checks made before any QBO call, so a bad record gets a clear error naming the field and the
- * fix, and QuickBooks is not called for it (qbo-api.md §2.1 name rules and field limits).
+ * fix, and QuickBooks is not called for it (quickbooks-api-notes.md §2.1 name rules and field limits).
  */
 export class QboValidationError extends Error {
 	constructor(

@@ -1,6 +1,6 @@
 /**
  * App credit memos and refunds ↔ QBO CreditMemo and RefundReceipt (app contract §5 "Credit memos
- * and refunds", qbo-api.md §2.7). Both are sales documents with the invoice's lines, so they use
+ * and refunds", quickbooks-api-notes.md §2.7). Both are sales documents with the invoice's lines, so they use
  * the invoice mapping; a refund adds how the money went back (method, reference). Both sides are
  * compared in one neutral shape in QuickBooks ids. Line taxability is left out of the comparison:
  * the app has none per line (the item decides), so a line QuickBooks users mark non-taxable is not

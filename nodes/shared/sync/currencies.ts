@@ -1,5 +1,5 @@
 /**
- * Currencies (inFlow; qbo-api.md §10.1). QuickBooks has one home currency, which never changes, and
+ * Currencies (inFlow; quickbooks-api-notes.md §10.1). QuickBooks has one home currency, which never changes, and
  * takes other currencies only with multicurrency on (turned on in its UI, never off again). A
  * customer's or vendor's currency is fixed once set, and every transaction is in its customer's or
  * vendor's currency with an exchange rate (home units per 1 foreign unit). So:

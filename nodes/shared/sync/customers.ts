@@ -1,5 +1,5 @@
 /**
- * Customers and service locations ↔ QBO customers and sub-customers (app contract §5, qbo-api.md
+ * Customers and service locations ↔ QBO customers and sub-customers (app contract §5, quickbooks-api-notes.md
  * §2.1). Both sides map onto one neutral shape, `CustomerFields`, which is what the fingerprint is
  * taken of: a record read back from the other system gives the same fingerprint when nothing
  * changed. Terms and tax codes travel by name (the app contract matches them by name); a location's
@@ -157,7 +157,7 @@ export function qboCustomerFields(customer: QboJson, names: NameLookups): Custom
 
 const NAME_CHARACTERS = /[:\t\n]/;
 
-/** QBO's rules for a customer (qbo-api.md §2.1), checked before any write. */
+/** QBO's rules for a customer (quickbooks-api-notes.md §2.1), checked before any write. */
 export function customerProblems(fields: CustomerFields, ids: IdLookups): FieldProblem[] {
 	const problems: FieldProblem[] = [];
 	const limit = (field: string, value: string | undefined, max: number, label: string) => {

@@ -1,5 +1,5 @@
 /**
- * App invoices ↔ QBO invoices (app contract §5 "Invoices", qbo-api.md §2.4). Both sides map onto
+ * App invoices ↔ QBO invoices (app contract §5 "Invoices", quickbooks-api-notes.md §2.4). Both sides map onto
  * one neutral shape whose fingerprint tells whether the QuickBooks invoice still holds what the
  * app says. Lines keep their order, item, description (a blank one stays blank: it is sent as "",
  * never left for QuickBooks to fill from the item), quantity, rate and taxable flag (sent as

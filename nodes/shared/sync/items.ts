@@ -1,5 +1,5 @@
 /**
- * Items ↔ QBO items (app contract §5, qbo-api.md §2.3). The neutral shape names accounts by their
+ * Items ↔ QBO items (app contract §5, quickbooks-api-notes.md §2.3). The neutral shape names accounts by their
  * QuickBooks full name, so an app item may give an account's name or id; an account the item does
  * not give comes from the template's defaults. `equipment` becomes an Inventory item. The taxable
  * flag and the description travel exactly (a blank description stays blank). The quantity on hand

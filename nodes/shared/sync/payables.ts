@@ -1,5 +1,5 @@
 /**
- * App payables ↔ QBO Bill or Purchase (expense) (Ontraccr; app contract §5 "Payables", qbo-api.md
+ * App payables ↔ QBO Bill or Purchase (expense) (Ontraccr; app contract §5 "Payables", quickbooks-api-notes.md
  * §2.6, §2.7). A line carries its amount, description and expense account (the line's, or the
  * default), and where the cost belongs: a project as a QuickBooks sub-customer (CustomerRef) or a
  * class, a cost code as a class or an item (then an item line). Every project and cost code a line

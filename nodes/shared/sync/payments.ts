@@ -1,5 +1,5 @@
 /**
- * App payments ↔ QBO payments (app contract §5 "Payments", qbo-api.md §2.5). A payment records
+ * App payments ↔ QBO payments (app contract §5 "Payments", quickbooks-api-notes.md §2.5). A payment records
  * money once: every QuickBooks payment written by the sync carries the app id in its private note,
  * the app record carries the QuickBooks id, and a payment that looks already recorded on the other
  * side (same customer, date and amount, no marker) is reported instead of written a second time.

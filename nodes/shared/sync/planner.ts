@@ -128,7 +128,7 @@ export interface IdempotencyScope {
 	realmId: string;
 	/**
 	 * Per app record id: which retry of a write QuickBooks refused this is, when the record is sent
-	 * again unchanged. QuickBooks answers a repeated requestid with its first answer (qbo-api.md: the
+	 * again unchanged. QuickBooks answers a repeated requestid with its first answer (quickbooks-api-notes.md §3: the
 	 * same response as the original request), so without it a retry would only replay the refusal.
 	 */
 	retryRounds?: Readonly<Record<string, number>>;

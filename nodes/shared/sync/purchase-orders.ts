@@ -1,6 +1,6 @@
 /**
  * App purchase orders → QBO Bill, Bill Payments and prepayment Expenses (Syncro, inFlow; app
- * contract §5 "Purchase orders", qbo-api.md §2.6, §2.7). What the app has received becomes one
+ * contract §5 "Purchase orders", quickbooks-api-notes.md §2.6, §2.7). What the app has received becomes one
  * Bill per purchase order: item lines of the received quantities at the ordered cost; a later
  * receipt updates the same bill, never a second one. Payments on the order become Bill Payments of
  * that bill. A prepayment made while nothing was received is an Expense until the bill exists;

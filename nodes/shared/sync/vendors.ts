@@ -1,6 +1,6 @@
 /**
  * The QuickBooks vendors of the app's vendors a purchase document names (app contract §5
- * "Vendors", qbo-api.md §2.1): a linked vendor is used as it is; an unlinked one is linked to the
+ * "Vendors", quickbooks-api-notes.md §2.1): a linked vendor is used as it is; an unlinked one is linked to the
  * QuickBooks vendor of the same name (case and spaces do not count), or created there once (a
  * deterministic requestid; a name a customer or employee already has is 6240, reported). A name
  * QuickBooks would refuse, an inactive or ambiguous match, is an issue: the documents of that

@@ -25,7 +25,7 @@ export interface RealmCursor {
 export const OVERLAP_MS = 2 * 60_000;
 const DAY_MS = 86_400_000;
 
-/** CDC does not cover these (qbo-api.md §5): they can only come from webhook events. */
+/** CDC does not cover these (quickbooks-api-notes.md §5): they can only come from webhook events. */
 export const NOT_IN_CDC = new Set([
 	'JournalCode',
 	'TaxAgency',

@@ -1,5 +1,5 @@
 /**
- * Intuit webhook deliveries in both formats (qbo-api.md §7), turned into one change per entity:
+ * Intuit webhook deliveries in both formats (quickbooks-api-notes.md §7), turned into one change per entity:
  * legacy `{ eventNotifications: [{ realmId, dataChangeEvent: { entities: [...] } }] }` and
  * CloudEvents (a JSON array, or one structured event). One delivery may carry several companies
  * and many entities.

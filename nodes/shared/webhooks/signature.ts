@@ -25,7 +25,7 @@ export function hmac(
 	return createHmac(algorithm, secret).update(content).digest(encoding);
 }
 
-/** Intuit: `intuit-signature` = base64(HMAC-SHA256(verifier token, raw body)) (qbo-api.md §7.2). */
+/** Intuit: `intuit-signature` = base64(HMAC-SHA256(verifier token, raw body)) (quickbooks-api-notes.md §7.2). */
 export function verifyIntuitSignature(
 	raw: Buffer,
 	header: string | undefined,

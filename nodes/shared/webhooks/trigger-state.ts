@@ -2,7 +2,7 @@
  * What a trigger remembers between deliveries: event ids already emitted (a bounded window, so
  * retried deliveries are emitted once) and a CDC cursor per company. It is saved in the
  * workflow's static data, i.e. n8n's own database, which survives restarts but keeps only the
- * last writer when executions overlap (n8n-state.md §2). So work on one trigger is serialised in
+ * last writer when executions overlap (measured: docs/sync-state.md). So work on one trigger is serialised in
  * this process, and the freshest copy (highest revision) of memory and database is used: an
  * overlapping delivery can then never read a state older than the one before it.
  */

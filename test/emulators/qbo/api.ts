@@ -1,4 +1,4 @@
-/** The Accounting API routes under /v3/company/{realmId}/ (qbo-api.md §3–§6, §2.4 send/pdf). */
+/** The Accounting API routes under /v3/company/{realmId}/ (quickbooks-api-notes.md §3–§6, §2.4 send/pdf). */
 import { runBatch, validateBatch, BATCH_MAX_ITEMS } from './batch';
 import { specForPath } from './catalog';
 import { changeDataCapture } from './cdc';

@@ -1,5 +1,5 @@
 /**
- * POST /batch (qbo-api.md §6): at most 30 items (1040 beyond), each answered by `bId`, a fault on
+ * POST /batch (quickbooks-api-notes.md §6): at most 30 items (1040 beyond), each answered by `bId`, a fault on
  * one item does not fail the others, and items cannot see each other's effects: an object created
  * earlier in the same batch cannot be read, updated or referenced by a later item.
  */

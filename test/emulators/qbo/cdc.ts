@@ -1,5 +1,5 @@
 /**
- * Change data capture (qbo-api.md §5): full payloads of objects changed since `changedSince`,
+ * Change data capture (quickbooks-api-notes.md §5): full payloads of objects changed since `changedSince`,
  * deletions as `status: "Deleted"` stubs, at most 30 days back and at most 1000 objects in one
  * response (the oldest changes first, so a client that narrows its window can always catch up).
  */

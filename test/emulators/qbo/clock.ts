@@ -29,7 +29,7 @@ export class Clock {
 		this.set(current);
 	}
 
-	/** QBO writes times to the second with the company's local offset: "2015-07-23T10:58:12-07:00" (qbo-api.md §11). */
+	/** QBO writes times to the second with the company's local offset: "2015-07-23T10:58:12-07:00" (quickbooks-api-notes.md §11). */
 	stamp(epochMs = this.now()): string {
 		return DateTime.fromMillis(Math.floor(epochMs / 1000) * 1000, { zone: this.zone }).toISO({
 			suppressMilliseconds: true,

@@ -1,5 +1,5 @@
 /**
- * Faults as QBO sends them (qbo-api.md §8): V3 JSON `Fault`, the lower-case gateway JSON used
+ * Faults as QBO sends them (quickbooks-api-notes.md §8): V3 JSON `Fault`, the lower-case gateway JSON used
  * for 401/3200 and 403/3100, and the XML `IntuitResponse` that arrives for throttling even when
  * the client asked for JSON (§1.3, §8.3).
  */

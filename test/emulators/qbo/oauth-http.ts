@@ -1,4 +1,4 @@
-/** OAuth endpoints at Intuit's paths: /connect/oauth2, /oauth2/v1/tokens/bearer, /v2/oauth2/tokens/revoke (qbo-api.md §9). */
+/** OAuth endpoints at Intuit's paths: /connect/oauth2, /oauth2/v1/tokens/bearer, /v2/oauth2/tokens/revoke (quickbooks-api-notes.md §9). */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { QboEmulatorState } from './emulator';
 import { OAuthError } from './oauth';

@@ -1,5 +1,5 @@
 /**
- * Intuit's OAuth 2.0 as the emulator plays it (qbo-api.md §9): authorize with a consent page and
+ * Intuit's OAuth 2.0 as the emulator plays it (quickbooks-api-notes.md §9): authorize with a consent page and
  * a realm choice, the token endpoint (authorization_code and refresh_token grants, Basic client
  * auth, rotating refresh tokens with the previous one valid 24 h, access tokens for 3600 s,
  * `invalid_grant`), revoke, and the bearer check every API call goes through.

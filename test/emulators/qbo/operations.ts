@@ -7,7 +7,7 @@ export type WriteOperation = 'create' | 'update' | 'delete' | 'void';
 
 /**
  * POST /{entity}: no Id → create; Id → update; `operation=delete`; `operation=void` (invoices);
- * `operation=update&include=void` (payments, bill payments) (qbo-api.md §3).
+ * `operation=update&include=void` (payments, bill payments) (quickbooks-api-notes.md §3).
  */
 export function writeOperation(
 	spec: EntitySpec,

@@ -1,5 +1,5 @@
 /**
- * QBO's query language (qbo-api.md §4): SELECT * | count(*) FROM Entity [WHERE a op v AND …]
+ * QBO's query language (quickbooks-api-notes.md §4): SELECT * | count(*) FROM Entity [WHERE a op v AND …]
  * [ORDERBY f ASC|DESC] [STARTPOSITION n] [MAXRESULTS n]. No OR, no projections; `%` is the only
  * LIKE wildcard; backslash escapes; inactive names are left out unless the query filters on Active.
  * As the live service does, keywords and the entity name are taken in any case, and STARTPOSITION

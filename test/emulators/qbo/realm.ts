@@ -1,7 +1,7 @@
 /**
  * One QBO company: its objects, id sequences, deletions (for CDC), remembered `requestid`
  * responses and the write pipeline every endpoint shares (create, full and sparse update,
- * delete, void) with SyncToken checks (qbo-api.md §3).
+ * delete, void) with SyncToken checks (quickbooks-api-notes.md §3).
  */
 import type { Clock } from './clock';
 import { faults } from './fault';

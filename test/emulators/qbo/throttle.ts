@@ -1,5 +1,5 @@
 /**
- * QBO's throttles (qbo-api.md §1): per realm and app 500 requests/min, 10/s and 10 concurrent;
+ * QBO's throttles (quickbooks-api-notes.md §1): per realm and app 500 requests/min, 10/s and 10 concurrent;
  * batch 40/min per realm and app and 120/min per realm. Windows slide on the emulator's clock.
  * Batch requests also count toward the 500/min (§1.2); each batch item is metered like a normal
  * call (Intuit's batch sample tutorial), which is on by default as the stricter reading.

@@ -1,5 +1,5 @@
 /**
- * Webhook delivery as Intuit does it (qbo-api.md §7): every change becomes an event; events are
+ * Webhook delivery as Intuit does it (quickbooks-api-notes.md §7): every change becomes an event; events are
  * aggregated per interval into one POST in the legacy `eventNotifications` format or as a
  * CloudEvents array, signed with `intuit-signature` = base64(HMAC-SHA256(verifier token, raw
  * body)); a delivery not answered 2xx within 3 s is retried on Intuit's schedule (0 s, 10 s, 20 s,

@@ -8,7 +8,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { writeBatch, type BatchOperation } from '../../../shared/qbo/batch';
 import { parseJsonObject } from '../../../shared/qbo/validate';
-import { asNodeError, optionalText, qboCaller } from '../../transport';
+import { asNodeError, qboCaller } from '../../../shared/qbo/transport';
+import { optionalText } from '../../../shared/node-parameters';
 
 const show = { resource: ['advanced'], operation: ['batch'] };
 

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { readChanges } from '../../../shared/qbo/cdc';
 import { isoDateTime } from '../../../shared/qbo/validate';
-import { asNodeError, qboCaller } from '../../transport';
+import { asNodeError, qboCaller } from '../../../shared/qbo/transport';
 
 const show = { resource: ['advanced'], operation: ['changeDataCapture'] };
 

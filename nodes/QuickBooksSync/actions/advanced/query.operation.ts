@@ -7,7 +7,7 @@ import type {
 
 import { queryAllSql } from '../../../shared/qbo/paging';
 import { bindQuery, type QueryValue } from '../../../shared/qbo/query';
-import { asNodeError, qboCaller } from '../../transport';
+import { asNodeError, qboCaller } from '../../../shared/qbo/transport';
 
 const show = { resource: ['advanced'], operation: ['query'] };
 

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { getQboConnection, qboRequest } from '../../transport';
+import { getQboConnection, qboRequest } from '../../../shared/qbo/transport';
 
 export const description: INodeProperties[] = [];
 

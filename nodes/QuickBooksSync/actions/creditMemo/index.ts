@@ -11,7 +11,7 @@ import { resourceModule } from '../generic/resource';
 import { locatorField, locatorValue } from '../locator';
 import { invoiceBody, invoiceFieldOptions, linesField, linesOf } from '../invoice/fields';
 
-/** A credit memo has the shape of an invoice; its RemainingCredit is used up by payments (qbo-api.md §2.7). */
+/** A credit memo has the shape of an invoice; its RemainingCredit is used up by payments (quickbooks-api-notes.md §2.7). */
 const config: EntityConfig = {
 	resource: 'creditMemo',
 	entity: 'CreditMemo',

@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { customerIdField } from './get.operation';
 import { applyChanges, syncTokenField } from './update.operation';
 
-/** QBO never deletes customers; "deactivate" is what a delete means there (qbo-api.md §2.1). */
+/** QBO never deletes customers; "deactivate" is what a delete means there (quickbooks-api-notes.md §2.1). */
 export const description: INodeProperties[] = [
 	customerIdField(['deactivate', 'reactivate']),
 	syncTokenField(['deactivate', 'reactivate']),

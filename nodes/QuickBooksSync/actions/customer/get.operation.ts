@@ -5,7 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { qboRequest } from '../../transport';
+import { qboRequest } from '../../../shared/qbo/transport';
 import { locatorField, locatorValue } from '../locator';
 import { customerOutput, simplifyField } from './fields';
 

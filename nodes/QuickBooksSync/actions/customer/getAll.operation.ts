@@ -8,7 +8,7 @@ import type {
 import { queryAllSql } from '../../../shared/qbo/paging';
 import { buildQuery, type QueryCondition } from '../../../shared/qbo/query';
 import { isoDateTime } from '../../../shared/qbo/validate';
-import { asNodeError, qboCaller } from '../../transport';
+import { asNodeError, qboCaller } from '../../../shared/qbo/transport';
 import { customerOutput, simplifyField } from './fields';
 
 const show = { resource: ['customer'], operation: ['getAll'] };

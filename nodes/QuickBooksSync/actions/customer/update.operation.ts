@@ -6,7 +6,8 @@ import type {
 } from 'n8n-workflow';
 
 import { sparseUpdate } from '../../../shared/qbo/sparse-update';
-import { asNodeError, optionalText, qboCaller } from '../../transport';
+import { asNodeError, qboCaller } from '../../../shared/qbo/transport';
+import { optionalText } from '../../../shared/node-parameters';
 import { customerBody, customerFieldOptions, customerOutput, simplifyField } from './fields';
 import { locatorValue } from '../locator';
 import { customerIdField } from './get.operation';

@@ -8,7 +8,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { queryAll } from '../../../shared/qbo/paging';
 import type { QueryCondition } from '../../../shared/qbo/query';
-import { asNodeError, qboCaller, qboRequest } from '../../transport';
+import { asNodeError, qboCaller, qboRequest } from '../../../shared/qbo/transport';
 import { customerBody, customerFieldOptions, customerOutput, simplifyField } from './fields';
 import { applyChanges } from './update.operation';
 

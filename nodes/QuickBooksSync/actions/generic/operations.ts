@@ -16,7 +16,8 @@ import { queryAllSql } from '../../../shared/qbo/paging';
 import { buildQuery, type QueryCondition, type QueryOperator } from '../../../shared/qbo/query';
 import { readSyncToken, sparseUpdate } from '../../../shared/qbo/sparse-update';
 import { isoDate, isoDateTime, parseJsonObject } from '../../../shared/qbo/validate';
-import { asNodeError, optionalText, qboCaller, qboRequest } from '../../transport';
+import { asNodeError, qboCaller, qboRequest } from '../../../shared/qbo/transport';
+import { optionalText } from '../../../shared/node-parameters';
 import { locatorField, locatorValue } from '../locator';
 
 export type Operation = {

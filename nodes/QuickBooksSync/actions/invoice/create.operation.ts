@@ -5,7 +5,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { optionalText, qboRequest } from '../../transport';
+import { qboRequest } from '../../../shared/qbo/transport';
+import { optionalText } from '../../../shared/node-parameters';
 import { locatorField, locatorValue } from '../locator';
 import {
 	invoiceBody,

@@ -9,7 +9,7 @@ import { queryAllSql } from '../../../shared/qbo/paging';
 import { isoDateTime } from '../../../shared/qbo/validate';
 import { buildQuery, type QueryCondition } from '../../../shared/qbo/query';
 import { locatorValue } from '../locator';
-import { asNodeError, qboCaller, qboRequest } from '../../transport';
+import { asNodeError, qboCaller, qboRequest } from '../../../shared/qbo/transport';
 import { invoiceIdField, invoiceOutput, simplifyInvoiceField } from './fields';
 
 const showAll = { resource: ['invoice'], operation: ['getAll'] };

@@ -8,7 +8,8 @@ import type {
 import { readSyncToken } from '../../../shared/qbo/sparse-update';
 import { checkEmail, QboValidationError } from '../../../shared/qbo/validate';
 import { locatorValue } from '../locator';
-import { asNodeError, optionalText, qboCaller, qboRequest } from '../../transport';
+import { asNodeError, qboCaller, qboRequest } from '../../../shared/qbo/transport';
+import { optionalText } from '../../../shared/node-parameters';
 import { invoiceIdField, invoiceOutput } from './fields';
 import { knownVersionField } from './update.operation';
 

@@ -7,7 +7,8 @@ import type {
 
 import { sparseUpdate } from '../../../shared/qbo/sparse-update';
 import { locatorValue } from '../locator';
-import { asNodeError, optionalText, qboCaller } from '../../transport';
+import { asNodeError, qboCaller } from '../../../shared/qbo/transport';
+import { optionalText } from '../../../shared/node-parameters';
 import {
 	invoiceBody,
 	invoiceFieldOptions,

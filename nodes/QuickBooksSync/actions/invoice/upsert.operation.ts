@@ -7,7 +7,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { queryAll } from '../../../shared/qbo/paging';
-import { asNodeError, qboCaller, qboRequest } from '../../transport';
+import { asNodeError, qboCaller, qboRequest } from '../../../shared/qbo/transport';
 import { locatorValue } from '../locator';
 import { customerIdField } from './create.operation';
 import {

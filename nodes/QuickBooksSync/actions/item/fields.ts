@@ -1,4 +1,4 @@
-/** Item fields and the QBO body, with the account rules of each type checked before any call (qbo-api.md §2.3). */
+/** Item fields and the QBO body, with the account rules of each type checked before any call (quickbooks-api-notes.md §2.3). */
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { QboJson } from '../../../shared/qbo/caller';

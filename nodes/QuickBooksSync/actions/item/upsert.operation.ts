@@ -8,7 +8,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { queryAll } from '../../../shared/qbo/paging';
 import { sparseUpdate } from '../../../shared/qbo/sparse-update';
-import { asNodeError, qboCaller, qboRequest } from '../../transport';
+import { asNodeError, qboCaller, qboRequest } from '../../../shared/qbo/transport';
 import { buildBody } from '../generic/fields';
 import { output } from '../generic/operations';
 import { itemConfig } from './config';

@@ -7,7 +7,7 @@ import type {
 
 import { queryAll } from '../../../shared/qbo/paging';
 import type { QueryCondition } from '../../../shared/qbo/query';
-import { asNodeError, qboCaller, qboRequest } from '../../transport';
+import { asNodeError, qboCaller, qboRequest } from '../../../shared/qbo/transport';
 
 /** Lookup lists a mapping needs, each read in full (they are small). */
 export const LOOKUPS: Record<string, { entity: string; label: string; nameList: boolean }> = {

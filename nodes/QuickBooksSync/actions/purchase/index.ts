@@ -7,7 +7,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { checkLength } from '../../../shared/qbo/validate';
-import { qboRequest } from '../../transport';
+import { qboRequest } from '../../../shared/qbo/transport';
 import {
 	buildBody,
 	collectionLines,
@@ -104,7 +104,7 @@ const create = {
 		},
 		idempotencyField('purchase', ['create'], 'fieldapp:pab_0002:v1'),
 	] as INodeProperties[],
-	/** Checks the paid-from account's type against the payment type before writing (QBO's rule, qbo-api.md §2.6). */
+	/** Checks the paid-from account's type against the payment type before writing (QBO's rule, quickbooks-api-notes.md §2.6). */
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 		const f = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 		const paymentType = this.getNodeParameter('paymentType', itemIndex) as string;

@@ -1,8 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { getQboConnection, qboCaller } from '../../../QuickBooksSync/transport';
+import { getQboConnection, qboCaller } from '../../../shared/qbo/transport';
 import { pullCustomers } from '../../../shared/sync/customer-pull';
-import { namedRefs, now, optionalText, orFail, pullOutputs, type EngineOutputs } from '../common';
+import { namedRefs, now, orFail, pullOutputs, type EngineOutputs } from '../common';
+import { optionalText } from '../../../shared/node-parameters';
 import { createInAppField, dryRunField, showFor, sinceField } from '../fields';
 
 const show = showFor('customer', 'pull');

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { getQboConnection, qboCaller } from '../../../QuickBooksSync/transport';
+import { getQboConnection, qboCaller } from '../../../shared/qbo/transport';
 import { pushCustomers } from '../../../shared/sync/customer-push';
 import { namedRefs, now, orFail, pushOutputs, type EngineOutputs } from '../common';
 import { retryRoundsFor } from '../issue-queue';

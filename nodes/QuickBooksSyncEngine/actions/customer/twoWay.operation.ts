@@ -1,9 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { getQboConnection, qboCaller } from '../../../QuickBooksSync/transport';
+import { getQboConnection, qboCaller } from '../../../shared/qbo/transport';
 import { twoWayCustomers } from '../../../shared/sync/customer-two-way';
 import type { ConflictPolicy } from '../../../shared/sync/decide';
-import { namedRefs, now, optionalText, orFail, pullOutputs, type EngineOutputs } from '../common';
+import { namedRefs, now, orFail, pullOutputs, type EngineOutputs } from '../common';
+import { optionalText } from '../../../shared/node-parameters';
 import {
 	appListsFields,
 	conflictPolicyField,

@@ -6,9 +6,10 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { getQboConnection, qboCaller } from '../../../QuickBooksSync/transport';
+import { getQboConnection, qboCaller } from '../../../shared/qbo/transport';
 import { InventorySettingsError, pushInventoryValue } from '../../../shared/sync/inventory-value';
-import { optionalText, orFail, pushOutputs, type EngineOutputs } from '../common';
+import { orFail, pushOutputs, type EngineOutputs } from '../common';
+import { optionalText } from '../../../shared/node-parameters';
 import { dryRunField, showFor } from '../fields';
 
 const show = showFor('inventoryValue', 'push');

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { getQboConnection, qboCaller } from '../../../QuickBooksSync/transport';
+import { getQboConnection, qboCaller } from '../../../shared/qbo/transport';
 import { importInvoiceHistory } from '../../../shared/sync/history-import';
 import { dateRange, now, orFail, pullOutputs, type EngineOutputs } from '../common';
 import { dateRangeFields, dryRunField, showFor } from '../fields';

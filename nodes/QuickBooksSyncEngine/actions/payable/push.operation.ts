@@ -5,10 +5,11 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { getQboConnection, qboCaller } from '../../../QuickBooksSync/transport';
+import { getQboConnection, qboCaller } from '../../../shared/qbo/transport';
 import { PayableSettingsError, pushPayables } from '../../../shared/sync/payable-push';
 import type { CostCodesAs, ProjectsAs } from '../../../shared/sync/payables';
-import { now, optionalText, orFail, pushOutputs, recordList, type EngineOutputs } from '../common';
+import { now, orFail, pushOutputs, recordList, type EngineOutputs } from '../common';
+import { optionalText } from '../../../shared/node-parameters';
 import { retryRoundsFor } from '../issue-queue';
 import { dryRunField, showFor } from '../fields';
 

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { getQboConnection, qboCaller } from '../../../QuickBooksSync/transport';
+import { getQboConnection, qboCaller } from '../../../shared/qbo/transport';
 import { pullPayments } from '../../../shared/sync/payment-pull';
 import { dateRange, now, orFail, pullOutputs, type EngineOutputs } from '../common';
 import { dateRangeFields, dryRunField, showFor } from '../fields';

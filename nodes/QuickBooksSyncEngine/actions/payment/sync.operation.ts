@@ -4,10 +4,11 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { getQboConnection, qboCaller } from '../../../QuickBooksSync/transport';
+import { getQboConnection, qboCaller } from '../../../shared/qbo/transport';
 import { pullPayments } from '../../../shared/sync/payment-pull';
 import { pushPayments } from '../../../shared/sync/payment-push';
-import { now, optionalText, orFail, pullOutputs, pushOutputs, type EngineOutputs } from '../common';
+import { now, orFail, pullOutputs, pushOutputs, type EngineOutputs } from '../common';
+import { optionalText } from '../../../shared/node-parameters';
 import { retryRoundsFor } from '../issue-queue';
 import { keptCurrencyPrefs } from '../currency-cache';
 import { dryRunField, showFor, sinceField } from '../fields';

@@ -5,9 +5,10 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { getQboConnection, qboCaller } from '../../../QuickBooksSync/transport';
+import { getQboConnection, qboCaller } from '../../../shared/qbo/transport';
 import { OrderSettingsError, pushPurchaseOrders } from '../../../shared/sync/purchase-order-push';
-import { now, optionalText, orFail, pushOutputs, type EngineOutputs } from '../common';
+import { now, orFail, pushOutputs, type EngineOutputs } from '../common';
+import { optionalText } from '../../../shared/node-parameters';
 import { retryRoundsFor } from '../issue-queue';
 import { dryRunField, showFor } from '../fields';
 

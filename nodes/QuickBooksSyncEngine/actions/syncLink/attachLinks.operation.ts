@@ -6,7 +6,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { getQboConnection } from '../../../QuickBooksSync/transport';
+import { getQboConnection } from '../../../shared/qbo/transport';
 import { withStoredLink } from '../../../shared/state/links';
 import type { EngineOutputs } from '../common';
 import { withState } from '../sync-state';

@@ -1,6 +1,6 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
-import { getQboConnection } from '../../../QuickBooksSync/transport';
+import { getQboConnection } from '../../../shared/qbo/transport';
 import { LinkWriteError, linkWriteOf, type LinkWrite } from '../../../shared/state/links';
 import type { EngineOutputs } from '../common';
 import { withState } from '../sync-state';

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { getQboConnection, qboCaller } from '../../../QuickBooksSync/transport';
+import { getQboConnection, qboCaller } from '../../../shared/qbo/transport';
 import { pullTaxTerms } from '../../../shared/sync/tax-terms';
 import { now, orFail, pullOutputs, type EngineOutputs } from '../common';
 import { createInAppField, dryRunField, showFor } from '../fields';

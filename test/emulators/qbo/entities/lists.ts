@@ -1,6 +1,6 @@
 /**
  * Name lists other than people: Item, Account, Term, Class, Department, PaymentMethod, TaxCode,
- * TaxRate, and the CompanyInfo / Preferences singletons (qbo-api.md §2.3, §2.8, §2.9, §10).
+ * TaxRate, and the CompanyInfo / Preferences singletons (quickbooks-api-notes.md §2.3, §2.8, §2.9, §10).
  */
 import { fault, faults } from '../fault';
 import type { Realm } from '../realm';

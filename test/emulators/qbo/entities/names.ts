@@ -1,7 +1,7 @@
 /**
  * Customer, Vendor and Employee: one name space for DisplayName (6240 across all three), the
  * character rules, sub-customers (Job / ParentRef / Level / FullyQualifiedName), and balances
- * (qbo-api.md §2.1, §2.2).
+ * (quickbooks-api-notes.md §2.1, §2.2).
  */
 import { fault, faults } from '../fault';
 import type { Realm } from '../realm';

@@ -1,4 +1,4 @@
-/** Bill, BillPayment, Purchase (expense), PurchaseOrder and JournalEntry (qbo-api.md §2.6, §2.7). */
+/** Bill, BillPayment, Purchase (expense), PurchaseOrder and JournalEntry (quickbooks-api-notes.md §2.6, §2.7). */
 import { faults } from '../fault';
 import { checkEnum, isBlank, money, refTo, requireField, resolveRef, toNumber } from './common';
 import { NAME_TYPES, recomputeVendorBalance } from './names';

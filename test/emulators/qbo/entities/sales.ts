@@ -1,4 +1,4 @@
-/** Invoice, CreditMemo, RefundReceipt and Payment, with balances and links between them (qbo-api.md §2.4, §2.5, §2.7). */
+/** Invoice, CreditMemo, RefundReceipt and Payment, with balances and links between them (quickbooks-api-notes.md §2.4, §2.5, §2.7). */
 import { faults } from '../fault';
 import { checkEmail, isBlank, money, refTo, resolveRef, toNumber } from './common';
 import { recomputeCustomerBalance } from './names';

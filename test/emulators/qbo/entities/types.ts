@@ -8,7 +8,7 @@ export type EntityKind = 'name' | 'list' | 'transaction' | 'singleton';
 /** What an entity's rules see while one write is validated and applied. */
 export interface WriteContext {
 	realm: Realm;
-	/** Ids created earlier in the same batch: batch items do not see each other's effects (qbo-api.md §6). */
+	/** Ids created earlier in the same batch: batch items do not see each other's effects (quickbooks-api-notes.md §6). */
 	hiddenIds?: Map<string, Set<string>>;
 }
 
@@ -25,7 +25,7 @@ export interface EntityRules {
 
 export interface EntitySpec {
 	name: string;
-	/** The URI segment; QBO URIs are case sensitive (qbo-api.md §3). */
+	/** The URI segment; QBO URIs are case sensitive (quickbooks-api-notes.md §3). */
 	path: string;
 	kind: EntityKind;
 	/** TaxCode and TaxRate are created through the tax service, not the entity endpoint (§2.9). */

@@ -25,9 +25,9 @@ import {
 	resolveApiBaseUrl,
 	resolveRealmId,
 	type QboConnectionSettings,
-} from '../../shared/qbo/connection';
-import { describeQboFault, parseQboFault } from '../../shared/qbo/faults';
-import { requestIdFor } from '../../shared/qbo/request-id';
+} from './connection';
+import { describeQboFault, parseQboFault } from './faults';
+import { requestIdFor } from './request-id';
 import {
 	DEFAULT_RETRY_POLICY,
 	attemptsAllowed,
@@ -35,10 +35,10 @@ import {
 	classifyFailure,
 	retryAfterMs,
 	type RetryPolicy,
-} from '../../shared/qbo/retry';
-import { throttleFor } from '../../shared/qbo/throttle';
-import type { QboCall } from '../../shared/qbo/caller';
-import { QboMeter, spendOf } from '../../shared/qbo/meter';
+} from './retry';
+import { throttleFor } from './throttle';
+import type { QboCall } from './caller';
+import { QboMeter, spendOf } from './meter';
 
 /** Time, sleeping and randomness of the transport; tests replace them to run retries instantly. */
 export const transportTiming = {
@@ -402,17 +402,4 @@ export function qboCaller(context: QboContext, itemIndex?: number): QboCall {
 				itemIndex,
 			})
 		).body;
-}
-
-/**
- * An optional text parameter: a non-empty string, or undefined. Anything else (absent, empty,
- * not text) counts as not given, so a hidden field can never reach QuickBooks as a value.
- */
-export function optionalText(
-	context: QboContext,
-	name: string,
-	itemIndex: number,
-): string | undefined {
-	const value = (context as IExecuteFunctions).getNodeParameter(name, itemIndex, '') as unknown;
-	return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
