@@ -1,14 +1,14 @@
 /** The sync engine's plan carried out against the QBO emulator: creates, links, duplicates, stale SyncTokens. */
 import type { QboJson } from '../../nodes/shared/qbo/caller';
-import { applyToQuickBooks } from '../../nodes/shared/sync/applier';
+import { applyToQuickBooks } from '../../nodes/shared/sync/pipeline/applier';
 import {
 	appCustomerFields,
 	appLocationFields,
 	customerAdapter,
 	qboCustomerFields,
 	type CustomerFields,
-} from '../../nodes/shared/sync/customers';
-import { plan, type AppSide, type QboSide } from '../../nodes/shared/sync/planner';
+} from '../../nodes/shared/sync/customers/mapping';
+import { plan, type AppSide, type QboSide } from '../../nodes/shared/sync/pipeline/planner';
 import { queryAll } from '../../nodes/shared/qbo/paging';
 import type { QboEmulator } from '../emulators/qbo';
 import { emulatorCall, startWithClient } from './client';

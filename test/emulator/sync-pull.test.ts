@@ -5,7 +5,7 @@
  * run writes nothing; an edit in QuickBooks follows; an app edit does not go back.
  */
 import type { QboCall } from '../../nodes/shared/qbo/caller';
-import { pullCustomers, type AppChange } from '../../nodes/shared/sync/customer-pull';
+import { pullCustomers, type AppChange } from '../../nodes/shared/sync/customers/pull';
 import { startFieldApp, type FieldAppEmulator } from '../emulators/field-app';
 import type { QboEmulator } from '../emulators/qbo';
 import { emulatorCall, fieldAppCall, startWithClient } from './client';
@@ -199,7 +199,7 @@ describe('customers QuickBooks → app', () => {
 
 describe('items QuickBooks → app', () => {
 	it('creates the QuickBooks items in the app with types, accounts and inactive ones; the next run writes nothing', async () => {
-		const { pullItems } = await import('../../nodes/shared/sync/item-pull');
+		const { pullItems } = await import('../../nodes/shared/sync/items/pull');
 		const run = async () => {
 			const result = await pullItems(call, await list('items'), {
 				realmId,

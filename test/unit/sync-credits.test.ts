@@ -8,10 +8,10 @@ import {
 	qboCreditFields,
 	toAppCredit,
 	toQboCredit,
-} from '../../nodes/shared/sync/credits';
-import { fingerprint } from '../../nodes/shared/sync/fingerprint';
-import { checkDateRange } from '../../nodes/shared/sync/history-import';
-import type { InvoiceReferences } from '../../nodes/shared/sync/invoices';
+} from '../../nodes/shared/sync/credits/mapping';
+import { fingerprint } from '../../nodes/shared/sync/pipeline/fingerprint';
+import { checkDateRange } from '../../nodes/shared/sync/pipeline/date-range';
+import type { InvoiceReferences } from '../../nodes/shared/sync/invoices/mapping';
 
 const memoKind = CREDIT_KINDS['credit-memos'];
 const refundKind = CREDIT_KINDS.refunds;

@@ -7,18 +7,23 @@ import {
 	qboCustomerFields,
 	toQboCustomer,
 	type CustomerFields,
-} from '../../nodes/shared/sync/customers';
-import { decide, resolveConflict } from '../../nodes/shared/sync/decide';
-import { canonicalJson, fingerprint } from '../../nodes/shared/sync/fingerprint';
-import { matchAll, normaliseName } from '../../nodes/shared/sync/matcher';
+} from '../../nodes/shared/sync/customers/mapping';
+import { decide, resolveConflict } from '../../nodes/shared/sync/pipeline/decide';
+import { canonicalJson, fingerprint } from '../../nodes/shared/sync/pipeline/fingerprint';
+import { matchAll, normaliseName } from '../../nodes/shared/sync/pipeline/matcher';
 import {
 	accountsOf,
 	appItemFields,
 	itemProblems,
 	qboItemFields,
 	toQboItem,
-} from '../../nodes/shared/sync/items';
-import { plan, requestIdOf, type AppSide, type QboSide } from '../../nodes/shared/sync/planner';
+} from '../../nodes/shared/sync/items/mapping';
+import {
+	plan,
+	requestIdOf,
+	type AppSide,
+	type QboSide,
+} from '../../nodes/shared/sync/pipeline/planner';
 
 const REALM = '9341455000000001';
 const appTerms = new Map([['trm_net30', 'Net 30']]);

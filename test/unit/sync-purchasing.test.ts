@@ -3,21 +3,21 @@ import {
 	checkCompanyCurrencies,
 	guardPartyCurrency,
 	transactionCurrency,
-} from '../../nodes/shared/sync/currencies';
-import { appInventoryFigures } from '../../nodes/shared/sync/inventory-value';
-import { accountsOf } from '../../nodes/shared/sync/items';
+} from '../../nodes/shared/sync/pipeline/currencies';
+import { appInventoryFigures } from '../../nodes/shared/sync/inventory-value/push';
+import { accountsOf } from '../../nodes/shared/sync/items/mapping';
 import {
 	appPayableFields,
 	payableProblems,
 	toQboPayable,
 	type PayableReferences,
-} from '../../nodes/shared/sync/payables';
+} from '../../nodes/shared/sync/payables/mapping';
 import {
 	billTotal,
 	orderBillFields,
 	orderProblems,
 	toQboBillPayment,
-} from '../../nodes/shared/sync/purchase-orders';
+} from '../../nodes/shared/sync/purchase-orders/mapping';
 
 const accounts = accountsOf([
 	{ Id: '35', Name: 'Checking', AccountType: 'Bank' },

@@ -5,7 +5,7 @@
  * the run after the writes writes nothing.
  */
 import type { QboCall, QboJson } from '../../nodes/shared/qbo/caller';
-import { pullTaxTerms } from '../../nodes/shared/sync/tax-terms';
+import { pullTaxTerms } from '../../nodes/shared/sync/tax-terms/pull';
 
 const meta = {
 	CreateTime: '2026-11-01T00:00:00-08:00',

@@ -10,10 +10,10 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import type { NamedRef } from '../../shared/sync/customer-references';
-import { checkDateRange, type DateRange } from '../../shared/sync/history-import';
-import type { PullResult } from '../../shared/sync/pull-report';
-import type { PushResult } from '../../shared/sync/push-report';
+import type { NamedRef } from '../../shared/sync/customers/references';
+import { checkDateRange, type DateRange } from '../../shared/sync/pipeline/date-range';
+import type { PullResult } from '../../shared/sync/pipeline/pull-report';
+import type { PushResult } from '../../shared/sync/pipeline/push-report';
 
 export type EngineOutputs = INodeExecutionData[][];
 

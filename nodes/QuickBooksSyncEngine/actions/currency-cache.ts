@@ -6,7 +6,7 @@
  * the app starts using another currency. Every template checks currencies first, and most runs change
  * nothing: without this each run paid a metered read, and each push another one.
  */
-import type { CurrencyPrefs } from '../../shared/sync/currencies';
+import type { CurrencyPrefs } from '../../shared/sync/pipeline/currencies';
 
 const KEEP_MS = 24 * 3600_000;
 const companies = new Map<string, { prefs: CurrencyPrefs; at: number }>();

@@ -10,7 +10,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { qboCaller } from '../../shared/qbo/transport';
 import { countChanges } from '../../shared/qbo/cdc';
-import { fingerprint } from '../../shared/sync/fingerprint';
+import { fingerprint } from '../../shared/sync/pipeline/fingerprint';
 import {
 	definiteRefusal,
 	holdFor,

@@ -9,7 +9,7 @@
  */
 import { z, type ZodIssue } from 'zod';
 
-import { RESOURCES, recordSchema, type ResourceName } from '../sync/contract';
+import { RESOURCES, recordSchema, type ResourceName } from '../sync/contract/schemas';
 
 export type BodyShape = 'change' | 'syncCommand' | 'any';
 

@@ -1,2 +1,2 @@
 // The record shapes are the product's own (one definition for the emulator and the nodes).
-export * from '../../../nodes/shared/sync/contract';
+export * from '../../../nodes/shared/sync/contract/schemas';

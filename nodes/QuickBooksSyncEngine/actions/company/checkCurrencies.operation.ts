@@ -11,7 +11,7 @@ import {
 	CurrencyMismatchError,
 	currencyPrefs,
 	type CurrencyPrefs,
-} from '../../../shared/sync/currencies';
+} from '../../../shared/sync/pipeline/currencies';
 import {
 	checkPassedRecently,
 	keepCurrencyPrefs,

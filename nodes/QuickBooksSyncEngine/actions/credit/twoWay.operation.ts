@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { getQboConnection, qboCaller } from '../../../shared/qbo/transport';
-import { syncCredits } from '../../../shared/sync/credit-sync';
-import type { ConflictPolicy } from '../../../shared/sync/decide';
+import { syncCredits } from '../../../shared/sync/credits/two-way';
+import type { ConflictPolicy } from '../../../shared/sync/pipeline/decide';
 import { now, orFail, pullOutputs, type EngineOutputs } from '../common';
 import { optionalText } from '../../../shared/node-parameters';
 import {

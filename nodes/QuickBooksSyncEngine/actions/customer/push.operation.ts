@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { getQboConnection, qboCaller } from '../../../shared/qbo/transport';
-import { pushCustomers } from '../../../shared/sync/customer-push';
+import { pushCustomers } from '../../../shared/sync/customers/push';
 import { namedRefs, now, orFail, pushOutputs, type EngineOutputs } from '../common';
 import { retryRoundsFor } from '../issue-queue';
 import { keptCurrencyPrefs } from '../currency-cache';

@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { getQboConnection, qboCaller } from '../../../shared/qbo/transport';
-import { twoWayCustomers } from '../../../shared/sync/customer-two-way';
-import type { ConflictPolicy } from '../../../shared/sync/decide';
+import { twoWayCustomers } from '../../../shared/sync/customers/two-way';
+import type { ConflictPolicy } from '../../../shared/sync/pipeline/decide';
 import { namedRefs, now, orFail, pullOutputs, type EngineOutputs } from '../common';
 import { optionalText } from '../../../shared/node-parameters';
 import {

@@ -7,7 +7,10 @@ import {
 } from 'n8n-workflow';
 
 import { getQboConnection, qboCaller } from '../../../shared/qbo/transport';
-import { InventorySettingsError, pushInventoryValue } from '../../../shared/sync/inventory-value';
+import {
+	InventorySettingsError,
+	pushInventoryValue,
+} from '../../../shared/sync/inventory-value/push';
 import { orFail, pushOutputs, type EngineOutputs } from '../common';
 import { optionalText } from '../../../shared/node-parameters';
 import { dryRunField, showFor } from '../fields';

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { getQboConnection, qboCaller } from '../../../shared/qbo/transport';
-import { importInvoiceHistory } from '../../../shared/sync/history-import';
+import { importInvoiceHistory } from '../../../shared/sync/invoices/import';
 import { dateRange, now, orFail, pullOutputs, type EngineOutputs } from '../common';
 import { dateRangeFields, dryRunField, showFor } from '../fields';
 

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { getQboConnection, qboCaller } from '../../../shared/qbo/transport';
-import { pullItems } from '../../../shared/sync/item-pull';
+import { pullItems } from '../../../shared/sync/items/pull';
 import { now, orFail, pullOutputs, type EngineOutputs } from '../common';
 import { optionalText } from '../../../shared/node-parameters';
 import { createInAppField, dryRunField, showFor, sinceField } from '../fields';

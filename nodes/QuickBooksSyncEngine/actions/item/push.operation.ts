@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { getQboConnection, qboCaller } from '../../../shared/qbo/transport';
-import { pushItems } from '../../../shared/sync/item-push';
+import { pushItems } from '../../../shared/sync/items/push';
 import { now, orFail, pushOutputs, type EngineOutputs } from '../common';
 import { optionalText } from '../../../shared/node-parameters';
 import { retryRoundsFor } from '../issue-queue';

@@ -6,8 +6,8 @@ import {
 } from 'n8n-workflow';
 
 import { getQboConnection, qboCaller } from '../../../shared/qbo/transport';
-import { PayableSettingsError, pushPayables } from '../../../shared/sync/payable-push';
-import type { CostCodesAs, ProjectsAs } from '../../../shared/sync/payables';
+import { PayableSettingsError, pushPayables } from '../../../shared/sync/payables/push';
+import type { CostCodesAs, ProjectsAs } from '../../../shared/sync/payables/mapping';
 import { now, orFail, pushOutputs, recordList, type EngineOutputs } from '../common';
 import { optionalText } from '../../../shared/node-parameters';
 import { retryRoundsFor } from '../issue-queue';

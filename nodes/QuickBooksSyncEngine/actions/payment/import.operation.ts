@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { getQboConnection, qboCaller } from '../../../shared/qbo/transport';
-import { pullPayments } from '../../../shared/sync/payment-pull';
+import { pullPayments } from '../../../shared/sync/payments/pull';
 import { dateRange, now, orFail, pullOutputs, type EngineOutputs } from '../common';
 import { dateRangeFields, dryRunField, showFor } from '../fields';
 

@@ -5,8 +5,8 @@ import {
 } from 'n8n-workflow';
 
 import { getQboConnection, qboCaller } from '../../../shared/qbo/transport';
-import { pullPayments } from '../../../shared/sync/payment-pull';
-import { pushPayments } from '../../../shared/sync/payment-push';
+import { pullPayments } from '../../../shared/sync/payments/pull';
+import { pushPayments } from '../../../shared/sync/payments/push';
 import { now, orFail, pullOutputs, pushOutputs, type EngineOutputs } from '../common';
 import { optionalText } from '../../../shared/node-parameters';
 import { retryRoundsFor } from '../issue-queue';

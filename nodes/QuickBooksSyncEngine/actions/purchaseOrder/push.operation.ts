@@ -6,7 +6,7 @@ import {
 } from 'n8n-workflow';
 
 import { getQboConnection, qboCaller } from '../../../shared/qbo/transport';
-import { OrderSettingsError, pushPurchaseOrders } from '../../../shared/sync/purchase-order-push';
+import { OrderSettingsError, pushPurchaseOrders } from '../../../shared/sync/purchase-orders/push';
 import { now, orFail, pushOutputs, type EngineOutputs } from '../common';
 import { optionalText } from '../../../shared/node-parameters';
 import { retryRoundsFor } from '../issue-queue';

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { getQboConnection, qboCaller } from '../../../shared/qbo/transport';
-import { pullTaxTerms } from '../../../shared/sync/tax-terms';
+import { pullTaxTerms } from '../../../shared/sync/tax-terms/pull';
 import { now, orFail, pullOutputs, type EngineOutputs } from '../common';
 import { createInAppField, dryRunField, showFor } from '../fields';
 
