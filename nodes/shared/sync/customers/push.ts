@@ -15,8 +15,9 @@ import {
 	customerAdapter,
 	qboCustomerFields,
 	type CustomerFields,
+	type IdLookups,
 } from './mapping';
-import { plan, type QboSide } from '../pipeline/planner';
+import { plan, problemsIssue, type PlannedAction, type QboSide } from '../pipeline/planner';
 import { PushReport, asPlanned, type PushResult } from '../pipeline/push-report';
 import {
 	appSide as side,
@@ -72,7 +73,11 @@ export async function pushCustomers(
 	const invalid = invalidRecords(received, (raw) =>
 		raw.customerId === undefined ? 'customers' : 'locations',
 	);
-	const candidates = received.filter((raw) => !invalid.has(raw));
+	const refusedEarly = refusedBeforeReading(
+		received.filter((raw) => !invalid.has(raw)),
+		settings,
+	);
+	const candidates = received.filter((raw) => !invalid.has(raw) && !refusedEarly.has(raw));
 	// Only when every record is linked: an unlinked one is matched against QuickBooks knowing which
 	// customers the linked ones hold (a customer already matched is never matched twice).
 	const everyLinked = candidates.every((r) => linkOf(r));
@@ -89,6 +94,7 @@ export async function pushCustomers(
 		const report = new PushReport(everything, settings).unchanged(knownUnchanged.length);
 		for (const [raw, problem] of invalid)
 			report.invalid(raw, raw.customerId === undefined ? 'customers' : 'locations', problem);
+		for (const [raw, action] of refusedEarly) report.outcome('customers', raw, asPlanned(action));
 		return report.finish('customers', received);
 	}
 	const [qboCustomers, { qboNames, appNames, qboIds, appIds }, preferences] = await Promise.all([
@@ -191,6 +197,7 @@ export async function pushCustomers(
 	const report = new PushReport(everything, settings).unchanged(knownUnchanged.length);
 	for (const [raw, problem] of invalid)
 		report.invalid(raw, raw.customerId === undefined ? 'customers' : 'locations', problem);
+	for (const [raw, action] of refusedEarly) report.outcome('customers', raw, asPlanned(action));
 	customers.forEach((c, i) => report.outcome('customers', c, customerOutcomes[i]));
 	placeable.forEach((l, i) => report.outcome('locations', l, locationOutcomes[i]));
 	for (const l of orphans) {
@@ -203,4 +210,32 @@ export async function pushCustomers(
 		);
 	}
 	return report.finish('customers', received);
+}
+
+/** Reference names (terms, tax codes) are checked once QuickBooks' lists are read, not here. */
+const NO_REFERENCE_CHECK: IdLookups = { termId: () => 'unchecked', taxCodeId: () => 'unchecked' };
+
+/**
+ * Unlinked, active customers whose own fields QuickBooks would refuse (a name with a leading or
+ * trailing space, a colon, a bad e-mail, a field too long): an issue before any read. Matching one
+ * costs metered reads, it can only end as this issue, and its issue is looked at on every run.
+ */
+function refusedBeforeReading(
+	records: Raw[],
+	settings: CustomerPushSettings,
+): Map<Raw, PlannedAction<CustomerFields>> {
+	const adapter = customerAdapter({
+		matchBy: ['name'],
+		qboIds: NO_REFERENCE_CHECK,
+		appIds: NO_REFERENCE_CHECK,
+	});
+	const refused = new Map<Raw, PlannedAction<CustomerFields>>();
+	for (const raw of records) {
+		if (raw.customerId !== undefined || linkOf(raw)) continue;
+		const record = side(raw, appCustomerFields(raw, appReferenceNames(settings)));
+		if (!adapter.isActive(record.fields)) continue;
+		const problems = adapter.problems(record.fields);
+		if (problems.length) refused.set(raw, problemsIssue(adapter, record, problems));
+	}
+	return refused;
 }

@@ -152,7 +152,8 @@ export function requestIdOf(
 	);
 }
 
-function problemsIssue<F>(
+/** The issue of a record whose own fields QuickBooks would refuse, with each field's fix. */
+export function problemsIssue<F>(
 	adapter: EntityAdapter<F>,
 	record: AppSide<F>,
 	problems: FieldProblem[],
