@@ -1,8 +1,8 @@
 /**
  * End to end on a real n8n 2.x server: the packed tarball installed into n8n's community
  * nodes folder, credentials and workflows imported with n8n's CLI, one workflow run with
- * `n8n execute`, one through a published webhook. The QuickBooks side is a local stand-in, and
- * the QBO emulator for a run where n8n itself refreshes an expired token at the emulator.
+ * `n8n execute`, one through a published webhook. The QuickBooks side is the QBO emulator: one
+ * company with a valid token, and one whose token expired, which n8n refreshes at the emulator.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,7 +17,7 @@ import {
 	type N8nServer,
 } from '../../scripts/n8n-server';
 import { qboCredential } from '../support/credentials';
-import { startQboStandIn, type QboStandIn } from '../support/qbo-stand-in';
+import { emulatorCredential, type EmulatorCredential } from '../support/emulator-credential';
 import { DEFAULT_CLIENT, startQboEmulator, type QboEmulator } from '../emulators/qbo';
 import emulatorWorkflow from './emulator-customers.workflow.json';
 import manualWorkflow from '../workflow/company-info.workflow.json';
@@ -31,7 +31,9 @@ const e2eLog = (line: string) => process.stdout.write(`[e2e] ${line}\n`);
 describe('e2e: real n8n 2.x with the packed package', () => {
 	let workDir: string;
 	let n8n: N8nServer | undefined;
-	let qbo: QboStandIn;
+	/** The company the Company Info workflows read (an emulator of its own, with a valid token). */
+	let companyQbo: QboEmulator;
+	let qbo: EmulatorCredential;
 	let emulator: QboEmulator;
 	let emulatorRefreshToken: string;
 	let packedFiles: string[];
@@ -44,7 +46,8 @@ describe('e2e: real n8n 2.x with the packed package', () => {
 			packedFiles = files;
 			const userFolder = path.join(workDir, 'n8n-user');
 			await installPackage(userFolder, tarball);
-			qbo = await startQboStandIn();
+			companyQbo = await startQboEmulator({ port: 0 });
+			qbo = emulatorCredential(companyQbo);
 			emulator = await startQboEmulator({ port: 0 });
 			const grant = emulator.admin.token(emulator.realmIds[0], { expiresIn: 0 });
 			emulatorRefreshToken = String(grant.refresh_token);
@@ -53,10 +56,10 @@ describe('e2e: real n8n 2.x with the packed package', () => {
 
 			const credentials = [
 				{
-					id: 'credQboStandIn01',
-					name: 'QuickBooks (stand-in)',
+					id: 'credQboCompany01',
+					name: 'QuickBooks (company)',
 					type: 'quickBooksSyncOAuth2Api',
-					data: qboCredential(qbo.url, qbo.realmId),
+					data: qbo.data,
 				},
 				{
 					id: 'credQboEmulator1',
@@ -101,7 +104,7 @@ describe('e2e: real n8n 2.x with the packed package', () => {
 
 	afterAll(async () => {
 		await n8n?.stop();
-		await qbo?.stop();
+		await companyQbo?.stop();
 		await emulator?.stop();
 		if (workDir && !process.env.KEEP_E2E) fs.rmSync(workDir, { recursive: true, force: true });
 	}, 60 * 1000);
@@ -230,16 +233,16 @@ describe('e2e: real n8n 2.x with the packed package', () => {
 	);
 
 	it("passes n8n's own credential test (the CompanyInfo request) for the imported credential", async () => {
-		const stored = await n8n!.rest('GET', '/rest/credentials/credQboStandIn01?includeData=true');
+		const stored = await n8n!.rest('GET', '/rest/credentials/credQboCompany01?includeData=true');
 		expect(stored.status).toBe(200);
 		// n8n never hands the OAuth token back to clients (and its editor does not run tests for
 		// OAuth2 credentials); an API client testing a credential sends the token it holds.
-		expect(JSON.stringify(stored.json.data)).not.toContain('stand-in-access-token');
+		expect(JSON.stringify(stored.json.data)).not.toContain(qbo.accessToken);
 		const { data } = stored.json.data;
 		const withToken = {
 			...data,
 			oauthTokenData: {
-				access_token: 'stand-in-access-token',
+				access_token: qbo.accessToken,
 				callbackQueryString: { realmId: qbo.realmId },
 			},
 		};
@@ -249,7 +252,7 @@ describe('e2e: real n8n 2.x with the packed package', () => {
 		e2eLog(`credential test: ${tested.text}`);
 		expect(tested.json.data).toMatchObject({ status: 'OK' });
 		expect(
-			qbo.requests.some((r) => r.path === `/v3/company/${qbo.realmId}/companyinfo/${qbo.realmId}`),
+			companyQbo.admin.log.some((e) => e.endpoint === 'GET /companyinfo/:id' && e.status === 200),
 		).toBe(true);
 	});
 });

@@ -1,46 +1,43 @@
 import type { INodeType } from 'n8n-workflow';
 
 import { qboCredential } from '../support/credentials';
-import { expectedCompanyInfoRead, useQboStandIn } from '../support/qbo-stand-in';
+import { callsOf, emulatorCredential, useQboEmulator } from '../support/emulator-credential';
 import { loadPackage, runWorkflow } from '../support/workflow-harness';
 import workflow from './company-info.workflow.json';
 
 describe('workflow: QuickBooks Sync OAuth2 credential (in-process n8n-core)', () => {
-	const standIn = useQboStandIn();
+	const emulator = useQboEmulator();
 
 	it('refreshes an expired access token at the token URL derived from the custom base URL, then succeeds', async () => {
-		const qbo = standIn();
-		qbo.expireAccessTokens();
+		const qbo = emulatorCredential(emulator(), { expired: true });
 		const run = await runWorkflow(workflow, {
-			credentials: { quickBooksSyncOAuth2Api: qboCredential(qbo.url, qbo.realmId) },
+			credentials: { quickBooksSyncOAuth2Api: qbo.data },
 		});
 		expect(run.nodeError('Company Info')).toBeUndefined();
 		expect(run.output('Company Info')[0]).toMatchObject({ CompanyName: qbo.companyName });
-		expect(
-			qbo.requests.map((r) => `${r.method} ${r.path} ${r.authorization?.split(' ')[0]}`),
-		).toEqual([
-			`GET /v3/company/${qbo.realmId}/companyinfo/${qbo.realmId} Bearer`,
-			'POST /oauth2/v1/tokens/bearer Basic',
-			`GET /v3/company/${qbo.realmId}/companyinfo/${qbo.realmId} Bearer`,
+		// QuickBooks' 401 on the expired token, the refresh at <custom base URL>/oauth2/v1/tokens/bearer, the read again.
+		expect(callsOf(emulator())).toEqual([
+			'GET /companyinfo/:id 401 Bearer minorversion=75',
+			'GET /companyinfo/:id 200 Bearer minorversion=75',
 		]);
-		// n8n persisted the rotated refresh token (QBO invalidates the old one after 24 h)
+		// n8n persisted the rotated tokens (QuickBooks invalidates the old refresh token after 24 h)
 		expect(run.credentialsHelper.updates).toEqual([
 			{
 				type: 'quickBooksSyncOAuth2Api',
 				oauthTokenData: expect.objectContaining({
-					access_token: 'stand-in-access-token-1',
-					refresh_token: 'stand-in-refresh-token-1',
+					access_token: expect.not.stringMatching(`^${qbo.accessToken}$`),
+					refresh_token: expect.any(String),
 				}),
 			},
 		]);
 	});
 
 	it('reports a revoked connection as a reconnect instruction without leaking the token', async () => {
-		const qbo = standIn();
-		qbo.expireAccessTokens();
+		const qbo = emulatorCredential(emulator(), { expired: true });
 		const run = await runWorkflow(workflow, {
 			credentials: {
-				quickBooksSyncOAuth2Api: qboCredential(qbo.url, qbo.realmId, {
+				quickBooksSyncOAuth2Api: qboCredential(emulator().url, qbo.realmId, {
+					...qbo.data,
 					oauthTokenData: {
 						access_token: 'secret-access-token-xyz',
 						refresh_token: 'secret-refresh-token-xyz',
@@ -56,11 +53,11 @@ describe('workflow: QuickBooks Sync OAuth2 credential (in-process n8n-core)', ()
 		const serialized = JSON.stringify(run.run.data.resultData);
 		expect(serialized).not.toContain('secret-access-token-xyz');
 		expect(serialized).not.toContain('secret-refresh-token-xyz');
-		expect(serialized).not.toContain('stand-in-client-secret');
+		expect(serialized).not.toContain(String(qbo.data.clientSecret));
 	});
 
 	it("runs the credential's test request (CompanyInfo) the way n8n's credential tester does", async () => {
-		const qbo = standIn();
+		const qbo = emulatorCredential(emulator());
 		const { credentialTypes, register } = await loadPackage();
 		const credentialType = credentialTypes.get('quickBooksSyncOAuth2Api')!;
 		expect(credentialType.test).toBeDefined();
@@ -97,10 +94,10 @@ describe('workflow: QuickBooks Sync OAuth2 credential (in-process n8n-core)', ()
 			connections: { Start: { main: [[{ node: 'Probe', type: 'main', index: 0 }]] } },
 		};
 		const run = await runWorkflow(probeWorkflow, {
-			credentials: { quickBooksSyncOAuth2Api: qboCredential(qbo.url, qbo.realmId) },
+			credentials: { quickBooksSyncOAuth2Api: qbo.data },
 		});
 		expect(run.nodeError('Probe')?.message).toBeUndefined();
-		expect(qbo.requests).toEqual([expectedCompanyInfoRead(qbo)]);
+		expect(callsOf(emulator())).toEqual(['GET /companyinfo/:id 200 Bearer minorversion=75']);
 		const [probeRun] = run.run.data.resultData.runData.Probe;
 		expect(probeRun.executionStatus).toBe('success');
 		// declarative output is keyed by a connection name the harness's mocked context supplies

@@ -40,6 +40,9 @@ export interface LogEntry {
 	status: number;
 	faultCode?: string;
 	requestId?: string;
+	/** What the client sent: the minorversion query parameter, and the Authorization scheme (Bearer, Basic). */
+	minorVersion?: string;
+	authScheme?: string;
 	replayed?: boolean;
 	injected?: string;
 	throttled?: boolean;

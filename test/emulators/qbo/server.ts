@@ -86,9 +86,15 @@ async function serveApi(
 	const [, , , realmId = '', ...rest] = url.pathname.split('/');
 	const endpoint = `${method} /${rest.map((s) => (/^\d+$/.test(s) ? ':id' : s)).join('/')}`;
 	const requestId = url.searchParams.get('requestid') ?? undefined;
-	const entry = { method, endpoint, path: url.pathname, realmId, requestId } as Parameters<
-		QboEmulatorState['record']
-	>[0];
+	const entry = {
+		method,
+		endpoint,
+		path: url.pathname,
+		realmId,
+		requestId,
+		minorVersion: url.searchParams.get('minorversion') ?? undefined,
+		authScheme: /^(\w+) /.exec(req.headers.authorization ?? '')?.[1],
+	} as Parameters<QboEmulatorState['record']>[0];
 	let body: Buffer = Buffer.alloc(0);
 	const finish = (result: ApiResult, extra: Partial<typeof entry> = {}) => {
 		send(res, result.status, result.contentType, result.body, { intuit_tid: tid });
