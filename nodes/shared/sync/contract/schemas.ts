@@ -33,6 +33,32 @@ const address = z
 	})
 	.strict();
 
+/** What invoices, credit memos and refunds share: the customer (and location), number and date… */
+const salesHeader = {
+	customerId: id,
+	locationId: id.nullable().optional(),
+	number: z.string().trim().min(1).max(21).optional(),
+	date,
+};
+/** …and the lines, memo and currency. */
+const salesLines = {
+	lines: z
+		.array(
+			z
+				.object({
+					itemId: id,
+					description: z.string().max(4000).optional(),
+					quantity: z.number().finite(),
+					rate: money,
+				})
+				.strict(),
+		)
+		.min(1),
+	memo: z.string().max(1000).optional(),
+	currency: currency.optional(),
+	exchangeRate: exchangeRate.optional(),
+};
+
 export const schemas = {
 	customers: z
 		.object({
@@ -118,77 +144,26 @@ export const schemas = {
 		.strict(),
 	invoices: z
 		.object({
-			customerId: id,
-			locationId: id.nullable().optional(),
-			number: z.string().trim().min(1).max(21).optional(),
-			date,
+			...salesHeader,
 			dueDate: date.optional(),
 			status: z.enum(['draft', 'approved', 'ready_for_sync']).default('draft'),
-			lines: z
-				.array(
-					z
-						.object({
-							itemId: id,
-							description: z.string().max(4000).optional(),
-							quantity: z.number().finite(),
-							rate: money,
-						})
-						.strict(),
-				)
-				.min(1),
-			memo: z.string().max(1000).optional(),
-			currency: currency.optional(),
-			exchangeRate: exchangeRate.optional(),
+			...salesLines,
 		})
 		.strict(),
 	// A credit the customer gets (a return, a goodwill discount); QuickBooks CreditMemo. Same lines as an invoice.
 	'credit-memos': z
 		.object({
-			customerId: id,
-			locationId: id.nullable().optional(),
-			number: z.string().trim().min(1).max(21).optional(),
-			date,
-			lines: z
-				.array(
-					z
-						.object({
-							itemId: id,
-							description: z.string().max(4000).optional(),
-							quantity: z.number().finite(),
-							rate: money,
-						})
-						.strict(),
-				)
-				.min(1),
-			memo: z.string().max(1000).optional(),
-			currency: currency.optional(),
-			exchangeRate: exchangeRate.optional(),
+			...salesHeader,
+			...salesLines,
 		})
 		.strict(),
 	// Money paid back to the customer for what the lines name; QuickBooks RefundReceipt.
 	refunds: z
 		.object({
-			customerId: id,
-			locationId: id.nullable().optional(),
-			number: z.string().trim().min(1).max(21).optional(),
-			date,
+			...salesHeader,
 			method: z.enum(['cash', 'check', 'card', 'ach']),
 			reference: z.string().max(21).optional(),
-			lines: z
-				.array(
-					z
-						.object({
-							itemId: id,
-							description: z.string().max(4000).optional(),
-							quantity: z.number().finite(),
-							rate: money,
-						})
-						.strict(),
-				)
-				.min(1),
-			memo: z.string().max(1000).optional(),
-			currency: currency.optional(),
-			exchangeRate: exchangeRate.optional(),
+			...salesLines,
 		})
 		.strict(),
 	payments: z
