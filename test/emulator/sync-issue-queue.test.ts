@@ -301,6 +301,7 @@ describe('issue queue: a refused record does not make every run expensive', () =
 			GivenName: 'Morgan',
 			FamilyName: 'Vance',
 		});
+		later(10 * 60_000); // the employee is older than the refusal by more than a look's overlap
 		const morgan = app.state.app.create('customers', {
 			name: 'Morgan Vance',
 			billingEmail: 'morgan@vance.example',

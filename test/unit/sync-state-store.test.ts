@@ -101,10 +101,10 @@ describe('issue queue rules', () => {
 		).toEqual(['cus_1', 'cus_9']);
 		expect(quickBooksCheckSince([], undefined, hours(5))).toBeUndefined();
 		expect(quickBooksCheckSince(waiting, undefined, hours(0.5))).toBeUndefined();
-		expect(quickBooksCheckSince(waiting, undefined, hours(1))).toBe(t0.toISOString());
+		expect(quickBooksCheckSince(waiting, undefined, hours(1))).toBe(hours(-2 / 60).toISOString()); // two minutes' overlap
 		expect(quickBooksCheckSince(waiting, hours(3).toISOString(), hours(3.5))).toBeUndefined();
 		expect(quickBooksCheckSince(waiting, hours(3).toISOString(), hours(4))).toBe(
-			hours(3).toISOString(),
+			hours(3 - 2 / 60).toISOString(),
 		);
 		expect(quickBooksCheckSince(waiting, undefined, hours(24 * 40))).toBe(
 			hours(24 * 11).toISOString(),

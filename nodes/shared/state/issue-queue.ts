@@ -155,11 +155,14 @@ export function waitingRefusals(issues: IssueRecord[], now: Date): IssueRecord[]
 
 /** QuickBooks keeps change data capture for 30 days; a little less, so a check near the edge is not refused. */
 const CHANGE_WINDOW_MS = 29 * DAY_MS;
+/** Each look starts a little before the last one: QuickBooks' clock and ours differ, and a change may show late. */
+const CHECK_OVERLAP_MS = 2 * 60_000;
 
 /**
  * When to look in QuickBooks (one change-data-capture read) for a change that may fix a waiting
  * refusal, and since when: at most once an hour, only while refusals wait, from the last check or
- * the oldest refusal, never further back than QuickBooks keeps changes. Undefined: not now.
+ * the oldest refusal (less two minutes), never further back than QuickBooks keeps changes.
+ * Undefined: not now.
  */
 export function quickBooksCheckSince(
 	waiting: IssueRecord[],
@@ -171,7 +174,9 @@ export function quickBooksCheckSince(
 	const last = lastCheck ? Date.parse(lastCheck) : Number.NaN;
 	const from = Number.isNaN(last) ? oldest : Math.max(last, oldest);
 	if (now.getTime() - from < HOUR_MS) return undefined;
-	return new Date(Math.max(from, now.getTime() - CHANGE_WINDOW_MS)).toISOString();
+	return new Date(
+		Math.max(from - CHECK_OVERLAP_MS, now.getTime() - CHANGE_WINDOW_MS),
+	).toISOString();
 }
 
 export function matchesFilter(issue: IssueRecord, filter: IssueFilter): boolean {
