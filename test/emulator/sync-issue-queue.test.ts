@@ -189,6 +189,7 @@ describe('issue queue: a refused record does not make every run expensive', () =
 			created: 0,
 			issues: 0,
 			issuesWaiting: 1,
+			issuesOpen: 1, // the refused customer, still open in the queue
 			waiting: [expect.objectContaining({ appId: refused.id, attempts: 1 })],
 		});
 		expect(String(run.summary.safeCursor) >= refused.updatedAt).toBe(true);
@@ -211,7 +212,7 @@ describe('issue queue: a refused record does not make every run expensive', () =
 		});
 		const quiet = await templateRun();
 		expect(quiet).toMatchObject({ qboReads: 0, qboWriteAttempts: 0, retryIds: '' });
-		expect(quiet.summary).toMatchObject({ issues: 0, issuesWaiting: 1 });
+		expect(quiet.summary).toMatchObject({ issues: 0, issuesWaiting: 1, issuesOpen: 1 });
 	}, 60_000);
 
 	it('looks at a record refused before any write (a name ending in a space) on every run, read by id, never sending it', async () => {

@@ -171,9 +171,16 @@ export async function withIssueQueue(
 				});
 			}
 		}
+		// Every open issue of this workflow's records, not only this run's: a record the cursor moved
+		// past still needs a fix, and the summary must not read as if all were written.
+		const open = await store.listIssues({
+			workflowId: workflow.id,
+			statuses: ['open'],
+			resources: WRITTEN[resource],
+		});
 		const check = dryRun
 			? undefined
-			: await checkQuickBooksForFixes(context, { store, workflow }, resource, now);
+			: await checkQuickBooksForFixes(context, { store, workflow }, resource, open, now);
 		const heldTimes = [...waiting.map((i) => i.appId), ...heldDismissed].map((id) =>
 			updatedAtOf(items.find((item) => String(item.json.id) === id)?.json ?? {}),
 		);
@@ -197,6 +204,7 @@ export async function withIssueQueue(
 						}
 					: {}),
 				issuesDismissed: heldDismissed.length,
+				issuesOpen: open.length,
 				...(check ? { quickBooksCheck: check } : {}),
 			});
 			summary.pairedItem = items.map((_, item) => ({ item }));
@@ -217,17 +225,11 @@ async function checkQuickBooksForFixes(
 	context: IExecuteFunctions,
 	{ store, workflow }: StateContext,
 	resource: string,
+	open: IssueRecord[],
 	now: Date,
 ): Promise<IDataObject | undefined> {
 	const lists = FIX_LISTS[resource];
-	const waiting = waitingRefusals(
-		await store.listIssues({
-			workflowId: workflow.id,
-			statuses: ['open'],
-			resources: WRITTEN[resource],
-		}),
-		now,
-	);
+	const waiting = waitingRefusals(open, now);
 	const factKey = `quickbooks-fix-check|${workflow.id}|${resource}`;
 	const lastCheck = waiting.length
 		? ((await store.getFact(factKey))?.value as string | undefined)
