@@ -18,6 +18,7 @@ import {
 	waitingRefusals,
 	type IssueFailure,
 } from '../../nodes/shared/state/issue-queue';
+import { linkWriteOf, withStoredLink, type StoredLink } from '../../nodes/shared/state/links';
 import { stateStoreFor } from '../../nodes/shared/state/select';
 import { expectedLinkRuns, overlappingLinkRuns } from '../support/link-store-checks';
 
@@ -224,5 +225,61 @@ describe('choosing the state store', () => {
 		expect(stateStoreFor({ N8N_USER_FOLDER: '/srv/n8n' }).description).toBe(
 			'the state file /srv/n8n/.n8n/quickbooks-sync-state.json',
 		);
+	});
+});
+
+describe('links kept in n8n, put back on the records', () => {
+	const link = (extra: Partial<StoredLink> = {}): StoredLink => ({
+		resource: 'invoices',
+		appId: 'inv_1',
+		qboId: '130',
+		qboSyncToken: '2',
+		qboDocNumber: null,
+		fingerprint: 'sha256:f',
+		syncedAt: '2026-12-01T10:00:00.000Z',
+		syncError: null,
+		updatedAt: '2026-12-01T10:00:00.000Z',
+		...extra,
+	});
+
+	it("gives a record what an app keeping its links would show: link, fingerprint, and QuickBooks' number with the app's kept", () => {
+		expect(
+			withStoredLink({ id: 'inv_1', number: 'FA-1001' }, link({ qboDocNumber: '1043' })),
+		).toEqual({
+			id: 'inv_1',
+			number: '1043',
+			appNumber: 'FA-1001',
+			qboId: '130',
+			qboSyncToken: '2',
+			sync: { fingerprint: 'sha256:f', syncedAt: '2026-12-01T10:00:00.000Z', error: null },
+		});
+		expect(withStoredLink({ id: 'inv_1', number: 'FA-1001' }, link())).toMatchObject({
+			number: 'FA-1001',
+			qboId: '130',
+		});
+	});
+
+	it("leaves a record's own link alone, and a record with no stored link as it is", () => {
+		expect(withStoredLink({ id: 'inv_1', qboId: '99' }, link())).toEqual({
+			id: 'inv_1',
+			qboId: '99',
+		});
+		expect(withStoredLink({ id: 'inv_2' }, undefined)).toEqual({ id: 'inv_2' });
+	});
+
+	it('refuses a link write of the wrong shape, naming the record and the field', () => {
+		expect(() =>
+			linkWriteOf({ method: 'PUT', path: '/v1/invoices/inv_1/sync', body: { qboId: 130 } }),
+		).toThrow('The link of invoices inv_1: qboId is 130, not text or null');
+		expect(() =>
+			linkWriteOf({ method: 'PUT', path: '/v1/invoices/inv_1/sync', body: { other: 'x' } }),
+		).toThrow(/sets none of qboId/);
+		expect(
+			linkWriteOf({
+				method: 'POST',
+				path: '/v1/invoices/inv_1/transition',
+				body: { status: 'unpaid' },
+			}),
+		).toBeUndefined();
 	});
 });

@@ -13,6 +13,7 @@ import { countChanges } from '../../shared/qbo/cdc';
 import { fingerprint } from '../../shared/sync/pipeline/fingerprint';
 import {
 	definiteRefusal,
+	fixListsOf,
 	holdFor,
 	quickBooksCheckSince,
 	recordFailure,
@@ -40,20 +41,6 @@ const WRITTEN: Record<string, string[]> = {
 	payable: ['payables'],
 	purchaseOrder: ['purchase-orders'],
 	payment: ['payments'],
-};
-
-/**
- * The QuickBooks lists where the fix of a refusal of each push is usually made: a name held by a
- * vendor or employee (6240), an inactive customer or item on an invoice (610), an inactive account
- * or payment method. Not the list the push itself writes (its own writes would look like fixes).
- */
-const FIX_LISTS: Record<string, string[]> = {
-	customer: ['Vendor', 'Employee', 'Term'],
-	item: ['Account'],
-	invoice: ['Customer', 'Item', 'Term', 'Class', 'Department'],
-	payment: ['Customer', 'PaymentMethod', 'Account'],
-	payable: ['Vendor', 'Account', 'Item', 'Customer', 'Class'],
-	purchaseOrder: ['Vendor', 'Item', 'Account', 'Customer'],
 };
 
 const retryRounds = new WeakMap<IExecuteFunctions, Record<string, number>>();
@@ -228,14 +215,14 @@ async function checkQuickBooksForFixes(
 	open: IssueRecord[],
 	now: Date,
 ): Promise<IDataObject | undefined> {
-	const lists = FIX_LISTS[resource];
+	const lists = fixListsOf(WRITTEN[resource] ?? []);
 	const waiting = waitingRefusals(open, now);
 	const factKey = `quickbooks-fix-check|${workflow.id}|${resource}`;
 	const lastCheck = waiting.length
 		? ((await store.getFact(factKey))?.value as string | undefined)
 		: undefined;
 	const since = quickBooksCheckSince(waiting, lastCheck, now);
-	if (!lists || !since) return undefined;
+	if (!lists.length || !since) return undefined;
 	let changes: number;
 	try {
 		changes = await countChanges(qboCaller(context), lists, since);

@@ -148,6 +148,27 @@ export function definiteRefusal(code: string): boolean {
 	return n >= 600 && n < 10_000 && ![3001, 3100, 3200].includes(n);
 }
 
+/**
+ * Per app resource, the QuickBooks lists where the fix of a refusal is usually made: a name held by
+ * a vendor or employee (6240), an inactive customer or item on a document (610), an inactive
+ * account, term or payment method. Not the list the resource's own push writes (its writes would
+ * look like fixes). Both the hourly look and Sync Issue → Retry after a QuickBooks change use it.
+ */
+export const FIX_LISTS: Readonly<Record<string, readonly string[]>> = {
+	customers: ['Vendor', 'Employee', 'Term'],
+	locations: ['Vendor', 'Employee', 'Term'],
+	items: ['Account'],
+	invoices: ['Customer', 'Item', 'Term', 'Class', 'Department'],
+	payments: ['Customer', 'PaymentMethod', 'Account'],
+	payables: ['Vendor', 'Account', 'Item', 'Customer', 'Class'],
+	'purchase-orders': ['Vendor', 'Item', 'Account', 'Customer'],
+};
+
+/** The lists whose change may fix a refusal of these app resources. */
+export const fixListsOf = (resources: readonly string[]): string[] => [
+	...new Set(resources.flatMap((resource) => FIX_LISTS[resource] ?? [])),
+];
+
 /** Refusals waiting for their back-off: nothing in the app changed and no retry was asked for. */
 export function waitingRefusals(issues: IssueRecord[], now: Date): IssueRecord[] {
 	return issues.filter((i) => i.status === 'open' && refusedByQuickBooks(i.code) && !due(i, now));

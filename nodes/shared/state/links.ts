@@ -139,8 +139,13 @@ export function withStoredLink(
 		string,
 		unknown
 	>;
+	// A document QuickBooks numbered shows QuickBooks' number; the app's own stays as appNumber (app contract, section 2).
+	const numbered = link.qboDocNumber
+		? { number: link.qboDocNumber, appNumber: record.appNumber ?? record.number ?? null }
+		: {};
 	return {
 		...record,
+		...numbered,
 		qboId: link.qboId,
 		qboSyncToken: link.qboSyncToken,
 		sync: {

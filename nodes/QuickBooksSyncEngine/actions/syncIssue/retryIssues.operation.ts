@@ -1,27 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { refusedByQuickBooks } from '../../../shared/state/issue-queue';
+import { FIX_LISTS, fixListsOf, refusedByQuickBooks } from '../../../shared/state/issue-queue';
 import type { EngineOutputs } from '../common';
 import { withState } from '../sync-state';
 import { issueItem, issueKeys, keysField, scopeFilter } from './fields';
-
-/**
- * The QuickBooks lists a refusal usually points at: a name taken by an employee (6240), an inactive
- * item or customer (610), a missing account or tax code. A change to one of them may be the fix.
- */
-const REFERENCED_LISTS = [
-	'Customer',
-	'Vendor',
-	'Employee',
-	'Item',
-	'Account',
-	'TaxCode',
-	'TaxRate',
-	'Term',
-	'Class',
-	'Department',
-	'PaymentMethod',
-];
 
 export const description: INodeProperties[] = [
 	{
@@ -34,7 +16,7 @@ export const description: INodeProperties[] = [
 				name: 'QuickBooks Refusals, After a Change in QuickBooks',
 				value: 'afterQuickBooksChange',
 				description:
-					'Put after the QuickBooks Sync Trigger or Poll Trigger: when a customer, vendor, employee, item, account, tax code or term changed in QuickBooks, every open issue QuickBooks refused is sent again at its next run (the change may be the fix)',
+					'Put after the QuickBooks Sync Trigger or Poll Trigger: when a QuickBooks list where such fixes are made changed (a vendor or employee for customers, an item or customer for invoices, an account, term, class or payment method), the open refusals it may fix are sent again at their next run',
 			},
 		],
 		default: 'keys',
@@ -62,7 +44,7 @@ export async function execute(
 			...new Set(
 				items
 					.map((i) => String(i.json.entity ?? ''))
-					.filter((entity) => REFERENCED_LISTS.includes(entity)),
+					.filter((entity) => fixListsOf(Object.keys(FIX_LISTS)).includes(entity)),
 			),
 		];
 		if (!changedLists.length) return [[]];
@@ -71,7 +53,12 @@ export async function execute(
 			async ({ store }) =>
 				await store.updateIssues({ ...scopeFilter(this), statuses: ['open'] }, (current) =>
 					current
-						.filter((issue) => refusedByQuickBooks(issue.code) && !issue.retryRequested)
+						.filter(
+							(issue) =>
+								refusedByQuickBooks(issue.code) &&
+								!issue.retryRequested &&
+								fixListsOf([issue.resource]).some((list) => changedLists.includes(list)),
+						)
 						.map((issue) => ({ ...issue, retryRequested: true })),
 				),
 		);
