@@ -30,6 +30,9 @@ module.exports = {
 			...common,
 			displayName: 'e2e',
 			testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+			// One n8n for the template files (test/e2e/shared-n8n.ts); the e2e files run one at a time.
+			globalSetup: '<rootDir>/test/e2e/shared-n8n.setup.ts',
+			globalTeardown: '<rootDir>/test/e2e/shared-n8n.teardown.ts',
 		},
 	],
 	// A guard against hangs, not a speed goal: node tests wait in real time for QBO's 10-a-second pace.

@@ -8,6 +8,16 @@ export interface CliResult {
 	stdout: string;
 	stderr: string;
 }
+export interface N8nServerDescriptor {
+	url: string;
+	port: number;
+	env: NodeJS.ProcessEnv;
+	userFolder: string;
+	logFile: string;
+	pid: number;
+	ownerEmail: string;
+	ownerPassword: string;
+}
 export interface N8nServer {
 	url: string;
 	port: number;
@@ -17,7 +27,15 @@ export interface N8nServer {
 	pid: number;
 	ownerEmail: string;
 	ownerPassword: string;
+	/** What attachN8n needs to drive this server from another test file (JSON-serialisable). */
+	descriptor: N8nServerDescriptor;
 	cli(args: string[]): Promise<CliResult>;
+	/** A saved workflow run from `triggerName` as the editor runs it; the run as `n8n execute --rawOutput` prints it. */
+	executeManually(
+		workflowId: string,
+		triggerName: string,
+		options?: { timeoutMs?: number },
+	): Promise<{ id: string; status: string; data: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
 	rest(method: string, route: string, body?: unknown): Promise<HttpResult>;
 	publicApi(method: string, route: string, body?: unknown): Promise<HttpResult>;
 	login(): Promise<string>;
@@ -51,6 +69,7 @@ export function startN8n(options: {
 	command?: 'start' | 'worker' | 'webhook';
 	args?: string[];
 }): Promise<N8nServer>;
+export function attachN8n(descriptor: N8nServerDescriptor): N8nServer;
 export function waitFor<T>(
 	check: () => Promise<T>,
 	options: { timeoutMs: number; intervalMs?: number; what: string },

@@ -202,25 +202,17 @@ async function startN8n({
 		fs.closeSync(log);
 	});
 	const url = `http://127.0.0.1:${serverPort}`;
-
-	async function stop() {
-		if (exited) return;
-		try {
-			process.kill(-child.pid, 'SIGTERM');
-		} catch {
-			return;
-		}
-		const gone = await waitFor(async () => exited, { timeoutMs: 20000, what: 'n8n to exit' }).catch(
-			() => false,
-		);
-		if (!gone) {
-			try {
-				process.kill(-child.pid, 'SIGKILL');
-			} catch {
-				/* already gone */
-			}
-		}
-	}
+	const server = serverHandle({
+		url,
+		port: serverPort,
+		env,
+		userFolder,
+		logFile,
+		pid: child.pid,
+		ownerEmail,
+		ownerPassword,
+		isRunning: () => !exited,
+	});
 
 	try {
 		await waitFor(
@@ -232,9 +224,65 @@ async function startN8n({
 			{ timeoutMs: 180000, what: `n8n readiness at ${url}` },
 		);
 	} catch (error) {
-		await stop();
+		await server.stop();
 		const tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-40).join('\n');
 		throw new Error(`${error.message}\n--- n8n log (last lines) ---\n${tail}`);
+	}
+	return server;
+}
+
+/**
+ * An n8n another process of this test run started (see test/e2e/shared-n8n.ts), from the
+ * `descriptor` of its handle: the same helpers, stopped by process group id.
+ */
+function attachN8n(descriptor) {
+	return serverHandle({ ...descriptor, isRunning: () => processAlive(descriptor.pid) });
+}
+
+function processAlive(pid) {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+function serverHandle({
+	url,
+	port,
+	env,
+	userFolder,
+	logFile,
+	pid,
+	ownerEmail,
+	ownerPassword,
+	isRunning,
+}) {
+	const paths = runtimePaths();
+	const descriptor = { url, port, env, userFolder, logFile, pid, ownerEmail, ownerPassword };
+
+	async function stop() {
+		if (!isRunning()) return;
+		try {
+			process.kill(-pid, 'SIGTERM');
+		} catch {
+			return;
+		}
+		const gone = await waitFor(async () => !isRunning(), {
+			timeoutMs: 20000,
+			what: 'n8n to exit',
+		}).catch(() => false);
+		if (!gone) kill();
+	}
+
+	/** Ends the process at once, as a crash or the OOM killer does (SIGKILL to its process group). */
+	function kill() {
+		try {
+			process.kill(-pid, 'SIGKILL');
+		} catch {
+			/* already gone */
+		}
 	}
 
 	let cookie;
@@ -313,30 +361,47 @@ async function startN8n({
 		});
 	}
 
-	/** Ends the process at once, as a crash or the OOM killer does (SIGKILL to its process group). */
-	function kill() {
-		try {
-			process.kill(-child.pid, 'SIGKILL');
-		} catch {
-			/* already gone */
-		}
+	/**
+	 * Runs a saved workflow from one of its triggers as the editor's "Execute workflow" does (in the
+	 * server, mode "manual") and waits for it to end. Returns what `n8n execute --rawOutput` prints:
+	 * `{ status, data: { resultData } }`, without the seconds a CLI process takes to start.
+	 */
+	async function executeManually(workflowId, triggerName, { timeoutMs = 600000 } = {}) {
+		const started = await rest('POST', `/rest/workflows/${workflowId}/run`, {
+			triggerToStartFrom: { name: triggerName },
+		});
+		const executionId = started.json && started.json.data && started.json.data.executionId;
+		if (!executionId)
+			throw new Error(
+				`n8n did not start workflow ${workflowId} from "${triggerName}": HTTP ${started.status} ${started.text.slice(0, 500)}`,
+			);
+		const { parse } = require(path.join(paths.appModules, 'flatted'));
+		return await waitFor(
+			async () => {
+				const { status, json, text } = await rest('GET', `/rest/executions/${executionId}`);
+				if (status !== 200)
+					throw Object.assign(
+						new Error(`n8n execution ${executionId}: HTTP ${status} ${text.slice(0, 500)}`),
+						{ fatal: true },
+					);
+				const execution = json.data;
+				if (['new', 'running', 'waiting'].includes(execution.status)) return undefined;
+				return { id: executionId, status: execution.status, data: parse(execution.data) };
+			},
+			{ timeoutMs, intervalMs: 150, what: `execution ${executionId} of workflow ${workflowId}` },
+		);
 	}
 
 	return {
-		url,
-		port: serverPort,
-		env,
-		userFolder,
-		logFile,
-		pid: child.pid,
+		...descriptor,
+		descriptor,
 		cli,
+		executeManually,
 		rest,
 		publicApi,
 		login,
 		stop,
 		kill,
-		ownerEmail,
-		ownerPassword,
 	};
 }
 
@@ -349,5 +414,6 @@ module.exports = {
 	packPackage,
 	installPackage,
 	startN8n,
+	attachN8n,
 	waitFor,
 };

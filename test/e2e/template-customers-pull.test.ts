@@ -98,7 +98,8 @@ describe('e2e: template "customers QuickBooks → app" on a real n8n 2.x', () =>
 				DisplayName: `Overlap Pull ${String(i).padStart(3, '0')}`,
 				PrimaryEmailAddr: { Address: `pull${i}@example.com` },
 			});
-		const [a, b] = await Promise.all([env.runTemplate(), env.runTemplate()]);
+		// One in the server, one in an `n8n execute` process: two processes, one state file.
+		const [a, b] = await Promise.all([env.runTemplate(), env.runTemplate({ process: 'cli' })]);
 		log(`overlapping pulls: ${JSON.stringify(a)} / ${JSON.stringify(b)}`);
 		expect(a.created + b.created).toBeGreaterThanOrEqual(150); // both runs saw them and asked the app to create them
 		const pulled = (await env.list('customers')).filter((c) =>

@@ -12,7 +12,6 @@ import path from 'node:path';
 
 import template from '../../workflows-templates/customers-app-to-quickbooks.json';
 import {
-	executeWorkflow,
 	startTemplateEnvironment,
 	wireTemplate,
 	type Json,
@@ -142,12 +141,7 @@ describe('e2e: template "customers app → QuickBooks" on a real n8n 2.x', () =>
 
 	it('writes nothing to QuickBooks on the next run', async () => {
 		// Committed by the first run, in the sync state file of this n8n (one process: regular mode).
-		const state = JSON.parse(
-			fs.readFileSync(
-				path.join(env.workDir, 'n8n-user', '.n8n', 'quickbooks-sync-state.json'),
-				'utf8',
-			),
-		);
+		const state = JSON.parse(fs.readFileSync(env.stateFile, 'utf8'));
 		expect(state.cursors[template.id].customer).toEqual(expect.any(String));
 		const before = qboWrites();
 		const summary = await runTemplate();
@@ -230,7 +224,8 @@ describe('e2e: template "customers app → QuickBooks" on a real n8n 2.x', () =>
 				name: `Overlap Customer ${String(i).padStart(3, '0')}`,
 				billingEmail: `overlap${i}@example.com`,
 			});
-		const [a, b] = await Promise.all([runTemplate(), runTemplate()]);
+		// One in the server, one in an `n8n execute` process: two processes, one state file.
+		const [a, b] = await Promise.all([runTemplate(), env.runTemplate({ process: 'cli' })]);
 		log(`overlapping runs: ${JSON.stringify(a)} / ${JSON.stringify(b)}`);
 		const names = qboCustomers()
 			.filter((q) => q.DisplayName.startsWith('Overlap Customer '))
@@ -251,7 +246,7 @@ describe('e2e: template "customers app → QuickBooks" on a real n8n 2.x', () =>
 				(e) => !e.endpoint.includes('oauth') && !e.endpoint.includes('token'),
 			).length;
 		const runVariant = async () => {
-			const { run, stoppedForIssues } = await executeWorkflow(env.n8n, workflow.id);
+			const { run, stoppedForIssues } = await env.runWorkflow(workflow);
 			if (run.status !== 'success' && stoppedForIssues === undefined)
 				throw new Error(
 					`the run failed: ${JSON.stringify(run.data?.resultData?.error ?? run).slice(0, 1500)}`,

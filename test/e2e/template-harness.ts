@@ -1,23 +1,20 @@
 /**
  * A template as shipped on a real n8n 2.x between the field-app and QBO emulators: credentials
  * imported and picked by name as an admin does after "Import from file", Settings pointed at the
- * field app, runs through `n8n execute` returning the "Run summary" item.
+ * field app, runs started as the editor's "Execute workflow" starts them, returning the "Run
+ * summary" item. The n8n is the one the e2e files share (./shared-n8n.ts); each file starts with an
+ * empty sync state.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import {
-	ensureRuntime,
-	installPackage,
-	packPackage,
-	startN8n,
-	type N8nServer,
-} from '../../scripts/n8n-server';
+import type { N8nServer } from '../../scripts/n8n-server';
 import { startFieldApp, type FieldAppEmulator } from '../emulators/field-app';
 import { DEFAULT_CLIENT, startQboEmulator, type QboEmulator } from '../emulators/qbo';
 import { qboCredential } from '../support/credentials';
 import { fieldAppCall } from '../emulator/client';
+import { sharedN8n, sharedStateFile } from './shared-n8n';
 
 export type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -29,6 +26,10 @@ const CREDENTIAL_IDS: Record<string, string> = {
 	'Sync Webhook secret': 'credSyncSecret01',
 };
 
+export interface RunOptions {
+	process?: 'server' | 'cli';
+}
+
 export interface TemplateEnvironment {
 	n8n: N8nServer;
 	qbo: QboEmulator;
@@ -36,13 +37,24 @@ export interface TemplateEnvironment {
 	realmId: string;
 	workDir: string;
 	workflowFile: string;
+	/** The sync state file of the n8n the template runs on. */
+	stateFile: string;
 	appCall(method: string, route: string, body?: unknown): Promise<Json>;
 	list(resource: string): Promise<Json[]>;
-	runTemplate(): Promise<Json>;
+	/** One run as the editor starts it; `{ process: 'cli' }` runs it in an `n8n execute` process of its own (for overlaps across processes). */
+	runTemplate(options?: RunOptions): Promise<Json>;
 	/** How the last run ended: `error` with the message when it stopped because records need a fix (every other write done). */
 	lastRun(): { status: string; stoppedForIssues?: string };
 	/** Runs the template once and returns the first output item of each named node (undefined for a node that did not run). */
-	runTemplateNodes(names: string[]): Promise<Record<string, Json | undefined>>;
+	runTemplateNodes(
+		names: string[],
+		options?: RunOptions,
+	): Promise<Record<string, Json | undefined>>;
+	/** Runs another imported workflow (a variant of the template) as the editor does. */
+	runWorkflow(
+		workflow: Json,
+		options?: RunOptions,
+	): Promise<{ run: Json; stoppedForIssues?: string }>;
 	stop(): Promise<void>;
 }
 
@@ -65,6 +77,20 @@ export async function executeWorkflow(
 			`n8n execute printed no run JSON (exit ${result.code}):\n${result.stdout}\n${result.stderr}`,
 		);
 	const run = JSON.parse(lines.slice(start, end + 1).join('\n')) as Json;
+	const stopped = stoppedForIssues(run);
+	return { run, ...(stopped !== undefined ? { stoppedForIssues: stopped } : {}) };
+}
+
+/** A run of a saved workflow from its Manual Trigger, started as the editor's "Execute workflow" starts it. */
+export async function executeInServer(
+	n8n: N8nServer,
+	workflow: Json,
+): Promise<{ run: Json; stoppedForIssues?: string }> {
+	const trigger = (workflow.nodes as Json[]).find(
+		(node) => node.type === 'n8n-nodes-base.manualTrigger',
+	);
+	if (!trigger) throw new Error(`workflow "${workflow.name}" has no Manual Trigger to start from`);
+	const run = await n8n.executeManually(String(workflow.id), String(trigger.name));
 	const stopped = stoppedForIssues(run);
 	return { run, ...(stopped !== undefined ? { stoppedForIssues: stopped } : {}) };
 }
@@ -139,11 +165,10 @@ export async function startTemplateEnvironment(
 		log: (line: string) => void;
 	},
 ): Promise<TemplateEnvironment> {
-	ensureRuntime();
+	const n8n = sharedN8n();
 	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qbo-sync-e2e-template-'));
-	const userFolder = path.join(workDir, 'n8n-user');
-	const { tarball } = await packPackage(path.join(workDir, 'pkg'));
-	await installPackage(userFolder, tarball);
+	const stateFile = sharedStateFile(n8n);
+	fs.rmSync(stateFile, { force: true }); // each file starts as a new install does: no cursors, issues or links
 	const qbo = await startQboEmulator({
 		port: 0,
 		realms: [options.qboSeed === 'sandbox' ? {} : { seed: 'empty', companyName: 'Template Co' }],
@@ -151,11 +176,6 @@ export async function startTemplateEnvironment(
 	const realmId = qbo.realmIds[0];
 	options.prepareQuickBooks?.(qbo, realmId);
 	const app = await startFieldApp({ port: 0, seed: options.appSeed !== false });
-	const n8n = await startN8n({
-		userFolder,
-		logFile: path.join(workDir, 'n8n.log'),
-		logLevel: 'info',
-	});
 	const credentials = templateCredentials(qbo, realmId, app);
 	const workflow = wireTemplate(template, app.url);
 	const workflowFile = path.join(workDir, 'workflow.json');
@@ -171,8 +191,20 @@ export async function startTemplateEnvironment(
 	}
 
 	let last: { status: string; stoppedForIssues?: string } = { status: 'none' };
-	async function runTemplateNodes(names: string[]): Promise<Record<string, Json | undefined>> {
-		const { run, stoppedForIssues } = await executeWorkflow(n8n, String(template.id));
+	async function runWorkflow(
+		workflow: Json,
+		runOptions: RunOptions = {},
+	): Promise<{ run: Json; stoppedForIssues?: string }> {
+		return runOptions.process === 'cli'
+			? await executeWorkflow(n8n, String(workflow.id))
+			: await executeInServer(n8n, workflow);
+	}
+
+	async function runTemplateNodes(
+		names: string[],
+		runOptions: RunOptions = {},
+	): Promise<Record<string, Json | undefined>> {
+		const { run, stoppedForIssues } = await runWorkflow(template, runOptions);
 		if (run.status !== 'success' && stoppedForIssues === undefined)
 			throw new Error(
 				`the template run failed: ${JSON.stringify(run.data?.resultData?.error ?? run).slice(0, 2000)}`,
@@ -197,6 +229,7 @@ export async function startTemplateEnvironment(
 		realmId,
 		workDir,
 		workflowFile,
+		stateFile,
 		appCall,
 		async list(resource) {
 			const out: Json[] = [];
@@ -211,15 +244,15 @@ export async function startTemplateEnvironment(
 			} while (cursor);
 			return out;
 		},
-		async runTemplate() {
-			const summary = (await runTemplateNodes(['Run summary']))['Run summary'] ?? {};
+		async runTemplate(runOptions) {
+			const summary = (await runTemplateNodes(['Run summary'], runOptions))['Run summary'] ?? {};
 			options.log(`run summary: ${JSON.stringify(summary)}`);
 			return summary;
 		},
 		runTemplateNodes,
+		runWorkflow,
 		lastRun: () => last,
 		async stop() {
-			await n8n.stop();
 			await app.stop();
 			await qbo.stop();
 			if (!process.env.KEEP_E2E) fs.rmSync(workDir, { recursive: true, force: true });
