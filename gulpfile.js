@@ -15,7 +15,8 @@ function copyIcons() {
 }
 
 function copyTemplates() {
-	return src('workflows-templates/**/*', { encoding: false, allowEmpty: true }).pipe(
+	// The shipped files only: their sources (workflows-templates/src) are not part of the package.
+	return src('workflows-templates/*.*', { encoding: false, allowEmpty: true }).pipe(
 		dest(path.resolve('dist', 'workflows-templates')),
 	);
 }
