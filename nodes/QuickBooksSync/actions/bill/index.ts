@@ -5,7 +5,6 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { checkLength } from '../../../shared/qbo/validate';
 import {
 	buildBody,
 	collectionLines,
@@ -13,9 +12,9 @@ import {
 	expenseLines,
 	expenseLinesField,
 	idempotencyField,
-	rawJson,
-	rawJsonOption,
 	ref,
+	transactionBody,
+	transactionFields,
 } from '../generic/fields';
 import { createRecord, type EntityConfig } from '../generic/operations';
 import { resourceModule } from '../generic/resource';
@@ -65,14 +64,9 @@ const create = {
 			displayOptions: { show },
 		},
 		expenseLinesField('bill', ['create']),
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			displayOptions: { show },
-			options: [
+		transactionFields(
+			show,
+			[
 				{
 					displayName: 'AP Account ID',
 					name: 'apAccountId',
@@ -80,36 +74,23 @@ const create = {
 					default: '',
 					description: 'Accounts Payable account (default: the company’s)',
 				},
-				{
-					displayName: 'Doc Number',
-					name: 'docNumber',
-					type: 'string',
-					default: '',
-					description: 'The vendor’s invoice number',
-				},
 				{ displayName: 'Due Date', name: 'dueDate', type: 'dateTime', default: '' },
-				{ displayName: 'Private Note', name: 'privateNote', type: 'string', default: '' },
-				rawJsonOption,
 				{ displayName: 'Term ID', name: 'termId', type: 'string', default: '' },
-				{ displayName: 'Transaction Date', name: 'txnDate', type: 'dateTime', default: '' },
 			],
-		},
+			'The vendor’s invoice number',
+		),
 		idempotencyField('bill', ['create'], 'fieldapp:pab_0001:v1'),
 	] as INodeProperties[],
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 		const f = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 		const body = buildBody(this, itemIndex, () => {
-			checkLength('Doc Number', f.docNumber, 21);
 			return {
 				VendorRef: ref(this.getNodeParameter('vendorId', itemIndex)),
 				Line: expenseLines(collectionLines(this, itemIndex)),
-				...(f.docNumber ? { DocNumber: f.docNumber } : {}),
-				...(f.txnDate ? { TxnDate: day(f.txnDate, 'Transaction Date') } : {}),
 				...(f.dueDate ? { DueDate: day(f.dueDate, 'Due Date') } : {}),
 				...(f.termId ? { SalesTermRef: ref(f.termId) } : {}),
 				...(f.apAccountId ? { APAccountRef: ref(f.apAccountId) } : {}),
-				...(f.privateNote ? { PrivateNote: f.privateNote } : {}),
-				...rawJson(f.rawJson),
+				...transactionBody(f),
 			};
 		});
 		return await createRecord(this, config, itemIndex, body);

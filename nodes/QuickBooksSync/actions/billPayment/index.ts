@@ -9,11 +9,10 @@ import { QboValidationError } from '../../../shared/qbo/validate';
 import {
 	buildBody,
 	collectionLines,
-	day,
 	idempotencyField,
-	rawJson,
-	rawJsonOption,
 	ref,
+	transactionBody,
+	transactionFields,
 } from '../generic/fields';
 import { createRecord, type EntityConfig } from '../generic/operations';
 import { resourceModule } from '../generic/resource';
@@ -95,26 +94,7 @@ const create = {
 				},
 			],
 		},
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			displayOptions: { show },
-			options: [
-				{
-					displayName: 'Doc Number',
-					name: 'docNumber',
-					type: 'string',
-					default: '',
-					description: 'Check number',
-				},
-				{ displayName: 'Private Note', name: 'privateNote', type: 'string', default: '' },
-				rawJsonOption,
-				{ displayName: 'Transaction Date', name: 'txnDate', type: 'dateTime', default: '' },
-			],
-		},
+		transactionFields(show, [], 'Check number'),
 		idempotencyField('billPayment', ['create'], 'fieldapp:po_0003:payment:1'),
 	] as INodeProperties[],
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
@@ -141,10 +121,7 @@ const create = {
 					: { CreditCardPayment: { CCAccountRef: account } }),
 				TotalAmt: Math.round(lines.reduce((s, l) => s + l.Amount, 0) * 100) / 100,
 				Line: lines,
-				...(f.docNumber ? { DocNumber: f.docNumber } : {}),
-				...(f.txnDate ? { TxnDate: day(f.txnDate, 'Transaction Date') } : {}),
-				...(f.privateNote ? { PrivateNote: f.privateNote } : {}),
-				...rawJson(f.rawJson),
+				...transactionBody(f),
 			};
 		});
 		return await createRecord(this, config, itemIndex, body);

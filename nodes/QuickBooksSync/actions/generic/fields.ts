@@ -1,5 +1,10 @@
 /** Field builders shared by the transaction resources: expense lines, raw JSON, dates, references. */
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IDisplayOptions,
+	IExecuteFunctions,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { QboJson } from '../../../shared/qbo/caller';
@@ -43,6 +48,51 @@ export const rawJsonOption: INodeProperties = {
 	default: '{}',
 	description: 'Any other QuickBooks fields, merged last',
 };
+
+/**
+ * "Additional Fields" of a transaction's Create: its own options plus the ones every transaction
+ * takes (Doc Number, Private Note, Raw JSON, Transaction Date), in the alphabetical order n8n's
+ * linter asks for. `docNumber` describes what the number is for this transaction.
+ */
+export function transactionFields(
+	show: NonNullable<IDisplayOptions['show']>,
+	own: INodeProperties[],
+	docNumber?: string,
+): INodeProperties {
+	const options: INodeProperties[] = [
+		...own,
+		{
+			displayName: 'Doc Number',
+			name: 'docNumber',
+			type: 'string',
+			default: '',
+			...(docNumber ? { description: docNumber } : {}),
+		},
+		{ displayName: 'Private Note', name: 'privateNote', type: 'string', default: '' },
+		rawJsonOption,
+		{ displayName: 'Transaction Date', name: 'txnDate', type: 'dateTime', default: '' },
+	];
+	return {
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show },
+		options: options.sort((x, y) => x.displayName.localeCompare(y.displayName)),
+	};
+}
+
+/** The body fields every transaction takes from Additional Fields; Raw JSON last, so it wins. */
+export function transactionBody(f: IDataObject): QboJson {
+	checkLength('Doc Number', f.docNumber, 21);
+	return {
+		...(f.docNumber ? { DocNumber: f.docNumber } : {}),
+		...(f.txnDate ? { TxnDate: day(f.txnDate, 'Transaction Date') } : {}),
+		...(f.privateNote ? { PrivateNote: f.privateNote } : {}),
+		...rawJson(f.rawJson),
+	};
+}
 
 export function expenseLinesField(resource: string, operations: string[]): INodeProperties {
 	return {

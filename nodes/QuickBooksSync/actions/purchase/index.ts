@@ -6,18 +6,16 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { checkLength } from '../../../shared/qbo/validate';
 import { qboRequest } from '../../../shared/qbo/transport';
 import {
 	buildBody,
 	collectionLines,
-	day,
 	expenseLines,
 	expenseLinesField,
 	idempotencyField,
-	rawJson,
-	rawJsonOption,
 	ref,
+	transactionBody,
+	transactionFields,
 } from '../generic/fields';
 import { createRecord, type EntityConfig } from '../generic/operations';
 import { resourceModule } from '../generic/resource';
@@ -80,28 +78,16 @@ const create = {
 			show,
 		}),
 		expenseLinesField('purchase', ['create']),
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			displayOptions: { show },
-			options: [
-				{ displayName: 'Doc Number', name: 'docNumber', type: 'string', default: '' },
-				{ displayName: 'Payee Vendor ID', name: 'vendorId', type: 'string', default: '' },
-				{ displayName: 'Private Note', name: 'privateNote', type: 'string', default: '' },
-				rawJsonOption,
-				{
-					displayName: 'Refund',
-					name: 'credit',
-					type: 'boolean',
-					default: false,
-					description: 'Whether this is a credit-card refund (Credit Card only)',
-				},
-				{ displayName: 'Transaction Date', name: 'txnDate', type: 'dateTime', default: '' },
-			],
-		},
+		transactionFields(show, [
+			{ displayName: 'Payee Vendor ID', name: 'vendorId', type: 'string', default: '' },
+			{
+				displayName: 'Refund',
+				name: 'credit',
+				type: 'boolean',
+				default: false,
+				description: 'Whether this is a credit-card refund (Credit Card only)',
+			},
+		]),
 		idempotencyField('purchase', ['create'], 'fieldapp:pab_0002:v1'),
 	] as INodeProperties[],
 	/** Checks the paid-from account's type against the payment type before writing (QBO's rule, quickbooks-api-notes.md §2.6). */
@@ -110,7 +96,6 @@ const create = {
 		const paymentType = this.getNodeParameter('paymentType', itemIndex) as string;
 		const accountId = locatorValue(this, 'accountId', itemIndex);
 		const body = buildBody(this, itemIndex, () => {
-			checkLength('Doc Number', f.docNumber, 21);
 			if (f.credit && paymentType !== 'CreditCard')
 				throw new Error('Refund is only possible for Credit Card expenses.');
 			return {
@@ -118,11 +103,8 @@ const create = {
 				AccountRef: ref(accountId),
 				Line: expenseLines(collectionLines(this, itemIndex)),
 				...(f.vendorId ? { EntityRef: { value: String(f.vendorId), type: 'Vendor' } } : {}),
-				...(f.docNumber ? { DocNumber: f.docNumber } : {}),
-				...(f.txnDate ? { TxnDate: day(f.txnDate, 'Transaction Date') } : {}),
 				...(f.credit ? { Credit: true } : {}),
-				...(f.privateNote ? { PrivateNote: f.privateNote } : {}),
-				...rawJson(f.rawJson),
+				...transactionBody(f),
 			};
 		});
 		const { body: found } = await qboRequest.call(this, {
