@@ -16,8 +16,8 @@ module.exports = {
 		},
 		{
 			...common,
-			displayName: 'emulator',
-			testMatch: ['<rootDir>/test/emulator/**/*.test.ts'],
+			displayName: 'integration',
+			testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
 			setupFiles: ['<rootDir>/test/support/state-file.ts'],
 		},
 		{

@@ -1,6 +1,6 @@
 // `npm test`: builds (the workflow and e2e layers load dist/ exactly as n8n does), then runs every
 // layer and ends with one line CI reads: "N passed, N failed" over all of them.
-//   1. unit, emulator and workflow layers, on every core; meanwhile the e2e layer's n8n (Node 24 +
+//   1. unit, integration and workflow layers, on every core; meanwhile the e2e layer's n8n (Node 24 +
 //      n8n, minutes on a cold machine) is installed in the background when missing;
 //   2. the e2e layer, one file at a time (each real n8n is about 600 MB; the template files share
 //      one, see test/e2e/shared-n8n.ts).
@@ -64,7 +64,12 @@ const runtime = new Promise((resolve) => {
 	child.on('close', (code) => resolve({ code, time: seconds(runtimeStarted) }));
 });
 
-const fast = jest('unit, emulator, workflow', ['--selectProjects', 'unit', 'emulator', 'workflow']);
+const fast = jest('unit, integration, workflow', [
+	'--selectProjects',
+	'unit',
+	'integration',
+	'workflow',
+]);
 const installed = await runtime;
 process.stdout.write(
 	`\n[npm test] n8n runtime (scripts/n8n-runtime.sh install, in the background): exit ${installed.code} after ${installed.time}\n`,
@@ -78,7 +83,7 @@ const total = {
 	skipped: fast.skipped + e2e.skipped,
 };
 process.stdout.write(
-	`\n[npm test] unit, emulator, workflow: ${line(fast)} in ${fast.time}; e2e: ${line(e2e)} in ${e2e.time}; all: ${seconds(started)}\n`,
+	`\n[npm test] unit, integration, workflow: ${line(fast)} in ${fast.time}; e2e: ${line(e2e)} in ${e2e.time}; all: ${seconds(started)}\n`,
 );
 process.stdout.write(`\n${line(total)}\n`);
 process.exit(fast.ok && e2e.ok ? 0 : 1);

@@ -6,7 +6,7 @@
  * exist; (c) a filtered Get Many; under QuickBooks' real limits, and for the built-in once more with
  * the limits lifted to show what finishing would cost. (d) and the memory peak: ./side-by-side/month.ts.
  */
-import { NO_LIMITS } from '../emulator/client';
+import { NO_LIMITS } from '../support/emulator-client';
 import { startFieldApp, type FieldAppEmulator } from '../emulators/field-app';
 import { startQboEmulator, type QboEmulator } from '../emulators/qbo';
 import { REAL_LIMITS } from '../emulators/qbo/throttle';

@@ -23,7 +23,7 @@ import template from '../../workflows-templates/customers-app-to-quickbooks.json
 import invoicesTemplate from '../../workflows-templates/invoices-app-to-quickbooks.json';
 import paymentsTemplate from '../../workflows-templates/payments-one-direction.json';
 import { postgresStateStore } from '../../nodes/shared/state/postgres-store';
-import { fieldAppCall } from '../emulator/client';
+import { fieldAppCall } from '../support/emulator-client';
 import { expectedLinkRuns, overlappingLinkRuns } from '../support/link-store-checks';
 import { buildInvoiceFixture, type InvoiceFixture } from '../support/invoice-fixture';
 import { startQueueEnvironment, type QueueEnvironment } from './queue-harness';

@@ -13,7 +13,7 @@ import type { N8nServer } from '../../scripts/n8n-server';
 import { startFieldApp, type FieldAppEmulator } from '../emulators/field-app';
 import { DEFAULT_CLIENT, startQboEmulator, type QboEmulator } from '../emulators/qbo';
 import { qboCredential } from '../support/credentials';
-import { fieldAppCall } from '../emulator/client';
+import { fieldAppCall } from '../support/emulator-client';
 import { sharedN8n, sharedStateFile } from './shared-n8n';
 
 export type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -26,10 +26,6 @@ const CREDENTIAL_IDS: Record<string, string> = {
 	'Sync Webhook secret': 'credSyncSecret01',
 };
 
-export interface RunOptions {
-	process?: 'server' | 'cli';
-}
-
 export interface TemplateEnvironment {
 	n8n: N8nServer;
 	qbo: QboEmulator;
@@ -41,20 +37,22 @@ export interface TemplateEnvironment {
 	stateFile: string;
 	appCall(method: string, route: string, body?: unknown): Promise<Json>;
 	list(resource: string): Promise<Json[]>;
-	/** One run as the editor starts it; `{ process: 'cli' }` runs it in an `n8n execute` process of its own (for overlaps across processes). */
-	runTemplate(options?: RunOptions): Promise<Json>;
+	/** One run, started as the editor's Execute workflow starts it; its "Run summary" item. */
+	runTemplate(): Promise<Json>;
+	/** The writes each system has received so far: QuickBooks (every POST but queries and OAuth) and the app (every request but GET). */
+	writes(): { quickBooks: number; app: number };
+	/**
+	 * The invariant every template keeps: with nothing changed, a run writes nothing to either
+	 * system. Runs the template once, fails naming the writes if there were any, and returns the
+	 * first item of each named node (default: the run summary).
+	 */
+	expectRunWritesNothing(nodes?: string[]): Promise<Record<string, Json | undefined>>;
 	/** How the last run ended: `error` with the message when it stopped because records need a fix (every other write done). */
 	lastRun(): { status: string; stoppedForIssues?: string };
 	/** Runs the template once and returns the first output item of each named node (undefined for a node that did not run). */
-	runTemplateNodes(
-		names: string[],
-		options?: RunOptions,
-	): Promise<Record<string, Json | undefined>>;
+	runTemplateNodes(names: string[]): Promise<Record<string, Json | undefined>>;
 	/** Runs another imported workflow (a variant of the template) as the editor does. */
-	runWorkflow(
-		workflow: Json,
-		options?: RunOptions,
-	): Promise<{ run: Json; stoppedForIssues?: string }>;
+	runWorkflow(workflow: Json): Promise<{ run: Json; stoppedForIssues?: string }>;
 	stop(): Promise<void>;
 }
 
@@ -191,20 +189,10 @@ export async function startTemplateEnvironment(
 	}
 
 	let last: { status: string; stoppedForIssues?: string } = { status: 'none' };
-	async function runWorkflow(
-		workflow: Json,
-		runOptions: RunOptions = {},
-	): Promise<{ run: Json; stoppedForIssues?: string }> {
-		return runOptions.process === 'cli'
-			? await executeWorkflow(n8n, String(workflow.id))
-			: await executeInServer(n8n, workflow);
-	}
+	const runWorkflow = (workflow: Json) => executeInServer(n8n, workflow);
 
-	async function runTemplateNodes(
-		names: string[],
-		runOptions: RunOptions = {},
-	): Promise<Record<string, Json | undefined>> {
-		const { run, stoppedForIssues } = await runWorkflow(template, runOptions);
+	async function runTemplateNodes(names: string[]): Promise<Record<string, Json | undefined>> {
+		const { run, stoppedForIssues } = await runWorkflow(template);
 		if (run.status !== 'success' && stoppedForIssues === undefined)
 			throw new Error(
 				`the template run failed: ${JSON.stringify(run.data?.resultData?.error ?? run).slice(0, 2000)}`,
@@ -222,6 +210,11 @@ export async function startTemplateEnvironment(
 	}
 
 	const appCall = fieldAppCall(() => app);
+	const qboWrites = () =>
+		qbo.admin.log.filter(
+			(e) => e.method === 'POST' && !/query|oauth|token|revoke/i.test(e.endpoint),
+		);
+	const appWrites = () => app.state.log.filter((e) => e.method !== 'GET');
 	return {
 		n8n,
 		qbo,
@@ -244,13 +237,29 @@ export async function startTemplateEnvironment(
 			} while (cursor);
 			return out;
 		},
-		async runTemplate(runOptions) {
-			const summary = (await runTemplateNodes(['Run summary'], runOptions))['Run summary'] ?? {};
+		async runTemplate() {
+			const summary = (await runTemplateNodes(['Run summary']))['Run summary'] ?? {};
 			options.log(`run summary: ${JSON.stringify(summary)}`);
 			return summary;
 		},
 		runTemplateNodes,
 		runWorkflow,
+		writes: () => ({ quickBooks: qboWrites().length, app: appWrites().length }),
+		async expectRunWritesNothing(nodes = ['Run summary']) {
+			const before = { quickBooks: qboWrites().length, app: appWrites().length };
+			const run = await runTemplateNodes(nodes);
+			options.log(`run after (nothing changed): ${JSON.stringify(run)}`);
+			const written = {
+				quickBooks: qboWrites()
+					.slice(before.quickBooks)
+					.map((e) => `${e.method} ${e.endpoint}`),
+				app: appWrites()
+					.slice(before.app)
+					.map((e) => `${e.method} ${e.path}`),
+			};
+			expect(written).toEqual({ quickBooks: [], app: [] });
+			return run;
+		},
 		lastRun: () => last,
 		async stop() {
 			await app.stop();

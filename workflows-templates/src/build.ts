@@ -1,6 +1,6 @@
 /**
  * Builds the shipped templates (workflows-templates/*.json) from their definitions in ./templates.
- * `npm run build:templates` writes them; test/unit/templates.test.ts fails when a committed file
+ * `npm run build:templates` writes them; test/unit/workflows-templates/templates.test.ts fails when a committed file
  * differs from what its definition builds, so an edit made in the JSON alone cannot drift.
  */
 import { createHash } from 'node:crypto';

@@ -7,7 +7,7 @@
  * run as production runs them, in the n8n server (what it keeps between runs is kept). A run with
  * changes and one without are measured per template; the month weighs them by the day below.
  */
-import { fieldAppCall } from '../../emulator/client';
+import { fieldAppCall } from '../../support/emulator-client';
 import { startFieldApp, type FieldAppEmulator } from '../../emulators/field-app';
 import { startQboEmulator, type QboEmulator } from '../../emulators/qbo';
 import { REAL_LIMITS } from '../../emulators/qbo/throttle';

@@ -113,8 +113,11 @@ export class PushReport {
 			reason,
 			fix,
 		});
-		// Users see why the record did not sync on the record itself.
-		if (appId) this.link(item, resource, appId, { syncError: `${reason} ${fix}`.slice(0, 2000) });
+		// Users see why the record did not sync on the record itself: written once, not again on
+		// every run while the record still shows the same reason.
+		const syncError = `${reason} ${fix}`.slice(0, 2000);
+		const shown = ((raw.sync ?? {}) as Raw).error;
+		if (appId && shown !== syncError) this.link(item, resource, appId, { syncError });
 	}
 
 	invalid(raw: Raw, resource: ResourceName, problem: string): void {
