@@ -5,7 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { idempotencyField } from '../generic/fields';
+import { additionalFields, idempotencyField } from '../generic/fields';
 import { createRecord, type EntityConfig } from '../generic/operations';
 import { resourceModule } from '../generic/resource';
 import { locatorField, locatorValue } from '../locator';
@@ -45,15 +45,10 @@ const create = {
 			show,
 		}),
 		linesField(['create'], true, 'creditMemo'),
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: invoiceFieldOptions.filter((o) => o.name !== 'dueDate'),
-			displayOptions: { show },
-		},
+		additionalFields(
+			show,
+			invoiceFieldOptions.filter((o) => o.name !== 'dueDate'),
+		),
 		idempotencyField('creditMemo', ['create'], 'fieldapp:pay_0004:credit'),
 	] as INodeProperties[],
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {

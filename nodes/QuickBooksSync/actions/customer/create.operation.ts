@@ -8,6 +8,7 @@ import type {
 import { qboRequest } from '../../../shared/qbo/transport';
 import { optionalText } from '../../../shared/node-parameters';
 import { customerBody, customerFieldOptions, customerOutput, simplifyField } from './fields';
+import { additionalFields, idempotencyField } from '../generic/fields';
 
 const show = { resource: ['customer'], operation: ['create'] };
 
@@ -21,25 +22,8 @@ export const description: INodeProperties[] = [
 		description: 'Unique across customers, vendors and employees in QuickBooks',
 		displayOptions: { show },
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: customerFieldOptions,
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Idempotency Key',
-		name: 'idempotencyKey',
-		type: 'string',
-		default: '',
-		placeholder: 'fieldapp:cus_0007:v3',
-		description:
-			'A key that is the same whenever this exact record version is sent (e.g. app + record ID + version). QuickBooks then answers a repeat with the first result instead of creating a duplicate.',
-		displayOptions: { show },
-	},
+	additionalFields(show, customerFieldOptions),
+	idempotencyField('customer', ['create'], 'fieldapp:cus_0007:v3'),
 	simplifyField(['create']),
 ];
 

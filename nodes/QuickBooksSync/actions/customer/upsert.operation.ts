@@ -11,6 +11,7 @@ import type { QueryCondition } from '../../../shared/qbo/query';
 import { asNodeError, qboCaller, qboRequest } from '../../../shared/qbo/transport';
 import { customerBody, customerFieldOptions, customerOutput, simplifyField } from './fields';
 import { applyChanges } from './update.operation';
+import { additionalFields } from '../generic/fields';
 
 const show = { resource: ['customer'], operation: ['upsert'] };
 
@@ -61,15 +62,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		displayOptions: { show: { ...show, matchOn: ['field'] } },
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: customerFieldOptions,
-		displayOptions: { show },
-	},
+	additionalFields(show, customerFieldOptions),
 	simplifyField(['upsert']),
 ];
 

@@ -49,6 +49,20 @@ export const rawJsonOption: INodeProperties = {
 	description: 'Any other QuickBooks fields, merged last',
 };
 
+/** The "Additional Fields" collection of an operation. */
+export const additionalFields = (
+	show: NonNullable<IDisplayOptions['show']>,
+	options: INodeProperties[],
+): INodeProperties => ({
+	displayName: 'Additional Fields',
+	name: 'additionalFields',
+	type: 'collection',
+	placeholder: 'Add Field',
+	default: {},
+	displayOptions: { show },
+	options,
+});
+
 /**
  * "Additional Fields" of a transaction's Create: its own options plus the ones every transaction
  * takes (Doc Number, Private Note, Raw JSON, Transaction Date), in the alphabetical order n8n's
@@ -72,15 +86,10 @@ export function transactionFields(
 		rawJsonOption,
 		{ displayName: 'Transaction Date', name: 'txnDate', type: 'dateTime', default: '' },
 	];
-	return {
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show },
-		options: options.sort((x, y) => x.displayName.localeCompare(y.displayName)),
-	};
+	return additionalFields(
+		show,
+		options.sort((x, y) => x.displayName.localeCompare(y.displayName)),
+	);
 }
 
 /** The body fields every transaction takes from Additional Fields; Raw JSON last, so it wins. */

@@ -16,6 +16,7 @@ import {
 	linesOf,
 	simplifyInvoiceField,
 } from './fields';
+import { additionalFields, idempotencyField } from '../generic/fields';
 
 const show = { resource: ['invoice'], operation: ['create'] };
 
@@ -31,25 +32,8 @@ export const customerIdField = (operations: string[], resource = 'invoice'): INo
 export const description: INodeProperties[] = [
 	customerIdField(['create']),
 	linesField(['create'], true),
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: invoiceFieldOptions,
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Idempotency Key',
-		name: 'idempotencyKey',
-		type: 'string',
-		default: '',
-		placeholder: 'fieldapp:inv_0042:v3',
-		description:
-			'The same for every send of this invoice version (e.g. app + invoice ID + version): QuickBooks then answers a repeat with the first result instead of creating a second invoice',
-		displayOptions: { show },
-	},
+	additionalFields(show, invoiceFieldOptions),
+	idempotencyField('invoice', ['create'], 'fieldapp:inv_0042:v3'),
 	simplifyInvoiceField(['create']),
 ];
 

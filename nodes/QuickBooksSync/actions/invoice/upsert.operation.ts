@@ -19,6 +19,7 @@ import {
 	simplifyInvoiceField,
 } from './fields';
 import { applyInvoiceChanges } from './update.operation';
+import { additionalFields } from '../generic/fields';
 
 const show = { resource: ['invoice'], operation: ['upsert'] };
 
@@ -34,15 +35,10 @@ export const description: INodeProperties[] = [
 	},
 	customerIdField(['upsert']),
 	linesField(['upsert'], true),
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: invoiceFieldOptions.filter((o) => o.name !== 'docNumber'),
-		displayOptions: { show },
-	},
+	additionalFields(
+		show,
+		invoiceFieldOptions.filter((o) => o.name !== 'docNumber'),
+	),
 	simplifyInvoiceField(['upsert']),
 ];
 

@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import {
+	additionalFields,
 	buildBody,
 	collectionLines,
 	day,
@@ -107,34 +108,26 @@ const create = {
 				},
 			],
 		},
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			displayOptions: { show },
-			options: [
-				{
-					displayName: 'Deposit To Account ID',
-					name: 'depositAccountId',
-					type: 'string',
-					default: '',
-					description: 'Bank or Undeposited Funds (default)',
-				},
-				{ displayName: 'Payment Method ID', name: 'paymentMethodId', type: 'string', default: '' },
-				{ displayName: 'Private Note', name: 'privateNote', type: 'string', default: '' },
-				rawJsonOption,
-				{
-					displayName: 'Reference Number',
-					name: 'referenceNumber',
-					type: 'string',
-					default: '',
-					description: 'Check number or card reference',
-				},
-				{ displayName: 'Transaction Date', name: 'txnDate', type: 'dateTime', default: '' },
-			],
-		},
+		additionalFields(show, [
+			{
+				displayName: 'Deposit To Account ID',
+				name: 'depositAccountId',
+				type: 'string',
+				default: '',
+				description: 'Bank or Undeposited Funds (default)',
+			},
+			{ displayName: 'Payment Method ID', name: 'paymentMethodId', type: 'string', default: '' },
+			{ displayName: 'Private Note', name: 'privateNote', type: 'string', default: '' },
+			rawJsonOption,
+			{
+				displayName: 'Reference Number',
+				name: 'referenceNumber',
+				type: 'string',
+				default: '',
+				description: 'Check number or card reference',
+			},
+			{ displayName: 'Transaction Date', name: 'txnDate', type: 'dateTime', default: '' },
+		]),
 		idempotencyField('payment', ['create'], 'fieldapp:pay_0007:v1'),
 	] as INodeProperties[],
 	async execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {

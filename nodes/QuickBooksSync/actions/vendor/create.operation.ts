@@ -6,7 +6,14 @@ import type {
 } from 'n8n-workflow';
 
 import { checkEmail, checkLength, checkName } from '../../../shared/qbo/validate';
-import { buildBody, idempotencyField, rawJson, rawJsonOption, ref } from '../generic/fields';
+import {
+	additionalFields,
+	buildBody,
+	idempotencyField,
+	rawJson,
+	rawJsonOption,
+	ref,
+} from '../generic/fields';
 import { createRecord } from '../generic/operations';
 import { vendorConfig } from './config';
 
@@ -22,42 +29,34 @@ export const description: INodeProperties[] = [
 		description: 'Unique across customers, vendors and employees in QuickBooks',
 		displayOptions: { show },
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Account Number',
-				name: 'acctNum',
-				type: 'string',
-				default: '',
-				description: 'Your account number with this vendor',
-			},
-			{ displayName: 'Company Name', name: 'companyName', type: 'string', default: '' },
-			{
-				displayName: 'Email',
-				name: 'email',
-				type: 'string',
-				placeholder: 'name@email.com',
-				default: '',
-			},
-			{ displayName: 'Notes', name: 'notes', type: 'string', default: '' },
-			{ displayName: 'Phone', name: 'phone', type: 'string', default: '' },
-			rawJsonOption,
-			{ displayName: 'Term ID', name: 'termId', type: 'string', default: '' },
-			{
-				displayName: 'Track 1099',
-				name: 'vendor1099',
-				type: 'boolean',
-				default: false,
-				description: 'Whether payments to this vendor are reported on 1099',
-			},
-		],
-	},
+	additionalFields(show, [
+		{
+			displayName: 'Account Number',
+			name: 'acctNum',
+			type: 'string',
+			default: '',
+			description: 'Your account number with this vendor',
+		},
+		{ displayName: 'Company Name', name: 'companyName', type: 'string', default: '' },
+		{
+			displayName: 'Email',
+			name: 'email',
+			type: 'string',
+			placeholder: 'name@email.com',
+			default: '',
+		},
+		{ displayName: 'Notes', name: 'notes', type: 'string', default: '' },
+		{ displayName: 'Phone', name: 'phone', type: 'string', default: '' },
+		rawJsonOption,
+		{ displayName: 'Term ID', name: 'termId', type: 'string', default: '' },
+		{
+			displayName: 'Track 1099',
+			name: 'vendor1099',
+			type: 'boolean',
+			default: false,
+			description: 'Whether payments to this vendor are reported on 1099',
+		},
+	]),
 	idempotencyField('vendor', ['create'], 'fieldapp:ven_0003:v1'),
 ];
 
