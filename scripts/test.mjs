@@ -1,11 +1,11 @@
 // `npm test`: builds (the workflow and e2e layers load dist/ exactly as n8n does), then runs every
 // layer and ends with one line CI reads: "N passed, N failed" over all of them.
-//   1. unit, integration and workflow layers, on every core; meanwhile the e2e layer's n8n (Node 24 +
-//      n8n, minutes on a cold machine) is installed in the background when missing;
+//   1. the build, then the unit, integration and workflow layers on every core; meanwhile the e2e
+//      layer's n8n (Node 24 + n8n, minutes on a cold machine) is installed in the background when missing;
 //   2. the e2e layer, one file at a time (each real n8n is about 600 MB; the template files share
 //      one, see test/e2e/shared-n8n.ts).
 // Extra arguments run one jest with them instead, one file at a time, e.g.
-// `npm test -- --selectProjects unit` or `npm test -- test/e2e/template-items-pull.test.ts`.
+// `npm test -- --selectProjects unit` or `npm test -- test/e2e/workflows-templates/items-pull.test.ts`.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -42,15 +42,15 @@ function jest(label, args) {
 const line = ({ passed, failed, skipped }) =>
 	`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`;
 
-step('npm', ['run', '--silent', 'build']);
-
 const extra = process.argv.slice(2);
 if (extra.length) {
+	step('npm', ['run', '--silent', 'build']);
 	const run = jest('', ['--runInBand', ...extra]);
 	process.exit(run.ok ? 0 : 1);
 }
 
-// The e2e layer's runtime, installed while the other layers run (its log is shown if it fails).
+// The e2e layer's runtime, installed while the package builds and the other layers run (the
+// longest step on a cold machine; its log is shown if it fails).
 const runtimeLog = path.join(
 	fs.mkdtempSync(path.join(os.tmpdir(), 'qbo-sync-runtime-')),
 	'install.log',
@@ -63,6 +63,8 @@ const runtime = new Promise((resolve) => {
 	});
 	child.on('close', (code) => resolve({ code, time: seconds(runtimeStarted) }));
 });
+
+step('npm', ['run', '--silent', 'build']);
 
 const fast = jest('unit, integration, workflow', [
 	'--selectProjects',
