@@ -9,20 +9,12 @@ import { QuickBooksSyncEngine } from '../../nodes/QuickBooksSyncEngine/QuickBook
 import { startQboEmulator } from '../emulators/qbo';
 import { REAL_LIMITS } from '../emulators/qbo/throttle';
 import { measureNode, simulateTime, type Measured } from './simulated-qbo';
+import { CUSTOMER_PUSH } from '../support/emulator-client';
 
 const INITIAL = Number(process.env.BENCH_INITIAL ?? 10_000);
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 200);
 const CHANGES = 10;
-const PARAMETERS = {
-	resource: 'customer',
-	operation: 'push',
-	matchBy: 'emailThenName',
-	requireEmail: false,
-	createMissing: true,
-	dryRun: false,
-	appTerms: '[]',
-	appTaxRates: '[]',
-};
+const PARAMETERS = { ...CUSTOMER_PUSH };
 
 const appCustomer = (i: number, extra: IDataObject = {}): IDataObject => ({
 	id: `cus_${i}`,

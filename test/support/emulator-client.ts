@@ -102,10 +102,21 @@ export async function startWithClient(options: EmulatorOptions = {}) {
 	return { emulator, realmId, client: new QboTestClient(emulator, realmId, token) };
 }
 
-/** The QuickBooks Sync node wired to a fresh emulator through the unit tests' execute context. */
-export async function startNodeAgainstEmulator(options: EmulatorOptions = {}) {
-	const { emulator, realmId } = await startWithClient(options);
-	const credentials = {
+/** The engine's customers push as the shipped template sets it up (no app terms: add `appTerms` to map them). */
+export const CUSTOMER_PUSH = {
+	resource: 'customer',
+	operation: 'push',
+	matchBy: 'emailThenName',
+	requireEmail: false,
+	createMissing: true,
+	dryRun: false,
+	appTerms: '[]',
+	appTaxRates: '[]',
+};
+
+/** The QuickBooks Sync credential the node and engine tests hand to the execute context: a token the emulator issued for this company. */
+export function engineCredentials(emulator: QboEmulator, realmId: string) {
+	return {
 		environment: 'sandbox',
 		customBaseUrl: emulator.url,
 		realmId: '',
@@ -114,6 +125,12 @@ export async function startNodeAgainstEmulator(options: EmulatorOptions = {}) {
 			callbackQueryString: { realmId },
 		},
 	};
+}
+
+/** The QuickBooks Sync node wired to a fresh emulator through the unit tests' execute context. */
+export async function startNodeAgainstEmulator(options: EmulatorOptions = {}) {
+	const { emulator, realmId } = await startWithClient(options);
+	const credentials = engineCredentials(emulator, realmId);
 	const run = (resource: string, parameters: Record<string, unknown>, continueOnFail = false) =>
 		new QuickBooksSync().execute.call(
 			fakeExecuteFunctions({
@@ -225,15 +242,7 @@ export async function startSyncWorld() {
 	const { emulator: qbo, realmId } = await startWithClient();
 	const { startFieldApp } = await import('../emulators/field-app');
 	const app = await startFieldApp({ port: 0, seed: false });
-	const credentials = {
-		environment: 'sandbox',
-		customBaseUrl: qbo.url,
-		realmId: '',
-		oauthTokenData: {
-			access_token: qbo.admin.token(realmId).access_token,
-			callbackQueryString: { realmId },
-		},
-	};
+	const credentials = engineCredentials(qbo, realmId);
 	const appCall = fieldAppCall(() => app);
 	return {
 		qbo,

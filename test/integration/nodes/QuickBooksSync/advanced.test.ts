@@ -2,7 +2,7 @@
 import { QuickBooksSync } from '../../../../nodes/QuickBooksSync/QuickBooksSync.node';
 import type { QboEmulator } from '../../../emulators/qbo';
 import { fakeExecuteFunctions } from '../../../support/fake-execute-functions';
-import { startNodeAgainstEmulator } from '../../../support/emulator-client';
+import { startNodeAgainstEmulator, engineCredentials } from '../../../support/emulator-client';
 
 let emulator: QboEmulator;
 let realmId: string;
@@ -67,15 +67,7 @@ it('Batch writes 65 input items in 3 requests and maps a failure to its item', a
 		batchOperation: 'create',
 		batchRecord: JSON.stringify({ DisplayName: item.json.name }),
 	}));
-	const credentials = {
-		environment: 'sandbox',
-		customBaseUrl: emulator.url,
-		realmId: '',
-		oauthTokenData: {
-			access_token: emulator.admin.token(realmId).access_token,
-			callbackQueryString: { realmId },
-		},
-	};
+	const credentials = engineCredentials(emulator, realmId);
 	const [out] = await new QuickBooksSync().execute.call(
 		fakeExecuteFunctions({ parameters, credentials, items }),
 	);

@@ -3,7 +3,7 @@ import type { ILoadOptionsFunctions } from 'n8n-workflow';
 import { listSearch } from '../../../../nodes/QuickBooksSync/methods';
 import { fakeExecuteFunctions } from '../../../support/fake-execute-functions';
 import type { QboEmulator } from '../../../emulators/qbo';
-import { startWithClient } from '../../../support/emulator-client';
+import { startWithClient, engineCredentials } from '../../../support/emulator-client';
 
 let emulator: QboEmulator;
 let context: ILoadOptionsFunctions;
@@ -12,15 +12,7 @@ beforeAll(async () => {
 	const started = await startWithClient();
 	emulator = started.emulator;
 	const realmId = started.realmId;
-	const credentials = {
-		environment: 'sandbox',
-		customBaseUrl: emulator.url,
-		realmId: '',
-		oauthTokenData: {
-			access_token: emulator.admin.token(realmId).access_token,
-			callbackQueryString: { realmId },
-		},
-	};
+	const credentials = engineCredentials(emulator, realmId);
 	context = fakeExecuteFunctions({
 		parameters: {},
 		credentials,

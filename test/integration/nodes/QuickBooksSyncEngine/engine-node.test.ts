@@ -11,7 +11,12 @@ import { QuickBooksSyncEngine } from '../../../../nodes/QuickBooksSyncEngine/Qui
 import { startFieldApp, type FieldAppEmulator } from '../../../emulators/field-app';
 import type { QboEmulator } from '../../../emulators/qbo';
 import { fakeExecuteFunctions } from '../../../support/fake-execute-functions';
-import { fieldAppCall, startWithClient } from '../../../support/emulator-client';
+import {
+	fieldAppCall,
+	startWithClient,
+	engineCredentials,
+	CUSTOMER_PUSH,
+} from '../../../support/emulator-client';
 
 let qbo: QboEmulator;
 let realmId: string;
@@ -34,17 +39,7 @@ async function run(
 	const terms = (await list('terms')).map((t) => ({ id: t.id, name: t.name }));
 	const [writes, issues, [summary]] = await new QuickBooksSyncEngine().execute.call(
 		fakeExecuteFunctions({
-			parameters: {
-				resource: 'customer',
-				operation: 'push',
-				matchBy: 'emailThenName',
-				requireEmail: false,
-				createMissing: true,
-				dryRun: false,
-				appTerms: JSON.stringify(terms),
-				appTaxRates: '[]',
-				...parameters,
-			},
+			parameters: { ...CUSTOMER_PUSH, appTerms: JSON.stringify(terms), ...parameters },
 			credentials,
 			items: input,
 		}),
@@ -80,15 +75,7 @@ beforeAll(async () => {
 			qbo.admin.realm(realmId).create('Term', { Name: name, DueDays: days });
 	}
 	app = await startFieldApp({ port: 0 });
-	credentials = {
-		environment: 'sandbox',
-		customBaseUrl: qbo.url,
-		realmId: '',
-		oauthTokenData: {
-			access_token: qbo.admin.token(realmId).access_token,
-			callbackQueryString: { realmId },
-		},
-	};
+	credentials = engineCredentials(qbo, realmId);
 });
 afterAll(async () => {
 	await app.stop();

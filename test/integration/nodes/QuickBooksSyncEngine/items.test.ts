@@ -11,7 +11,7 @@ import { QuickBooksSyncEngine } from '../../../../nodes/QuickBooksSyncEngine/Qui
 import { startFieldApp, type FieldAppEmulator } from '../../../emulators/field-app';
 import type { QboEmulator } from '../../../emulators/qbo';
 import { fakeExecuteFunctions } from '../../../support/fake-execute-functions';
-import { fieldAppCall, startWithClient } from '../../../support/emulator-client';
+import { fieldAppCall, startWithClient, engineCredentials } from '../../../support/emulator-client';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -61,15 +61,7 @@ beforeAll(async () => {
 	] as const)
 		realm.create('Account', { Name, AccountType });
 	app = await startFieldApp({ port: 0 });
-	credentials = {
-		environment: 'sandbox',
-		customBaseUrl: qbo.url,
-		realmId: '',
-		oauthTokenData: {
-			access_token: qbo.admin.token(realmId).access_token,
-			callbackQueryString: { realmId },
-		},
-	};
+	credentials = engineCredentials(qbo, realmId);
 });
 afterAll(async () => {
 	await app.stop();

@@ -18,7 +18,7 @@ import {
 import { forgetProcessMemory } from '../../../../nodes/shared/webhooks/trigger-state';
 import type { QboEmulator } from '../../../emulators/qbo';
 import { callWebhook, emitted, fakePollFunctions } from '../../../support/fake-trigger-functions';
-import { emulatorCall, startWithClient } from '../../../support/emulator-client';
+import { emulatorCall, engineCredentials, startWithClient } from '../../../support/emulator-client';
 
 let emulator: QboEmulator;
 let realmId: string;
@@ -64,12 +64,7 @@ beforeAll(async () => {
 	emulator.admin.clock.advance(10 * 60_000);
 	transportTiming.now = () => emulator.admin.clock.now();
 	credentials = {
-		quickBooksSyncOAuth2Api: {
-			environment: 'sandbox',
-			customBaseUrl: emulator.url,
-			realmId: '',
-			oauthTokenData: { access_token: token, callbackQueryString: { realmId } },
-		},
+		quickBooksSyncOAuth2Api: engineCredentials(emulator, realmId),
 		quickBooksSyncWebhookApi: { verifierToken: 'verifier-token-0123456789abcdef' },
 	};
 });

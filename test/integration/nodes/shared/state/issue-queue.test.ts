@@ -15,7 +15,12 @@ import { QuickBooksSyncEngine } from '../../../../../nodes/QuickBooksSyncEngine/
 import { startFieldApp, type FieldAppEmulator } from '../../../../emulators/field-app';
 import type { QboEmulator } from '../../../../emulators/qbo';
 import { fakeExecuteFunctions } from '../../../../support/fake-execute-functions';
-import { fieldAppCall, startWithClient } from '../../../../support/emulator-client';
+import {
+	fieldAppCall,
+	startWithClient,
+	engineCredentials,
+	CUSTOMER_PUSH,
+} from '../../../../support/emulator-client';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -68,19 +73,7 @@ async function templateRun() {
 			next = page.nextCursor;
 		} while (next);
 	}
-	const [writes, issues, [summary]] = await engineRun(
-		{
-			resource: 'customer',
-			operation: 'push',
-			matchBy: 'emailThenName',
-			requireEmail: false,
-			createMissing: true,
-			dryRun: false,
-			appTerms: '[]',
-			appTaxRates: '[]',
-		},
-		records,
-	);
+	const [writes, issues, [summary]] = await engineRun({ ...CUSTOMER_PUSH }, records);
 	for (const w of writes) await appCall(String(w.json.method), String(w.json.path), w.json.body);
 	// n8n runs Commit Cursor once per link written: with none, the cursor stays.
 	if (writes.length)
@@ -144,15 +137,7 @@ beforeAll(async () => {
 		name: 'Dana Whitfield',
 		billingEmail: 'dana@whitfield.example',
 	});
-	credentials = {
-		environment: 'sandbox',
-		customBaseUrl: qbo.url,
-		realmId: '',
-		oauthTokenData: {
-			access_token: qbo.admin.token(realmId).access_token,
-			callbackQueryString: { realmId },
-		},
-	};
+	credentials = engineCredentials(qbo, realmId);
 }, 60_000);
 afterAll(async () => {
 	await app.stop();

@@ -15,7 +15,12 @@ import { QuickBooksSyncEngine } from '../../../../../nodes/QuickBooksSyncEngine/
 import { startFieldApp, type FieldAppEmulator } from '../../../../emulators/field-app';
 import type { QboEmulator } from '../../../../emulators/qbo';
 import { fakeExecuteFunctions } from '../../../../support/fake-execute-functions';
-import { fieldAppCall, startWithClient } from '../../../../support/emulator-client';
+import {
+	fieldAppCall,
+	startWithClient,
+	engineCredentials,
+	CUSTOMER_PUSH,
+} from '../../../../support/emulator-client';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -29,15 +34,7 @@ const pullCall = fieldAppCall(() => pullApp);
 const engine = new QuickBooksSyncEngine();
 const stateFile = String(process.env.QUICKBOOKS_SYNC_STATE).replace(/^file:/, '');
 
-const credentialsFor = (realmId: string): IDataObject => ({
-	environment: 'sandbox',
-	customBaseUrl: qbo.url,
-	realmId: '',
-	oauthTokenData: {
-		access_token: qbo.admin.token(realmId).access_token,
-		callbackQueryString: { realmId },
-	},
-});
+const credentialsFor = (realmId: string): IDataObject => engineCredentials(qbo, realmId);
 
 async function engineRun(
 	realmId: string,
@@ -118,16 +115,7 @@ async function pushRun() {
 	const [writes, issues, [summary]] = await engineRun(
 		pushRealm,
 		workflowId,
-		{
-			resource: 'customer',
-			operation: 'push',
-			matchBy: 'emailThenName',
-			requireEmail: false,
-			createMissing: true,
-			dryRun: false,
-			appTerms: '[]',
-			appTaxRates: '[]',
-		},
+		{ ...CUSTOMER_PUSH },
 		records,
 	);
 	const [stored, forTheApp] = await store(

@@ -10,6 +10,7 @@ import { startFieldApp, type FieldAppEmulator } from '../../../../../emulators/f
 import type { QboEmulator } from '../../../../../emulators/qbo';
 import {
 	emulatorCall,
+	engineCredentials,
 	fieldAppCall,
 	startWithClient,
 } from '../../../../../support/emulator-client';
@@ -79,12 +80,7 @@ describe('customers QuickBooks → app', () => {
 			'../../../../../../nodes/QuickBooksSyncEngine/QuickBooksSyncEngine.node'
 		);
 		const { fakeExecuteFunctions } = await import('../../../../../support/fake-execute-functions');
-		const credentials = {
-			environment: 'sandbox',
-			customBaseUrl: qbo.url,
-			realmId: '',
-			oauthTokenData: { access_token: token, callbackQueryString: { realmId } },
-		};
+		const credentials = engineCredentials(qbo, realmId);
 		const [updates, issues, [summary], changes] = await new QuickBooksSyncEngine().execute.call(
 			fakeExecuteFunctions({
 				parameters: {

@@ -10,7 +10,11 @@ import { QuickBooksSyncEngine } from '../../../../../../nodes/QuickBooksSyncEngi
 import { startFieldApp, type FieldAppEmulator } from '../../../../../emulators/field-app';
 import type { QboEmulator } from '../../../../../emulators/qbo';
 import { fakeExecuteFunctions } from '../../../../../support/fake-execute-functions';
-import { fieldAppCall, startWithClient } from '../../../../../support/emulator-client';
+import {
+	fieldAppCall,
+	startWithClient,
+	engineCredentials,
+} from '../../../../../support/emulator-client';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -88,15 +92,7 @@ const nothingWritten = {
 beforeAll(async () => {
 	({ emulator: qbo, realmId } = await startWithClient());
 	app = await startFieldApp({ port: 0 });
-	credentials = {
-		environment: 'sandbox',
-		customBaseUrl: qbo.url,
-		realmId: '',
-		oauthTokenData: {
-			access_token: qbo.admin.token(realmId).access_token,
-			callbackQueryString: { realmId },
-		},
-	};
+	credentials = engineCredentials(qbo, realmId);
 });
 afterAll(async () => {
 	await app.stop();

@@ -13,7 +13,12 @@ import { resetThrottles } from '../../../../../../nodes/shared/qbo/throttle';
 import { startFieldApp, type FieldAppEmulator } from '../../../../../emulators/field-app';
 import type { QboEmulator } from '../../../../../emulators/qbo';
 import { buildInvoiceFixture, type InvoiceFixture } from '../../../../../support/invoice-fixture';
-import { fieldAppCall, runEngine, startWithClient } from '../../../../../support/emulator-client';
+import {
+	fieldAppCall,
+	runEngine,
+	startWithClient,
+	engineCredentials,
+} from '../../../../../support/emulator-client';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -83,15 +88,7 @@ beforeAll(async () => {
 	resetThrottles();
 	({ emulator: qbo, realmId } = await startWithClient());
 	app = await startFieldApp({ port: 0, seed: false });
-	credentials = {
-		environment: 'sandbox',
-		customBaseUrl: qbo.url,
-		realmId: '',
-		oauthTokenData: {
-			access_token: qbo.admin.token(realmId).access_token,
-			callbackQueryString: { realmId },
-		},
-	};
+	credentials = engineCredentials(qbo, realmId);
 	fixture = await buildInvoiceFixture(qbo, realmId, appCall);
 	// The fixture's own invoices are out of the way: 300 more, each with its own total.
 	for (const invoice of await list('invoices'))

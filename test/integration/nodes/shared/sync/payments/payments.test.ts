@@ -11,7 +11,12 @@ import type { IDataObject } from 'n8n-workflow';
 import { startFieldApp, type FieldAppEmulator } from '../../../../../emulators/field-app';
 import type { QboEmulator } from '../../../../../emulators/qbo';
 import { buildInvoiceFixture, type InvoiceFixture } from '../../../../../support/invoice-fixture';
-import { fieldAppCall, runEngine, startWithClient } from '../../../../../support/emulator-client';
+import {
+	fieldAppCall,
+	runEngine,
+	startWithClient,
+	engineCredentials,
+} from '../../../../../support/emulator-client';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -65,15 +70,7 @@ const pay = (body: Json) => appCall('POST', '/v1/payments', { date: '2026-11-25'
 beforeEach(async () => {
 	({ emulator: qbo, realmId } = await startWithClient());
 	app = await startFieldApp({ port: 0, seed: false });
-	credentials = {
-		environment: 'sandbox',
-		customBaseUrl: qbo.url,
-		realmId: '',
-		oauthTokenData: {
-			access_token: qbo.admin.token(realmId).access_token,
-			callbackQueryString: { realmId },
-		},
-	};
+	credentials = engineCredentials(qbo, realmId);
 	fixture = await buildInvoiceFixture(qbo, realmId, appCall);
 	const pushed = await engine(
 		{

@@ -7,7 +7,11 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { startSyncWorld, type SyncWorld } from '../../../../../support/emulator-client';
+import {
+	startSyncWorld,
+	type SyncWorld,
+	CUSTOMER_PUSH,
+} from '../../../../../support/emulator-client';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -57,19 +61,7 @@ it('creates a customer in its currency, refuses to change it, and writes its inv
 	});
 	const local = await appCall('POST', '/v1/customers', { name: 'Local Landscaping' });
 	const push = async () => {
-		const run = await engine(
-			{
-				resource: 'customer',
-				operation: 'push',
-				matchBy: 'emailThenName',
-				requireEmail: false,
-				createMissing: true,
-				dryRun: false,
-				appTerms: '[]',
-				appTaxRates: '[]',
-			},
-			[...(await list('customers'))],
-		);
+		const run = await engine({ ...CUSTOMER_PUSH }, [...(await list('customers'))]);
 		for (const w of run.writes) await appCall(w.method, w.path, w.body);
 		return run;
 	};
