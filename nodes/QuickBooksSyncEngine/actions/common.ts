@@ -10,6 +10,8 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
+import type { QboCall } from '../../shared/qbo/caller';
+import { getQboConnection, qboCaller } from '../../shared/qbo/transport';
 import type { NamedRef } from '../../shared/sync/customers/references';
 import { checkDateRange, type DateRange } from '../../shared/sync/pipeline/date-range';
 import type { PullResult } from '../../shared/sync/pipeline/pull-report';
@@ -118,6 +120,30 @@ export function pullOutputs(
 		out([result.summary]),
 		out(result.appChanges.filter((c) => c.method === 'POST')),
 	];
+}
+
+/**
+ * A run that writes to the app (pull, import): the sync core's flow on the input records with
+ * the company's caller, its result on the four outputs; a failed run says nothing was written.
+ */
+export async function runPull(
+	context: IExecuteFunctions,
+	items: INodeExecutionData[],
+	flow: (call: QboCall, records: IDataObject[], realmId: string) => Promise<PullResult>,
+	onFailure: string,
+): Promise<EngineOutputs> {
+	const { realmId } = await getQboConnection.call(context);
+	const dryRun = context.getNodeParameter('dryRun', 0, false) as boolean;
+	const result = await orFail(
+		context,
+		flow(
+			qboCaller(context),
+			items.map((i) => i.json),
+			realmId,
+		),
+		onFailure,
+	);
+	return pullOutputs(items, result, dryRun);
 }
 
 /** The history import's date range, checked before anything is read. */

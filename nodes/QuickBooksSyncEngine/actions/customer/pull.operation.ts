@@ -1,8 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { getQboConnection, qboCaller } from '../../../shared/qbo/transport';
 import { pullCustomers } from '../../../shared/sync/customers/pull';
-import { namedRefs, now, orFail, pullOutputs, type EngineOutputs } from '../common';
+import { namedRefs, now, type EngineOutputs, runPull } from '../common';
 import { optionalText } from '../../../shared/node-parameters';
 import { createInAppField, dryRunField, showFor, sinceField } from '../fields';
 
@@ -44,13 +43,11 @@ export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<EngineOutputs> {
-	const { realmId } = await getQboConnection.call(this);
-	const result = await orFail(
+	return await runPull(
 		this,
-		pullCustomers(
-			qboCaller(this),
-			items.map((i) => i.json),
-			{
+		items,
+		async (call, records, realmId) =>
+			await pullCustomers(call, records, {
 				realmId,
 				since: optionalText(this, 'since'),
 				createInApp: this.getNodeParameter('createInApp', 0, true) as boolean,
@@ -58,9 +55,7 @@ export async function execute(
 				appTaxRates: [],
 				defaultTerms: optionalText(this, 'defaultTerms'),
 				now,
-			},
-		),
+			}),
 		'Nothing was written to the app; the next run reads the same changes again.',
 	);
-	return pullOutputs(items, result, this.getNodeParameter('dryRun', 0, false) as boolean);
 }

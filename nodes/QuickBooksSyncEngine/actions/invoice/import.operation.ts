@@ -1,8 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { getQboConnection, qboCaller } from '../../../shared/qbo/transport';
 import { importInvoiceHistory } from '../../../shared/sync/invoices/import';
-import { dateRange, now, orFail, pullOutputs, type EngineOutputs } from '../common';
+import { dateRange, now, type EngineOutputs, runPull } from '../common';
 import { dateRangeFields, dryRunField, showFor } from '../fields';
 
 const show = showFor('invoice', 'import');
@@ -25,16 +24,10 @@ export async function execute(
 	items: INodeExecutionData[],
 ): Promise<EngineOutputs> {
 	const range = dateRange(this);
-	await getQboConnection.call(this);
-	const dryRun = this.getNodeParameter('dryRun', 0, false) as boolean;
-	const result = await orFail(
+	return await runPull(
 		this,
-		importInvoiceHistory(
-			qboCaller(this),
-			items.map((i) => i.json),
-			{ ...range, now },
-		),
+		items,
+		async (call, records) => await importInvoiceHistory(call, records, { ...range, now }),
 		'Nothing was written to the app; run the import again.',
 	);
-	return pullOutputs(items, result, dryRun);
 }

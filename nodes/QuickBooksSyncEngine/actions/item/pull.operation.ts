@@ -1,8 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { getQboConnection, qboCaller } from '../../../shared/qbo/transport';
 import { pullItems } from '../../../shared/sync/items/pull';
-import { now, orFail, pullOutputs, type EngineOutputs } from '../common';
+import { now, type EngineOutputs, runPull } from '../common';
 import { optionalText } from '../../../shared/node-parameters';
 import { createInAppField, dryRunField, showFor, sinceField } from '../fields';
 
@@ -26,20 +25,16 @@ export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<EngineOutputs> {
-	const { realmId } = await getQboConnection.call(this);
-	const result = await orFail(
+	return await runPull(
 		this,
-		pullItems(
-			qboCaller(this),
-			items.map((i) => i.json),
-			{
+		items,
+		async (call, records, realmId) =>
+			await pullItems(call, records, {
 				realmId,
 				since: optionalText(this, 'since'),
 				createInApp: this.getNodeParameter('createInApp', 0, true) as boolean,
 				now,
-			},
-		),
+			}),
 		'Nothing was written to the app; the next run reads the same changes again.',
 	);
-	return pullOutputs(items, result, this.getNodeParameter('dryRun', 0, false) as boolean);
 }

@@ -1,8 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { getQboConnection, qboCaller } from '../../../shared/qbo/transport';
 import { pullTaxTerms } from '../../../shared/sync/tax-terms/pull';
-import { now, orFail, pullOutputs, type EngineOutputs } from '../common';
+import { now, type EngineOutputs, runPull } from '../common';
 import { createInAppField, dryRunField, showFor } from '../fields';
 
 const show = showFor('taxTerm', 'pull');
@@ -24,15 +23,15 @@ export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<EngineOutputs> {
-	const { realmId } = await getQboConnection.call(this);
-	const result = await orFail(
+	return await runPull(
 		this,
-		pullTaxTerms(
-			qboCaller(this),
-			items.map((i) => i.json),
-			{ realmId, createInApp: this.getNodeParameter('createInApp', 0, true) as boolean, now },
-		),
+		items,
+		async (call, records, realmId) =>
+			await pullTaxTerms(call, records, {
+				realmId,
+				createInApp: this.getNodeParameter('createInApp', 0, true) as boolean,
+				now,
+			}),
 		'Nothing was written to the app; the next run reads QuickBooks again.',
 	);
-	return pullOutputs(items, result, this.getNodeParameter('dryRun', 0, false) as boolean);
 }
