@@ -12,6 +12,7 @@ import {
 
 import type { QboCall } from '../../shared/qbo/caller';
 import { getQboConnection, qboCaller } from '../../shared/qbo/transport';
+import { retryRoundsFor } from './issue-queue';
 import type { NamedRef } from '../../shared/sync/customers/references';
 import { checkDateRange, type DateRange } from '../../shared/sync/pipeline/date-range';
 import type { PullResult } from '../../shared/sync/pipeline/pull-report';
@@ -120,6 +121,49 @@ export function pullOutputs(
 		out([result.summary]),
 		out(result.appChanges.filter((c) => c.method === 'POST')),
 	];
+}
+
+/** What every push takes from the connection and the node. */
+export interface PushBase {
+	realmId: string;
+	baseUrl: string;
+	retryRounds: Readonly<Record<string, number>>;
+	dryRun: boolean;
+	now: () => string;
+}
+
+/**
+ * A push: the sync core's flow on the input records with the company's caller, its result on the
+ * four outputs. A settings error (`settingsError`, thrown before any write) says to correct the
+ * setting; any other failure says what `onFailure` says about what was written.
+ */
+export async function runPush(
+	context: IExecuteFunctions,
+	items: INodeExecutionData[],
+	flow: (call: QboCall, records: IDataObject[], base: PushBase) => Promise<PushResult>,
+	onFailure: string,
+	settingsError?: new (...args: never[]) => Error,
+): Promise<EngineOutputs> {
+	const { realmId, baseUrl } = await getQboConnection.call(context);
+	const base: PushBase = {
+		realmId,
+		baseUrl,
+		retryRounds: retryRoundsFor(context),
+		dryRun: context.getNodeParameter('dryRun', 0, false) as boolean,
+		now,
+	};
+	const run = flow(
+		qboCaller(context),
+		items.map((i) => i.json),
+		base,
+	).catch((error: Error) => {
+		if (settingsError && error instanceof settingsError)
+			throw new NodeOperationError(context.getNode(), error.message, {
+				description: 'Nothing was written. Correct the setting and run again.',
+			});
+		throw error;
+	});
+	return pushOutputs(items, await orFail(context, run, onFailure));
 }
 
 /**

@@ -1,9 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { getQboConnection, qboCaller } from '../../../shared/qbo/transport';
 import { pushCustomers } from '../../../shared/sync/customers/push';
-import { namedRefs, now, orFail, pushOutputs, type EngineOutputs } from '../common';
-import { retryRoundsFor } from '../issue-queue';
+import { namedRefs, type EngineOutputs, runPush } from '../common';
 import { keptCurrencyPrefs } from '../currency-cache';
 import {
 	appListsFields,
@@ -47,26 +45,22 @@ export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<EngineOutputs> {
-	const { baseUrl, realmId } = await getQboConnection.call(this);
-	const result = await orFail(
+	return await runPush(
 		this,
-		pushCustomers(
-			qboCaller(this),
-			items.map((i) => i.json),
-			{
+		items,
+		async (call, records, { realmId, baseUrl, retryRounds, dryRun, now }) =>
+			await pushCustomers(call, records, {
 				realmId,
-				retryRounds: retryRoundsFor(this),
+				retryRounds,
 				matchBy: this.getNodeParameter('matchBy', 0) as 'emailThenName' | 'email' | 'name',
 				requireEmail: this.getNodeParameter('requireEmail', 0, false) as boolean,
 				createMissing: this.getNodeParameter('createMissing', 0) as boolean,
-				dryRun: this.getNodeParameter('dryRun', 0) as boolean,
+				dryRun,
 				appTerms: namedRefs(this, 'appTerms'),
 				appTaxRates: namedRefs(this, 'appTaxRates'),
 				now,
 				currency: keptCurrencyPrefs(baseUrl, realmId),
-			},
-		),
+			}),
 		'Nothing after the failed request was written; the next run retries (request ids make repeats safe).',
 	);
-	return pushOutputs(items, result);
 }

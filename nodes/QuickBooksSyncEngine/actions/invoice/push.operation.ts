@@ -1,10 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { getQboConnection, qboCaller } from '../../../shared/qbo/transport';
 import { pushInvoices } from '../../../shared/sync/invoices/push';
-import { now, orFail, pushOutputs, type EngineOutputs } from '../common';
+import { type EngineOutputs, runPush } from '../common';
 import { optionalText } from '../../../shared/node-parameters';
-import { retryRoundsFor } from '../issue-queue';
 import { dryRunField, showFor } from '../fields';
 
 const show = showFor('invoice', 'push');
@@ -90,16 +88,14 @@ export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<EngineOutputs> {
-	const { realmId } = await getQboConnection.call(this);
 	const createMissingItems = this.getNodeParameter('createMissingItems', 0, true) as boolean;
-	const result = await orFail(
+	return await runPush(
 		this,
-		pushInvoices(
-			qboCaller(this),
-			items.map((i) => i.json),
-			{
+		items,
+		async (call, records, { realmId, retryRounds, dryRun, now }) =>
+			await pushInvoices(call, records, {
 				realmId,
-				retryRounds: retryRoundsFor(this),
+				retryRounds,
 				syncWhen: this.getNodeParameter('syncWhen', 0, 'ready') as 'ready' | 'approved',
 				numberPolicy: this.getNodeParameter('numberPolicy', 0, 'quickbooks') as
 					| 'quickbooks'
@@ -112,12 +108,10 @@ export async function execute(
 							expense: optionalText(this, 'newItemExpenseAccount'),
 						}
 					: {},
-				dryRun: this.getNodeParameter('dryRun', 0, false) as boolean,
+				dryRun,
 				now,
 				today: () => new Date().toISOString().slice(0, 10),
-			},
-		),
+			}),
 		"Nothing after the failed request was written; the next run retries (request ids and the app id in each invoice's private note make repeats safe).",
 	);
-	return pushOutputs(items, result);
 }

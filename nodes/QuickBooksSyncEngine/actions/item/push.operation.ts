@@ -1,10 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { getQboConnection, qboCaller } from '../../../shared/qbo/transport';
 import { pushItems } from '../../../shared/sync/items/push';
-import { now, orFail, pushOutputs, type EngineOutputs } from '../common';
+import { type EngineOutputs, runPush } from '../common';
 import { optionalText } from '../../../shared/node-parameters';
-import { retryRoundsFor } from '../issue-queue';
 import { createMissingField, dryRunField, showFor } from '../fields';
 
 const show = showFor('item', 'push');
@@ -84,17 +82,15 @@ export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<EngineOutputs> {
-	const { realmId } = await getQboConnection.call(this);
-	const result = await orFail(
+	return await runPush(
 		this,
-		pushItems(
-			qboCaller(this),
-			items.map((i) => i.json),
-			{
+		items,
+		async (call, records, { realmId, retryRounds, dryRun, now }) =>
+			await pushItems(call, records, {
 				realmId,
-				retryRounds: retryRoundsFor(this),
+				retryRounds,
 				createMissing: this.getNodeParameter('createMissing', 0) as boolean,
-				dryRun: this.getNodeParameter('dryRun', 0) as boolean,
+				dryRun,
 				now,
 				matchBy: this.getNodeParameter('itemMatchBy', 0) as 'skuThenName' | 'sku' | 'name',
 				requireSku: this.getNodeParameter('requireSku', 0, false) as boolean,
@@ -104,9 +100,7 @@ export async function execute(
 					asset: optionalText(this, 'defaultAssetAccount'),
 				},
 				today: () => new Date().toISOString().slice(0, 10),
-			},
-		),
+			}),
 		'Nothing after the failed request was written; the next run retries (request ids make repeats safe).',
 	);
-	return pushOutputs(items, result);
 }

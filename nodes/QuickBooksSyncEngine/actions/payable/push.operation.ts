@@ -1,16 +1,13 @@
 import {
-	NodeOperationError,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { getQboConnection, qboCaller } from '../../../shared/qbo/transport';
 import { PayableSettingsError, pushPayables } from '../../../shared/sync/payables/push';
 import type { CostCodesAs, ProjectsAs } from '../../../shared/sync/payables/mapping';
-import { now, orFail, pushOutputs, recordList, type EngineOutputs } from '../common';
+import { recordList, type EngineOutputs, runPush } from '../common';
 import { optionalText } from '../../../shared/node-parameters';
-import { retryRoundsFor } from '../issue-queue';
 import { dryRunField, showFor } from '../fields';
 
 const show = showFor('payable', 'push');
@@ -109,35 +106,24 @@ export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<EngineOutputs> {
-	const { realmId } = await getQboConnection.call(this);
-	const settings = {
-		realmId,
-		retryRounds: retryRoundsFor(this),
-		defaultPurchaseAccount: optionalText(this, 'defaultPurchaseAccount'),
-		defaultExpenseAccount: optionalText(this, 'defaultExpenseAccount'),
-		projectsAs: this.getNodeParameter('projectsAs', 0, 'customer') as ProjectsAs,
-		costCodesAs: this.getNodeParameter('costCodesAs', 0, 'class') as CostCodesAs,
-		createMissingVendors: this.getNodeParameter('createMissingVendors', 0, true) as boolean,
-		appProjects: recordList(this, 'appProjects', 'App Projects'),
-		appCostCodes: recordList(this, 'appCostCodes', 'App Cost Codes'),
-		dryRun: this.getNodeParameter('dryRun', 0, false) as boolean,
-		now,
-	};
-	const run = pushPayables(
-		qboCaller(this),
-		items.map((i) => i.json),
-		settings,
-	).catch((error: Error) => {
-		if (error instanceof PayableSettingsError)
-			throw new NodeOperationError(this.getNode(), error.message, {
-				description: 'Nothing was written. Correct the setting and run again.',
-			});
-		throw error;
-	});
-	const result = await orFail(
+	return await runPush(
 		this,
-		run,
+		items,
+		async (call, records, { realmId, retryRounds, dryRun, now }) =>
+			await pushPayables(call, records, {
+				realmId,
+				retryRounds,
+				defaultPurchaseAccount: optionalText(this, 'defaultPurchaseAccount'),
+				defaultExpenseAccount: optionalText(this, 'defaultExpenseAccount'),
+				projectsAs: this.getNodeParameter('projectsAs', 0, 'customer') as ProjectsAs,
+				costCodesAs: this.getNodeParameter('costCodesAs', 0, 'class') as CostCodesAs,
+				createMissingVendors: this.getNodeParameter('createMissingVendors', 0, true) as boolean,
+				appProjects: recordList(this, 'appProjects', 'App Projects'),
+				appCostCodes: recordList(this, 'appCostCodes', 'App Cost Codes'),
+				dryRun,
+				now,
+			}),
 		'QuickBooks writes made before the failure carry deterministic request ids and the app id in their private note; the next run links them without writing twice.',
+		PayableSettingsError,
 	);
-	return pushOutputs(items, result);
 }

@@ -1,15 +1,12 @@
 import {
-	NodeOperationError,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { getQboConnection, qboCaller } from '../../../shared/qbo/transport';
 import { OrderSettingsError, pushPurchaseOrders } from '../../../shared/sync/purchase-orders/push';
-import { now, orFail, pushOutputs, type EngineOutputs } from '../common';
+import { type EngineOutputs, runPush } from '../common';
 import { optionalText } from '../../../shared/node-parameters';
-import { retryRoundsFor } from '../issue-queue';
 import { dryRunField, showFor } from '../fields';
 
 const show = showFor('purchaseOrder', 'push');
@@ -68,31 +65,21 @@ export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<EngineOutputs> {
-	const { realmId } = await getQboConnection.call(this);
-	const run = pushPurchaseOrders(
-		qboCaller(this),
-		items.map((i) => i.json),
-		{
-			realmId,
-			retryRounds: retryRoundsFor(this),
-			payFromAccount: optionalText(this, 'payFromAccount'),
-			cardAccount: optionalText(this, 'cardAccount'),
-			prepaymentAccount: optionalText(this, 'prepaymentAccount'),
-			createMissingVendors: this.getNodeParameter('createMissingVendors', 0, true) as boolean,
-			dryRun: this.getNodeParameter('dryRun', 0, false) as boolean,
-			now,
-		},
-	).catch((error: Error) => {
-		if (error instanceof OrderSettingsError)
-			throw new NodeOperationError(this.getNode(), error.message, {
-				description: 'Nothing was written. Correct the setting and run again.',
-			});
-		throw error;
-	});
-	const result = await orFail(
+	return await runPush(
 		this,
-		run,
+		items,
+		async (call, records, { realmId, retryRounds, dryRun, now }) =>
+			await pushPurchaseOrders(call, records, {
+				realmId,
+				retryRounds,
+				payFromAccount: optionalText(this, 'payFromAccount'),
+				cardAccount: optionalText(this, 'cardAccount'),
+				prepaymentAccount: optionalText(this, 'prepaymentAccount'),
+				createMissingVendors: this.getNodeParameter('createMissingVendors', 0, true) as boolean,
+				dryRun,
+				now,
+			}),
 		'QuickBooks writes made before the failure carry deterministic request ids and the app ids in their private notes; the next run finds them without writing twice.',
+		OrderSettingsError,
 	);
-	return pushOutputs(items, result);
 }
