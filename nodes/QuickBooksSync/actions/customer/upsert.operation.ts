@@ -6,12 +6,12 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { queryAll } from '../../../shared/qbo/paging';
 import type { QueryCondition } from '../../../shared/qbo/query';
-import { asNodeError, qboCaller, qboRequest } from '../../../shared/qbo/transport';
+import { qboRequest } from '../../../shared/qbo/transport';
 import { customerBody, customerFieldOptions, customerOutput, simplifyField } from './fields';
 import { applyChanges } from './update.operation';
 import { additionalFields } from '../generic/fields';
+import { findForUpsert } from '../generic/upsert';
 
 const show = { resource: ['customer'], operation: ['upsert'] };
 
@@ -100,29 +100,15 @@ export async function execute(
 			{ itemIndex },
 		);
 	}
-	let matches;
-	try {
-		matches = await queryAll(
-			qboCaller(this, itemIndex),
-			{
-				entity: 'Customer',
-				where: [condition, { field: 'Active', operator: 'IN', value: [true, false] }],
-			},
-			{ limit: 2 },
-		);
-	} catch (error) {
-		throw asNodeError(this.getNode(), error, itemIndex);
-	}
-	if (matches.length > 1) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`Item ${itemIndex}: more than one QuickBooks customer matches ${condition.field} = "${String(condition.value)}" (IDs ${matches.map((m) => m.Id).join(', ')}, …). Match on a unique field such as Display Name, or merge them in QuickBooks.`,
-			{ itemIndex },
-		);
-	}
+	const match = await findForUpsert(this, itemIndex, {
+		entity: 'Customer',
+		label: 'customer',
+		condition,
+		inactiveToo: true,
+		fix: 'Match on a unique field such as Display Name, or merge them in QuickBooks.',
+	});
 	const simplify = this.getNodeParameter('simplify', itemIndex, false) as boolean;
-	if (matches.length === 1) {
-		const match = matches[0];
+	if (match) {
 		const updated = await applyChanges(
 			this,
 			itemIndex,

@@ -4,10 +4,8 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import { queryAll } from '../../../shared/qbo/paging';
-import { asNodeError, qboCaller, qboRequest } from '../../../shared/qbo/transport';
+import { qboRequest } from '../../../shared/qbo/transport';
 import { locatorValue } from '../locator';
 import { customerIdField } from './create.operation';
 import {
@@ -20,6 +18,7 @@ import {
 } from './fields';
 import { applyInvoiceChanges } from './update.operation';
 import { additionalFields } from '../generic/fields';
+import { findForUpsert } from '../generic/upsert';
 
 const show = { resource: ['invoice'], operation: ['upsert'] };
 
@@ -59,30 +58,20 @@ export async function execute(
 		linesOf(this, itemIndex) ?? [],
 		fields,
 	);
-	let matches;
-	try {
-		matches = await queryAll(
-			qboCaller(this, itemIndex),
-			{ entity: 'Invoice', where: [{ field: 'DocNumber', operator: '=', value: docNumber }] },
-			{ limit: 2 },
-		);
-	} catch (error) {
-		throw asNodeError(this.getNode(), error, itemIndex);
-	}
-	if (matches.length > 1) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`Item ${itemIndex}: more than one QuickBooks invoice has number ${docNumber} (IDs ${matches.map((m) => m.Id).join(', ')}). Renumber one of them in QuickBooks.`,
-			{ itemIndex },
-		);
-	}
-	if (matches.length === 1) {
+	const match = await findForUpsert(this, itemIndex, {
+		entity: 'Invoice',
+		label: 'invoice',
+		condition: { field: 'DocNumber', operator: '=', value: docNumber },
+		inactiveToo: false,
+		fix: 'Renumber one of them in QuickBooks.',
+	});
+	if (match) {
 		const updated = await applyInvoiceChanges(
 			this,
 			itemIndex,
-			String(matches[0].Id),
+			String(match.Id),
 			body,
-			String(matches[0].SyncToken),
+			String(match.SyncToken),
 		);
 		return [invoiceOutput(this, updated, itemIndex, { upsert: 'updated' })];
 	}

@@ -4,15 +4,14 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import { queryAll } from '../../../shared/qbo/paging';
 import { sparseUpdate } from '../../../shared/qbo/sparse-update';
 import { asNodeError, qboCaller, qboRequest } from '../../../shared/qbo/transport';
 import { buildBody } from '../generic/fields';
 import { output } from '../generic/operations';
 import { itemConfig } from './config';
 import { itemBody } from './fields';
+import { findForUpsert } from '../generic/upsert';
 
 const show = { resource: ['item'], operation: ['upsert'] };
 
@@ -59,33 +58,17 @@ export async function execute(
 	);
 	const bySku = this.getNodeParameter('matchOn', itemIndex) === 'sku' && Boolean(body.Sku);
 	const call = qboCaller(this, itemIndex);
-	let matches;
-	try {
-		matches = await queryAll(
-			call,
-			{
-				entity: 'Item',
-				where: [
-					bySku
-						? { field: 'Sku', operator: '=', value: String(body.Sku) }
-						: { field: 'Name', operator: '=', value: String(body.Name) },
-					{ field: 'Active', operator: 'IN', value: [true, false] },
-				],
-			},
-			{ limit: 2 },
-		);
-	} catch (error) {
-		throw asNodeError(this.getNode(), error, itemIndex);
-	}
-	if (matches.length > 1)
-		throw new NodeOperationError(
-			this.getNode(),
-			`Item ${itemIndex}: more than one QuickBooks item has SKU "${String(body.Sku)}" (IDs ${matches.map((m) => m.Id).join(', ')}). Make SKUs unique in QuickBooks.`,
-			{ itemIndex },
-		);
+	const match = await findForUpsert(this, itemIndex, {
+		entity: 'Item',
+		label: 'item',
+		condition: bySku
+			? { field: 'Sku', operator: '=', value: String(body.Sku) }
+			: { field: 'Name', operator: '=', value: String(body.Name) },
+		inactiveToo: true,
+		fix: 'Make SKUs unique in QuickBooks.',
+	});
 	const extra = warnings.length > 0 ? { warnings } : {};
-	if (matches.length === 1) {
-		const match = matches[0];
+	if (match) {
 		// QBO refuses a type change, and quantity is adjusted by transactions; the other fields are updated sparsely.
 		const changes = Object.fromEntries(
 			Object.entries(body).filter(
