@@ -114,6 +114,19 @@ export const CUSTOMER_PUSH = {
 	appTaxRates: '[]',
 };
 
+/** The engine's invoice push as the shipped template sets it up (new items created with these accounts). */
+export const INVOICE_PUSH = {
+	resource: 'invoice',
+	operation: 'push',
+	syncWhen: 'ready',
+	numberPolicy: 'quickbooks',
+	syncZeroInvoices: false,
+	createMissingItems: true,
+	newItemIncomeAccount: 'Sales of Product Income',
+	newItemExpenseAccount: 'Cost of Goods Sold',
+	dryRun: false,
+};
+
 /** The QuickBooks Sync credential the node and engine tests hand to the execute context: a token the emulator issued for this company. */
 export function engineCredentials(emulator: QboEmulator, realmId: string) {
 	return {

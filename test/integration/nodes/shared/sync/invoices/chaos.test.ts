@@ -18,6 +18,7 @@ import {
 	runEngine,
 	startWithClient,
 	engineCredentials,
+	INVOICE_PUSH,
 } from '../../../../../support/emulator-client';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -43,20 +44,7 @@ const references = async () => [
 const engine = (parameters: IDataObject, input: Json[]) =>
 	runEngine(credentials, parameters, input);
 const pushInvoices = async () =>
-	engine(
-		{
-			resource: 'invoice',
-			operation: 'push',
-			syncWhen: 'ready',
-			numberPolicy: 'quickbooks',
-			syncZeroInvoices: false,
-			createMissingItems: true,
-			newItemIncomeAccount: 'Sales of Product Income',
-			newItemExpenseAccount: 'Cost of Goods Sold',
-			dryRun: false,
-		},
-		[...(await list('invoices')), ...(await references())],
-	);
+	engine({ ...INVOICE_PUSH }, [...(await list('invoices')), ...(await references())]);
 const pushPayments = async () =>
 	engine(
 		{ resource: 'payment', operation: 'sync', paymentDirection: 'appToQuickBooks', dryRun: false },

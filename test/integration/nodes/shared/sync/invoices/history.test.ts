@@ -9,7 +9,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { buildInvoiceFixture, type InvoiceFixture } from '../../../../../support/invoice-fixture';
-import { startSyncWorld, type SyncWorld } from '../../../../../support/emulator-client';
+import {
+	startSyncWorld,
+	type SyncWorld,
+	INVOICE_PUSH,
+} from '../../../../../support/emulator-client';
 
 let world: SyncWorld;
 let fixture: InvoiceFixture;
@@ -194,18 +198,10 @@ it('imports the invoices and payments of a range once, paid as in QuickBooks, an
 
 	// The invoice push finds the imported invoices unchanged: QuickBooks' history is not rewritten.
 	const before = qboWrites();
-	const pushed = await world.engine(
-		{
-			resource: 'invoice',
-			operation: 'push',
-			syncWhen: 'ready',
-			numberPolicy: 'quickbooks',
-			syncZeroInvoices: false,
-			createMissingItems: false,
-			dryRun: false,
-		},
-		[...(await list('invoices')).filter((i) => i.qboId), ...(await references())],
-	);
+	const pushed = await world.engine({ ...INVOICE_PUSH, createMissingItems: false }, [
+		...(await list('invoices')).filter((i) => i.qboId),
+		...(await references()),
+	]);
 	expect(pushed.summary).toMatchObject({ created: 0, updated: 0, issues: 0 });
 	expect(qboWrites()).toBe(before);
 });

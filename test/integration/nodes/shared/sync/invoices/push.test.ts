@@ -17,6 +17,7 @@ import {
 	runEngine,
 	startWithClient,
 	engineCredentials,
+	INVOICE_PUSH,
 } from '../../../../../support/emulator-client';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -42,22 +43,7 @@ async function push(parameters: IDataObject = {}, invoices?: Json[]) {
 		...(await list('locations')),
 		...(await list('items')),
 	];
-	return await runEngine(
-		credentials,
-		{
-			resource: 'invoice',
-			operation: 'push',
-			syncWhen: 'ready',
-			numberPolicy: 'quickbooks',
-			syncZeroInvoices: false,
-			createMissingItems: true,
-			newItemIncomeAccount: 'Sales of Product Income',
-			newItemExpenseAccount: 'Cost of Goods Sold',
-			dryRun: false,
-			...parameters,
-		},
-		input,
-	);
+	return await runEngine(credentials, { ...INVOICE_PUSH, ...parameters }, input);
 }
 /** What the template's HTTP Request node does with output 1: each write in order. */
 async function apply(run: Awaited<ReturnType<typeof push>>) {

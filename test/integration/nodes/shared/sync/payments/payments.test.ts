@@ -16,6 +16,7 @@ import {
 	runEngine,
 	startWithClient,
 	engineCredentials,
+	INVOICE_PUSH,
 } from '../../../../../support/emulator-client';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -72,20 +73,10 @@ beforeEach(async () => {
 	app = await startFieldApp({ port: 0, seed: false });
 	credentials = engineCredentials(qbo, realmId);
 	fixture = await buildInvoiceFixture(qbo, realmId, appCall);
-	const pushed = await engine(
-		{
-			resource: 'invoice',
-			operation: 'push',
-			syncWhen: 'ready',
-			numberPolicy: 'quickbooks',
-			syncZeroInvoices: false,
-			createMissingItems: true,
-			newItemIncomeAccount: 'Sales of Product Income',
-			newItemExpenseAccount: 'Cost of Goods Sold',
-			dryRun: false,
-		},
-		[...(await references()), ...(await list('items'))],
-	);
+	const pushed = await engine({ ...INVOICE_PUSH }, [
+		...(await references()),
+		...(await list('items')),
+	]);
 	await apply(pushed);
 	expect(pushed.summary).toMatchObject({ created: 2 });
 });
@@ -174,23 +165,12 @@ describe('payments app → QuickBooks', () => {
 			lines: [{ itemId: fixture.items.design.id, quantity: 2, rate: 75 }],
 		});
 		await apply(
-			await engine(
-				{
-					resource: 'invoice',
-					operation: 'push',
-					syncWhen: 'ready',
-					numberPolicy: 'quickbooks',
-					syncZeroInvoices: false,
-					createMissingItems: true,
-					dryRun: false,
-				},
-				[
-					second,
-					...(await list('customers')),
-					...(await list('locations')),
-					...(await list('items')),
-				],
-			),
+			await engine({ ...INVOICE_PUSH }, [
+				second,
+				...(await list('customers')),
+				...(await list('locations')),
+				...(await list('items')),
+			]),
 		);
 		const [lines, other] = [
 			await fresh('invoices', fixture.invoices.lines),

@@ -11,6 +11,7 @@ import {
 	startSyncWorld,
 	type SyncWorld,
 	CUSTOMER_PUSH,
+	INVOICE_PUSH,
 } from '../../../../../support/emulator-client';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -127,18 +128,11 @@ it('creates a customer in its currency, refuses to change it, and writes its inv
 	};
 	const cad = await make({ customerId: maple.id, exchangeRate: 0.7312 });
 	const usd = await make({ customerId: local.id });
-	const invoices = await engine(
-		{
-			resource: 'invoice',
-			operation: 'push',
-			syncWhen: 'ready',
-			numberPolicy: 'quickbooks',
-			syncZeroInvoices: false,
-			createMissingItems: false,
-			dryRun: false,
-		},
-		[...(await list('invoices')), ...(await list('customers')), ...(await list('items'))],
-	);
+	const invoices = await engine({ ...INVOICE_PUSH, createMissingItems: false }, [
+		...(await list('invoices')),
+		...(await list('customers')),
+		...(await list('items')),
+	]);
 	expect(invoices.summary).toMatchObject({ created: 2, issues: 0 });
 	for (const w of invoices.writes) await appCall(w.method, w.path, w.body);
 	expect(
