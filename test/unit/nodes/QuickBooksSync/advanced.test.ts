@@ -2,19 +2,9 @@
 import nock from 'nock';
 import { QuickBooksSync } from '../../../../nodes/QuickBooksSync/QuickBooksSync.node';
 import { fakeExecuteFunctions } from '../../../support/fake-execute-functions';
+import { HOST, REALM, credentials, runNode } from '../../../support/recorded-qbo';
 
-const REALM = '9130357766900456';
-const HOST = 'https://sandbox-quickbooks.api.intuit.com';
-const credentials = {
-	environment: 'sandbox',
-	customBaseUrl: '',
-	realmId: '',
-	oauthTokenData: { access_token: 'access-token-abc', callbackQueryString: { realmId: REALM } },
-};
-const run = (parameters: Record<string, unknown>) =>
-	new QuickBooksSync().execute.call(
-		fakeExecuteFunctions({ parameters: { resource: 'advanced', ...parameters }, credentials }),
-	);
+const run = (parameters: Record<string, unknown>) => runNode('advanced', parameters);
 
 describe('Advanced → Query', () => {
 	it('binds ? values with escaping, pages 1000 at a time and outputs one item per row', async () => {

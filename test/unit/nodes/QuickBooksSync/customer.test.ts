@@ -1,22 +1,9 @@
 /** Customer operations against recorded QBO answers (nock). */
 import nock from 'nock';
-import { QuickBooksSync } from '../../../../nodes/QuickBooksSync/QuickBooksSync.node';
 import { requestIdFor } from '../../../../nodes/shared/qbo/request-id';
-import { fakeExecuteFunctions } from '../../../support/fake-execute-functions';
+import { BASE, HOST, runNode } from '../../../support/recorded-qbo';
 
-const REALM = '9130357766900456';
-const HOST = 'https://sandbox-quickbooks.api.intuit.com';
-const BASE = `/v3/company/${REALM}`;
-const credentials = {
-	environment: 'sandbox',
-	customBaseUrl: '',
-	realmId: '',
-	oauthTokenData: { access_token: 'access-token-abc', callbackQueryString: { realmId: REALM } },
-};
-const run = (parameters: Record<string, unknown>) =>
-	new QuickBooksSync().execute.call(
-		fakeExecuteFunctions({ parameters: { resource: 'customer', ...parameters }, credentials }),
-	);
+const run = (parameters: Record<string, unknown>) => runNode('customer', parameters);
 const customer = {
 	Id: '58',
 	SyncToken: '0',

@@ -1,21 +1,8 @@
 /** The request each resource's generic operations send (nock): get, get many, update, delete, void, (de)activate. */
 import nock from 'nock';
-import { QuickBooksSync } from '../../../../nodes/QuickBooksSync/QuickBooksSync.node';
-import { fakeExecuteFunctions } from '../../../support/fake-execute-functions';
+import { BASE, HOST, runNode } from '../../../support/recorded-qbo';
 
-const REALM = '9130357766900456';
-const HOST = 'https://sandbox-quickbooks.api.intuit.com';
-const BASE = `/v3/company/${REALM}`;
-const credentials = {
-	environment: 'sandbox',
-	customBaseUrl: '',
-	realmId: '',
-	oauthTokenData: { access_token: 'access-token-abc', callbackQueryString: { realmId: REALM } },
-};
-const run = (resource: string, parameters: Record<string, unknown>) =>
-	new QuickBooksSync().execute.call(
-		fakeExecuteFunctions({ parameters: { resource, ...parameters }, credentials }),
-	);
+const run = runNode;
 
 const cases: Array<[string, string, string[]]> = [
 	['vendor', 'Vendor', ['get', 'getAll', 'update', 'deactivate', 'reactivate']],

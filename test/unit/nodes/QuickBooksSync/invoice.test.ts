@@ -1,21 +1,8 @@
 /** Invoice operations against recorded QBO answers (nock). */
 import nock from 'nock';
-import { QuickBooksSync } from '../../../../nodes/QuickBooksSync/QuickBooksSync.node';
-import { fakeExecuteFunctions } from '../../../support/fake-execute-functions';
+import { BASE, HOST, runNode } from '../../../support/recorded-qbo';
 
-const REALM = '9130357766900456';
-const HOST = 'https://sandbox-quickbooks.api.intuit.com';
-const BASE = `/v3/company/${REALM}`;
-const credentials = {
-	environment: 'sandbox',
-	customBaseUrl: '',
-	realmId: '',
-	oauthTokenData: { access_token: 'access-token-abc', callbackQueryString: { realmId: REALM } },
-};
-const run = (parameters: Record<string, unknown>) =>
-	new QuickBooksSync().execute.call(
-		fakeExecuteFunctions({ parameters: { resource: 'invoice', ...parameters }, credentials }),
-	);
+const run = (parameters: Record<string, unknown>) => runNode('invoice', parameters);
 const invoice = {
 	Id: '130',
 	SyncToken: '3',

@@ -1,20 +1,8 @@
 /** Lookup operations against recorded QBO answers (nock). */
 import nock from 'nock';
-import { QuickBooksSync } from '../../../../nodes/QuickBooksSync/QuickBooksSync.node';
-import { fakeExecuteFunctions } from '../../../support/fake-execute-functions';
+import { HOST, REALM, runNode } from '../../../support/recorded-qbo';
 
-const REALM = '9130357766900456';
-const HOST = 'https://sandbox-quickbooks.api.intuit.com';
-const credentials = {
-	environment: 'sandbox',
-	customBaseUrl: '',
-	realmId: '',
-	oauthTokenData: { access_token: 'access-token-abc', callbackQueryString: { realmId: REALM } },
-};
-const run = (parameters: Record<string, unknown>) =>
-	new QuickBooksSync().execute.call(
-		fakeExecuteFunctions({ parameters: { resource: 'lookup', ...parameters }, credentials }),
-	);
+const run = (parameters: Record<string, unknown>) => runNode('lookup', parameters);
 
 it('accounts filtered by type, inactive included', async () => {
 	let sql = '';

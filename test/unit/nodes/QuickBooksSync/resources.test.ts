@@ -1,21 +1,9 @@
 /** Vendor, Item, Payment, Bill, Bill Payment, Expense and Credit Memo against recorded QBO answers (nock). */
 import nock from 'nock';
 import { QuickBooksSync } from '../../../../nodes/QuickBooksSync/QuickBooksSync.node';
-import { fakeExecuteFunctions } from '../../../support/fake-execute-functions';
+import { BASE, HOST, runNode } from '../../../support/recorded-qbo';
 
-const REALM = '9130357766900456';
-const HOST = 'https://sandbox-quickbooks.api.intuit.com';
-const BASE = `/v3/company/${REALM}`;
-const credentials = {
-	environment: 'sandbox',
-	customBaseUrl: '',
-	realmId: '',
-	oauthTokenData: { access_token: 'access-token-abc', callbackQueryString: { realmId: REALM } },
-};
-const run = (resource: string, parameters: Record<string, unknown>) =>
-	new QuickBooksSync().execute.call(
-		fakeExecuteFunctions({ parameters: { resource, ...parameters }, credentials }),
-	);
+const run = runNode;
 
 /** Answers one POST to `path` with `{ [entity]: echo }` and returns what was sent. */
 function expectPost(
