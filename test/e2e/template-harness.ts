@@ -47,6 +47,17 @@ export interface TemplateEnvironment {
 	 * first item of each named node (default: the run summary).
 	 */
 	expectRunWritesNothing(nodes?: string[]): Promise<Record<string, Json | undefined>>;
+	/**
+	 * The invariant every push keeps: links the app lost (`qboId` and fingerprint wiped, each record
+	 * then edited with `touch` so the run reads it again) come back by natural key, to the same
+	 * QuickBooks records, and nothing is created in QuickBooks. Returns the run's summary.
+	 */
+	expectLostLinksRelink(
+		resource: string,
+		entity: string,
+		touch: (record: Json) => Json,
+		which?: (record: Json) => boolean,
+	): Promise<Json>;
 	/** How the last run ended: `error` with the message when it stopped because records need a fix (every other write done). */
 	lastRun(): { status: string; stoppedForIssues?: string };
 	/** Runs the template once and returns the first output item of each named node (undefined for a node that did not run). */
@@ -215,7 +226,7 @@ export async function startTemplateEnvironment(
 			(e) => e.method === 'POST' && !/query|oauth|token|revoke/i.test(e.endpoint),
 		);
 	const appWrites = () => app.state.log.filter((e) => e.method !== 'GET');
-	return {
+	const env: TemplateEnvironment = {
 		n8n,
 		qbo,
 		app,
@@ -245,6 +256,29 @@ export async function startTemplateEnvironment(
 		runTemplateNodes,
 		runWorkflow,
 		writes: () => ({ quickBooks: qboWrites().length, app: appWrites().length }),
+		async expectLostLinksRelink(resource, entity, touch, which = () => true) {
+			const linked = (await env.list(resource)).filter((r) => r.qboId && !r.deletedAt && which(r));
+			const inQuickBooks = () => qbo.admin.realm(realmId).all(entity).length;
+			const before = inQuickBooks();
+			for (const record of linked) {
+				await appCall('PUT', `/v1/${resource}/${record.id}/sync`, {
+					qboId: null,
+					fingerprint: null,
+				});
+				const fresh = await appCall('GET', `/v1/${resource}/${record.id}`);
+				await appCall('PATCH', `/v1/${resource}/${record.id}`, {
+					version: fresh.version,
+					...touch(fresh),
+				});
+			}
+			const summary = await env.runTemplate();
+			expect(inQuickBooks()).toBe(before);
+			const after = new Map((await env.list(resource)).map((r) => [r.id, r.qboId]));
+			expect(linked.map((r) => [r.id, after.get(r.id)])).toEqual(
+				linked.map((r) => [r.id, r.qboId]),
+			);
+			return summary;
+		},
 		async expectRunWritesNothing(nodes = ['Run summary']) {
 			const before = { quickBooks: qboWrites().length, app: appWrites().length };
 			const run = await runTemplateNodes(nodes);
@@ -267,4 +301,5 @@ export async function startTemplateEnvironment(
 			if (!process.env.KEEP_E2E) fs.rmSync(workDir, { recursive: true, force: true });
 		},
 	};
+	return env;
 }

@@ -98,4 +98,14 @@ describe('e2e: template "invoices app → QuickBooks" on a real n8n 2.x', () => 
 		);
 		expect(qboInvoices().find((x) => x.Id === site.qboId)).toMatchObject({ TotalAmt: 0 });
 	}, 180_000);
+
+	it('finds invoices again when the app lost their links, creating none', async () => {
+		const summary = await env.expectLostLinksRelink(
+			'invoices',
+			'Invoice',
+			(invoice) => ({ memo: `${String(invoice.memo ?? '')} (checked)`.trim() }),
+			(invoice) => invoice.status !== 'void',
+		);
+		expect(summary).toMatchObject({ created: 0, issues: 0 });
+	}, 180_000);
 });

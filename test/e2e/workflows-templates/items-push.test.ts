@@ -88,4 +88,11 @@ describe('e2e: template "items app → QuickBooks" on a real n8n 2.x', () => {
 			QtyOnHand: 25,
 		});
 	}, 180_000);
+
+	it('finds items again by SKU or name when the app lost its links, creating none', async () => {
+		const summary = await env.expectLostLinksRelink('items', 'Item', (item) => ({
+			description: `${String(item.description ?? '')} (checked)`.trim(),
+		}));
+		expect(summary).toMatchObject({ created: 0 });
+	}, 180_000);
 });
