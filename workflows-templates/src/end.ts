@@ -20,7 +20,7 @@ const ISSUES = '$json.issues ?? 0';
  * that names the fix, after every other branch has written.
  */
 export function issueOutputs(
-	options: { count?: string; issueNodes?: string[]; from?: string } = {},
+	options: { count?: string; issueNodes?: string[] } = {},
 ): TemplateNode[] {
 	const count = options.count ?? ISSUES;
 	const issueNodes = options.issueNodes ?? ['Issues to fix'];
