@@ -54,7 +54,7 @@ export interface TemplateEnvironment {
 	 */
 	expectLostLinksRelink(
 		resource: string,
-		entity: string,
+		entity: string | string[],
 		touch: (record: Json) => Json,
 		which?: (record: Json) => boolean,
 	): Promise<Json>;
@@ -258,7 +258,8 @@ export async function startTemplateEnvironment(
 		writes: () => ({ quickBooks: qboWrites().length, app: appWrites().length }),
 		async expectLostLinksRelink(resource, entity, touch, which = () => true) {
 			const linked = (await env.list(resource)).filter((r) => r.qboId && !r.deletedAt && which(r));
-			const inQuickBooks = () => qbo.admin.realm(realmId).all(entity).length;
+			const inQuickBooks = () =>
+				[entity].flat().reduce((sum, type) => sum + qbo.admin.realm(realmId).all(type).length, 0);
 			const before = inQuickBooks();
 			for (const record of linked) {
 				await appCall('PUT', `/v1/${resource}/${record.id}/sync`, {

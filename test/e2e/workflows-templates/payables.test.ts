@@ -147,6 +147,16 @@ describe('e2e: template "payables app to QuickBooks" on a real n8n 2.x', () => {
 		});
 	}, 240_000);
 
+	it('finds payables again when the app lost their links, creating none', async () => {
+		const summary = await env.expectLostLinksRelink(
+			'payables',
+			['Bill', 'Purchase'],
+			(payable) => ({ lines: payable.lines }),
+			(payable) => payable.status === 'open',
+		);
+		expect(summary).toMatchObject({ created: 0, issues: 0 });
+	}, 180_000);
+
 	it("stops before any write while the app uses another currency and QuickBooks' multicurrency is off; with it on, a foreign bill carries its currency and rate", async () => {
 		await env.appCall('PUT', '/v1/company', { homeCurrency: 'USD', currencies: ['USD', 'CAD'] });
 		const maple = await env.appCall('POST', '/v1/vendors', {
