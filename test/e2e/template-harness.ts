@@ -258,6 +258,7 @@ export async function startTemplateEnvironment(
 		writes: () => ({ quickBooks: qboWrites().length, app: appWrites().length }),
 		async expectLostLinksRelink(resource, entity, touch, which = () => true) {
 			const linked = (await env.list(resource)).filter((r) => r.qboId && !r.deletedAt && which(r));
+			expect(linked.length).toBeGreaterThan(0); // with no link to lose, the check would prove nothing
 			const inQuickBooks = () =>
 				[entity].flat().reduce((sum, type) => sum + qbo.admin.realm(realmId).all(type).length, 0);
 			const before = inQuickBooks();
